@@ -1,0 +1,83 @@
+#include "core/date.h"
+
+#include <cstdio>
+
+namespace o2c {
+
+using std::chrono::day;
+using std::chrono::days;
+using std::chrono::month;
+using std::chrono::months;
+using std::chrono::sys_days;
+using std::chrono::year;
+
+Result<Date> parse_date(std::string_view text) {
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
+  const std::string copy(text);
+  if (!shaped || std::sscanf(copy.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) {
+    return invalid_argument("invalid_date", "'" + copy + "' is not a date in the form YYYY-MM-DD");
+  }
+  const Date date{year{y}, month{m}, day{d}};
+  if (!date.ok() || y < 1900 || y > 9999) {
+    return invalid_argument("invalid_date", "'" + copy + "' is not a calendar date");
+  }
+  return date;
+}
+
+std::string format_date(Date date) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return text;
+}
+
+std::string format_timestamp(Timestamp instant) {
+  const std::int64_t micros_per_day = 86'400'000'000;
+  std::int64_t day_number = instant.unix_micros / micros_per_day;
+  std::int64_t micros = instant.unix_micros % micros_per_day;
+  if (micros < 0) {
+    micros += micros_per_day;
+    --day_number;
+  }
+  const Date date{sys_days{days{day_number}}};
+  const std::int64_t seconds = micros / 1'000'000;
+  char text[48];
+  std::snprintf(text, sizeof text, "%sT%02lld:%02lld:%02lld.%06lldZ", format_date(date).c_str(),
+                static_cast<long long>(seconds / 3600), static_cast<long long>(seconds / 60 % 60),
+                static_cast<long long>(seconds % 60), static_cast<long long>(micros % 1'000'000));
+  return text;
+}
+
+Date add_days(Date date, std::int64_t count) { return Date{sys_days{date} + days{count}}; }
+
+Date add_months(Date date, int count) {
+  const std::chrono::year_month shifted =
+      std::chrono::year_month{date.year(), date.month()} + months{count};
+  const day last =
+      std::chrono::year_month_day_last{shifted.year(), std::chrono::month_day_last{shifted.month()}}
+          .day();
+  return Date{shifted.year(), shifted.month(), date.day() > last ? last : date.day()};
+}
+
+Date end_of_month(Date date) {
+  return Date{
+      std::chrono::year_month_day_last{date.year(), std::chrono::month_day_last{date.month()}}};
+}
+
+std::int64_t days_between(Date from, Date to) { return (sys_days{to} - sys_days{from}).count(); }
+
+std::int64_t to_day_number(Date date) { return sys_days{date}.time_since_epoch().count(); }
+
+Date date_of(Timestamp instant) {
+  const std::int64_t micros_per_day = 86'400'000'000;
+  std::int64_t day_number = instant.unix_micros / micros_per_day;
+  if (instant.unix_micros % micros_per_day < 0) --day_number;
+  return Date{sys_days{days{day_number}}};
+}
+
+Timestamp start_of_day(Date date) { return Timestamp{to_day_number(date) * 86'400'000'000}; }
+
+}  // namespace o2c

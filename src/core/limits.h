@@ -1,0 +1,24 @@
+// limits.h — every bound in one place, with its unit in its name (STYLE.md rule 10). A limit
+// breached by input is a Result error; one breached by our own code is an assertion.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace o2c {
+
+inline constexpr std::size_t kOrderLinesMax = 1'000;
+inline constexpr std::int64_t kQuantityMilliMax = 1'000'000'000'000;    // one billion units
+inline constexpr std::int64_t kAmountMinorMax = 1'000'000'000'000'000;  // 10^16 in major units
+inline constexpr std::size_t kNameBytesMax = 200;
+inline constexpr std::size_t kReferenceBytesMax = 140;  // SEPA remittance field length
+inline constexpr std::size_t kPaymentTargetsMax = 1'000;
+inline constexpr std::size_t kWriteBatchJobsMax = 4'096;        // jobs in one group commit
+inline constexpr std::uint32_t kDocumentSequenceMax = 999'999;  // six digits in the number
+inline constexpr int kPaymentTermDaysMax = 365;
+inline constexpr std::int64_t kDemoOrdersMax = 10'000'000;
+
+static_assert(kOrderLinesMax <= kWriteBatchJobsMax * 1000);
+static_assert(kAmountMinorMax < INT64_MAX / 1000, "an amount times a tax rate must not overflow");
+
+}  // namespace o2c

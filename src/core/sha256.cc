@@ -1,0 +1,44 @@
+#include "core/sha256.h"
+
+#include <openssl/evp.h>
+
+#include "core/assert.h"
+
+namespace o2c {
+
+Sha256Digest sha256(std::string_view bytes) {
+  Sha256Digest digest{};
+  unsigned int size = 0;
+  O2C_ASSERT(EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_sha256(), nullptr) ==
+             1);
+  O2C_ASSERT(size == digest.size());
+  return digest;
+}
+
+Sha256Digest sha256_chained(const Sha256Digest& previous, std::string_view bytes) {
+  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  O2C_ASSERT(context != nullptr);
+  Sha256Digest digest{};
+  unsigned int size = 0;
+  const bool ok = EVP_DigestInit_ex(context, EVP_sha256(), nullptr) == 1 &&
+                  EVP_DigestUpdate(context, previous.data(), previous.size()) == 1 &&
+                  EVP_DigestUpdate(context, bytes.data(), bytes.size()) == 1 &&
+                  EVP_DigestFinal_ex(context, digest.data(), &size) == 1;
+  EVP_MD_CTX_free(context);
+  O2C_ASSERT(ok);
+  O2C_ASSERT(size == digest.size());
+  return digest;
+}
+
+std::string to_hex(const Sha256Digest& digest) {
+  static constexpr char kHexDigits[] = "0123456789abcdef";
+  std::string text;
+  text.reserve(64);
+  for (std::uint8_t byte : digest) {
+    text.push_back(kHexDigits[byte >> 4]);
+    text.push_back(kHexDigits[byte & 0xF]);
+  }
+  return text;
+}
+
+}  // namespace o2c
