@@ -1,0 +1,51 @@
+// customers.h — who buys: customer master data and payment terms. Rules encoded: a customer
+// trades in one currency; payment terms are net N days or end of month + N days; the due
+// date of an invoice follows from its date and the customer's terms.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/date.h"
+#include "core/ids.h"
+#include "core/money.h"
+#include "core/result.h"
+
+namespace o2c {
+
+struct PaymentTerms {
+  std::string code;        // "NET30", "EOM15", "DUE"
+  int net_days = 0;        // days added after the base date
+  bool end_of_month = false;  // base date is the end of the invoice month
+};
+
+// Parses "DUE" (net 0), "NET<n>" and "EOM<n>" with 0 <= n <= kPaymentTermDaysMax.
+Result<PaymentTerms> parse_payment_terms(std::string_view code);
+Date due_date(const PaymentTerms& terms, Date invoice_date);
+
+struct Address {
+  std::string line;
+  std::string city;
+  std::string postal_code;
+  std::string country;  // ISO 3166-1 alpha-2
+};
+
+struct Customer {
+  CustomerId id;
+  std::string number;  // "C-0001": how people and files refer to the customer
+  std::string name;
+  Currency currency;
+  PaymentTerms terms;
+  Money credit_limit;  // in the customer's currency; 0 means every order needs a release
+  std::string segment;  // "enterprise", "smb", "retail" …
+  Address billing_address;
+  Address shipping_address;
+  std::string email;
+  bool active = true;
+};
+
+// Checks a new or changed customer: number and name present and bounded, credit limit in
+// the customer's currency and not negative, e-mail shaped like one when present.
+Status validate_customer(const Customer& customer);
+
+}  // namespace o2c

@@ -1,0 +1,42 @@
+#include "inventory/inventory.h"
+
+#include <algorithm>
+
+namespace o2c {
+
+Quantity available(const StockLevel& level) {
+  O2C_ASSERT(level.reserved.milli >= 0);
+  return Quantity{std::max<std::int64_t>(0, level.on_hand.milli - level.reserved.milli)};
+}
+
+ReservationPlan reserve_stock(Quantity wanted, std::span<StockLevel> levels) {
+  O2C_ASSERT(wanted.milli >= 0);
+  ReservationPlan plan;
+  std::int64_t missing = wanted.milli;
+  for (StockLevel& level : levels) {
+    if (missing == 0) break;
+    const std::int64_t take = std::min(missing, available(level).milli);
+    if (take == 0) continue;
+    level.reserved.milli += take;
+    missing -= take;
+    plan.reservations.push_back(Reservation{level.warehouse, Quantity{take}});
+  }
+  plan.backordered = Quantity{missing};
+  O2C_ASSERT(plan.backordered.milli >= 0 && plan.backordered <= wanted);
+  return plan;
+}
+
+void add_reservations(OrderLine& line, const ReservationPlan& plan) {
+  for (const Reservation& added : plan.reservations) {
+    auto existing = std::find_if(line.reservations.begin(), line.reservations.end(),
+                                 [&](const Reservation& r) { return r.warehouse == added.warehouse; });
+    if (existing == line.reservations.end()) {
+      line.reservations.push_back(added);
+    } else {
+      existing->quantity.milli += added.quantity.milli;
+    }
+  }
+  O2C_ASSERT(line.shipped.milli + reserved_quantity(line).milli <= line.quantity.milli);
+}
+
+}  // namespace o2c
