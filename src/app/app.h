@@ -1,0 +1,114 @@
+// app.h — the use cases of the cycle. Each use case loads what it needs from the store,
+// calls pure domain functions, and commits everything it changed in one transaction
+// through the single writer (or nothing, when any step fails). Batch-first: use cases take
+// a span of inputs and submit one job per input, so the writer commits them together; the
+// single-item call is a batch of one. Every state change posts balanced ledger entries
+// and appends to the hash-chained journal with the actor and the amounts.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "analytics/analytics.h"
+#include "billing/billing.h"
+#include "core/clock.h"
+#include "credit/credit.h"
+#include "ledger/ledger.h"
+#include "store/store.h"
+
+namespace o2c::app {
+
+// Who acts, and what time it is: passed to every use case.
+struct Context {
+  Store& store;
+  const Clock& clock;
+  std::string actor = "system";
+};
+
+// ---- set-up and master data -------------------------------------------------------------
+
+// Creates a new database with its company currency ("EUR"). Fails if the file exists.
+Result<std::unique_ptr<Store>> create_database(const std::string& path,
+                                               std::string_view company_currency);
+Result<std::unique_ptr<Store>> open_database(const std::string& path);
+
+std::vector<Result<Customer>> add_customers(Context& context, std::span<const Customer> customers);
+std::vector<Result<Product>> add_products(Context& context, std::span<const Product> products);
+Status set_tax_rate(Context& context, const TaxRate& rate);
+Result<Warehouse> add_warehouse(Context& context, const Warehouse& warehouse);
+
+struct StockReceipt {
+  std::string sku;
+  std::string warehouse_code;
+  Quantity quantity;
+};
+struct ReceiptOutcome {
+  StockLevel level;                         // after the receipt
+  std::vector<std::string> orders_filled;   // backorders that got stock, in order
+};
+// Puts stock on hand (valued at standard cost) and fills waiting backorders, oldest first.
+Result<ReceiptOutcome> receive_stock(Context& context, const StockReceipt& receipt);
+
+// ---- orders -------------------------------------------------------------------------------
+
+struct PlacedOrder {
+  Order order;
+  CreditCheck credit;
+};
+std::vector<Result<PlacedOrder>> place_orders(Context& context,
+                                              std::span<const OrderRequest> requests);
+// A credit manager's decision on an order on credit hold.
+Result<Order> release_order(Context& context, std::string_view order_number);
+Result<Order> reject_order(Context& context, std::string_view order_number,
+                           std::string_view reason);
+
+// ---- shipping and invoicing ---------------------------------------------------------------
+
+struct ShipRequest {
+  std::string order_number;
+  std::vector<ShipRequestLine> lines;  // empty: everything reserved
+};
+struct ShipOutcome {
+  Shipment shipment;
+  Invoice invoice;
+  OrderState order_state;
+};
+// Ships and invoices (one invoice per shipment) on the clock's date.
+std::vector<Result<ShipOutcome>> ship_orders(Context& context,
+                                             std::span<const ShipRequest> requests);
+
+// ---- payments -------------------------------------------------------------------------------
+
+struct PaymentRequest {
+  std::string customer_number;
+  Money amount;
+  std::optional<Date> received_on;  // default: the clock's date
+  PaymentMethod method = PaymentMethod::kBankTransfer;
+  std::string reference;
+  std::vector<std::string> invoice_numbers;  // empty: oldest due first
+};
+struct PaymentOutcome {
+  Payment payment;
+  std::vector<Application> applications;
+};
+// Records each payment and applies it; the rest stays on account as unapplied cash.
+std::vector<Result<PaymentOutcome>> record_payments(Context& context,
+                                                    std::span<const PaymentRequest> requests);
+
+// ---- reports and audit ------------------------------------------------------------------
+
+Result<AgingReport> aging_report(Store& store, Date as_of);
+Result<std::vector<TrialBalance>> trial_balance_report(Store& store);
+
+struct JournalVerdict {
+  bool ok = true;
+  std::int64_t verified = 0;
+  std::string head_hash;
+  std::string failure;  // names the first entry that does not match
+  std::int64_t failed_sequence = 0;
+};
+Result<JournalVerdict> verify_journal(Store& store);
+
+}  // namespace o2c::app

@@ -1,0 +1,109 @@
+// Use cases for orders: place (validate → price → credit check → reserve), and the credit
+// manager's release or rejection of an order on credit hold.
+#include "app/use_case.h"
+#include "credit/credit.h"
+#include "pricing/pricing.h"
+
+namespace o2c::app {
+namespace {
+
+nlohmann::json order_payload(const Order& order) {
+  nlohmann::json lines = nlohmann::json::array();
+  for (const OrderLine& line : order.lines) {
+    lines.push_back({{"sku", line.sku},
+                     {"quantity", format_quantity(line.quantity)},
+                     {"net", event_amount(line.net)},
+                     {"tax", event_amount(line.tax)}});
+  }
+  return {{"customer", order.customer_number},
+          {"state", wire_name(order.state)},
+          {"net", event_amount(order.net_total)},
+          {"tax", event_amount(order.tax_total)},
+          {"gross", event_amount(order.gross_total)},
+          {"lines", lines}};
+}
+
+Result<PlacedOrder> place_one(StoreWriter& writer, const Context& context,
+                              const OrderRequest& request) {
+  O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer,
+                       writer.find_customer(request.customer_number));
+  std::vector<std::optional<Product>> found(request.lines.size());
+  std::vector<const Product*> products(request.lines.size(), nullptr);
+  // Unknown customers are reported before products (OrderRejection order), so look
+  // products up only when the customer is known.
+  for (std::size_t i = 0; customer && i < request.lines.size(); ++i) {
+    O2C_ASSIGN_OR_RETURN(found[i], writer.find_product(request.lines[i].sku));
+    if (found[i]) products[i] = &*found[i];
+  }
+  const Date today = context.clock.today();
+  O2C_ASSIGN_OR_RETURN(
+      Order order,
+      validate_order(request, OrderContext{customer ? &*customer : nullptr, products, today}));
+  O2C_ASSIGN_OR_RETURN(std::vector<TaxRate> rates, writer.tax_rates());
+  O2C_RETURN_IF_ERROR(price_order(order, rates));
+
+  O2C_ASSIGN_OR_RETURN(CustomerBalance balance, writer.customer_balance(*customer));
+  const CreditExposure exposure{balance.open_receivables, balance.open_orders,
+                                balance.unapplied_cash};
+  O2C_ASSIGN_OR_RETURN(CreditCheck credit, check_credit(*customer, exposure, order.gross_total));
+  O2C_ASSIGN_OR_RETURN(order.number, writer.next_document_number("SO", numbering_year(today)));
+  if (credit.decision == CreditDecision::kHold) {
+    order.state = OrderState::kOnCreditHold;
+    order.hold_reason = credit.reason;
+  } else {
+    order.state = OrderState::kOpen;
+    O2C_RETURN_IF_ERROR(reserve_order_lines(writer, order));
+    O2C_ASSIGN_OR_RETURN(balance.open_orders, add(balance.open_orders, order.gross_total));
+    O2C_RETURN_IF_ERROR(writer.save_customer_balance(customer->id, balance));
+  }
+  O2C_ASSIGN_OR_RETURN(order.id, writer.insert_order(order));
+  nlohmann::json payload = order_payload(order);
+  payload["exposure_after"] = event_amount(credit.exposure_after);
+  payload["credit_limit"] = event_amount(customer->credit_limit);
+  O2C_RETURN_IF_ERROR(append_event(writer, context, "order.placed", order.number, payload));
+  if (order.state == OrderState::kOnCreditHold) {
+    O2C_RETURN_IF_ERROR(append_event(writer, context, "order.credit_hold", order.number,
+                                     {{"reason", order.hold_reason}}));
+  }
+  return PlacedOrder{std::move(order), std::move(credit)};
+}
+
+}  // namespace
+
+std::vector<Result<PlacedOrder>> place_orders(Context& context,
+                                              std::span<const OrderRequest> requests) {
+  return run_batch<OrderRequest, PlacedOrder>(
+      context.store, requests, [&](StoreWriter& writer, const OrderRequest& request) {
+        return place_one(writer, context, request);
+      });
+}
+
+Result<Order> release_order(Context& context, std::string_view order_number) {
+  return context.store.write<Order>([&](StoreWriter& writer) -> Result<Order> {
+    O2C_ASSIGN_OR_RETURN(Order order, require_order(writer, order_number));
+    O2C_RETURN_IF_ERROR(release_hold(order));
+    O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, writer.find_customer(order.customer));
+    O2C_ASSERT(customer.has_value());
+    O2C_RETURN_IF_ERROR(reserve_order_lines(writer, order));
+    O2C_ASSIGN_OR_RETURN(Money uninvoiced, uninvoiced_gross(order));
+    O2C_RETURN_IF_ERROR(adjust_open_orders(writer, *customer, uninvoiced));
+    O2C_RETURN_IF_ERROR(writer.update_order(order));
+    O2C_RETURN_IF_ERROR(append_event(writer, context, "order.released", order.number,
+                                     {{"gross", event_amount(order.gross_total)}}));
+    return order;
+  });
+}
+
+Result<Order> reject_order(Context& context, std::string_view order_number,
+                           std::string_view reason) {
+  return context.store.write<Order>([&](StoreWriter& writer) -> Result<Order> {
+    O2C_ASSIGN_OR_RETURN(Order order, require_order(writer, order_number));
+    O2C_RETURN_IF_ERROR(reject_hold(order, reason));
+    O2C_RETURN_IF_ERROR(writer.update_order(order));
+    O2C_RETURN_IF_ERROR(append_event(writer, context, "order.rejected", order.number,
+                                     {{"reason", std::string(reason)}}));
+    return order;
+  });
+}
+
+}  // namespace o2c::app

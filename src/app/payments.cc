@@ -1,0 +1,114 @@
+// Use case: record a customer's payment and apply it to open invoices.
+#include "app/use_case.h"
+
+namespace o2c::app {
+namespace {
+
+// The open items the payer named, looked up by number, in the order named.
+Result<std::vector<OpenItem>> named_items(StoreWriter& writer, const PaymentRequest& request) {
+  std::vector<OpenItem> items;
+  for (std::size_t i = 0; i < request.invoice_numbers.size(); ++i) {
+    const std::string& number = request.invoice_numbers[i];
+    O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice, writer.find_invoice(number));
+    if (!invoice)
+      return not_found("invoice_not_found", "no invoice with number '" + number + "'",
+                       "invoices[" + std::to_string(i) + "]");
+    O2C_ASSIGN_OR_RETURN(Money open, open_amount(*invoice));
+    items.push_back(OpenItem{invoice->id, invoice->number, invoice->customer,
+                             invoice->customer_number, invoice->invoice_date, invoice->due_date,
+                             open});
+  }
+  return items;
+}
+
+Status apply_to_invoices(StoreWriter& writer, const Payment& payment,
+                         const std::vector<Application>& applications) {
+  for (const Application& application : applications) {
+    O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice,
+                         writer.find_invoice(application.invoice_number));
+    O2C_ASSERT(invoice.has_value());
+    O2C_ASSIGN_OR_RETURN(Money paid, add(invoice->paid, application.amount));
+    O2C_ASSERT(paid.minor <= invoice->gross_total.minor);
+    O2C_RETURN_IF_ERROR(writer.update_invoice_paid(invoice->id, paid));
+    O2C_RETURN_IF_ERROR(writer.insert_application(payment.id, application, payment.received_on));
+  }
+  return {};
+}
+
+Result<PaymentOutcome> record_one(StoreWriter& writer, const Context& context,
+                                  const PaymentRequest& request) {
+  O2C_ASSIGN_OR_RETURN(Customer customer,
+                       require_customer(writer, request.customer_number, "payment.customer"));
+  Payment payment;
+  payment.customer = customer.id;
+  payment.customer_number = customer.number;
+  payment.amount = request.amount;
+  payment.received_on = request.received_on.value_or(context.clock.today());
+  payment.method = request.method;
+  payment.reference = request.reference;
+  O2C_RETURN_IF_ERROR(validate_payment(payment, customer));
+  O2C_ASSIGN_OR_RETURN(std::optional<Payment> earlier, writer.find_payment(customer.id, payment.reference));
+  if (earlier)
+    return already_exists("duplicate_payment",
+                          "customer " + customer.number + " already has payment " + earlier->number +
+                              " with reference '" + payment.reference + "'",
+                          "payment.reference");
+
+  const bool named = !request.invoice_numbers.empty();
+  std::vector<OpenItem> items;
+  if (named) {
+    O2C_ASSIGN_OR_RETURN(items, named_items(writer, request));
+  } else {
+    O2C_ASSIGN_OR_RETURN(items, writer.open_items(customer.id));
+  }
+  O2C_ASSIGN_OR_RETURN(std::vector<Application> applications,
+                       plan_application(payment, payment.amount, items,
+                                        named ? ApplicationOrder::kAsNamed
+                                              : ApplicationOrder::kOldestDueFirst));
+  Money applied = zero(payment.amount.currency);
+  for (const Application& application : applications) {
+    O2C_ASSIGN_OR_RETURN(applied, add(applied, application.amount));
+  }
+  O2C_ASSIGN_OR_RETURN(payment.unapplied, subtract(payment.amount, applied));
+  O2C_ASSERT(payment.unapplied.minor >= 0);
+  O2C_ASSIGN_OR_RETURN(payment.number,
+                       writer.next_document_number("PAY", numbering_year(payment.received_on)));
+  O2C_ASSIGN_OR_RETURN(payment.id, writer.insert_payment(payment));
+  O2C_RETURN_IF_ERROR(apply_to_invoices(writer, payment, applications));
+
+  O2C_ASSIGN_OR_RETURN(CustomerBalance balance, writer.customer_balance(customer));
+  O2C_ASSIGN_OR_RETURN(balance.open_receivables, subtract(balance.open_receivables, applied));
+  O2C_ASSIGN_OR_RETURN(balance.unapplied_cash, add(balance.unapplied_cash, payment.unapplied));
+  O2C_RETURN_IF_ERROR(writer.save_customer_balance(customer.id, balance));
+
+  O2C_RETURN_IF_ERROR(
+      writer.post(post_payment_received(payment.number, payment.received_on, payment.amount)));
+  O2C_RETURN_IF_ERROR(
+      writer.post(post_payment_applied(payment.number, payment.received_on, applied)));
+  nlohmann::json applied_to = nlohmann::json::array();
+  for (const Application& application : applications) {
+    applied_to.push_back({{"invoice", application.invoice_number},
+                          {"amount", event_amount(application.amount)}});
+  }
+  O2C_RETURN_IF_ERROR(append_event(writer, context, "payment.received", payment.number,
+                                   {{"customer", customer.number},
+                                    {"amount", event_amount(payment.amount)},
+                                    {"method", wire_name(payment.method)},
+                                    {"reference", payment.reference},
+                                    {"received_on", format_date(payment.received_on)},
+                                    {"applied", applied_to},
+                                    {"unapplied", event_amount(payment.unapplied)}}));
+  return PaymentOutcome{std::move(payment), std::move(applications)};
+}
+
+}  // namespace
+
+std::vector<Result<PaymentOutcome>> record_payments(Context& context,
+                                                    std::span<const PaymentRequest> requests) {
+  return run_batch<PaymentRequest, PaymentOutcome>(
+      context.store, requests, [&](StoreWriter& writer, const PaymentRequest& request) {
+        return record_one(writer, context, request);
+      });
+}
+
+}  // namespace o2c::app

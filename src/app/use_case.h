@@ -1,0 +1,67 @@
+// use_case.h — what every use case shares: running a batch through the writer and writing
+// journal events. Internal to app/.
+#pragma once
+
+#include <future>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+
+namespace o2c::app {
+
+// Submits one job per input (so the writer commits them together) and returns each input's
+// own result, in input order, once committed.
+template <typename Input, typename Output, typename Work>
+std::vector<Result<Output>> run_batch(Store& store, std::span<const Input> inputs, Work work) {
+  std::vector<std::optional<Result<Output>>> produced(inputs.size());
+  std::vector<std::future<Status>> done;
+  done.reserve(inputs.size());
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    done.push_back(store.submit([&, i](StoreWriter& writer) -> Status {
+      Result<Output> result = work(writer, inputs[i]);
+      if (!result) return result.error();
+      produced[i].emplace(std::move(result));
+      return {};
+    }));
+  }
+  std::vector<Result<Output>> results;
+  results.reserve(inputs.size());
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    Status status = done[i].get();
+    if (status) {
+      O2C_ASSERT(produced[i].has_value());
+      results.push_back(std::move(*produced[i]));
+    } else {
+      results.push_back(std::move(status).error());
+    }
+  }
+  return results;
+}
+
+// Amounts in events are decimal text with their currency: {"amount":"119.00","currency":"EUR"}
+// would be verbose, so events carry "119.00 EUR".
+inline std::string event_amount(Money amount) { return format_money(amount); }
+
+// Appends one event; the payload is canonical JSON (nlohmann sorts keys).
+Result<std::int64_t> append_event(StoreWriter& writer, const Context& context, std::string_view kind,
+                                  std::string_view document, const nlohmann::json& payload);
+
+// The year a document dated `date` is numbered in.
+int numbering_year(Date date);
+
+// Reserves stock for every line of an approved order, updating stock levels.
+Status reserve_order_lines(StoreWriter& writer, Order& order);
+
+// Adds `delta` of open-order value to a customer's exposure (negative to remove).
+Status adjust_open_orders(StoreWriter& writer, const Customer& customer, Money delta);
+
+Result<Customer> require_customer(StoreReader& reader, std::string_view number,
+                                  std::string_view where);
+Result<Order> require_order(StoreReader& reader, std::string_view number);
+
+}  // namespace o2c::app

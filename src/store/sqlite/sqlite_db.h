@@ -1,0 +1,92 @@
+// sqlite_db.h — a thin RAII layer over the SQLite C API: one connection, cached prepared
+// statements, typed binds and columns. Internal to store/.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/result.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace o2c::sqlite {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* handle) : db_(db), handle_(handle) {}
+
+  // Binds by 1-based position; chainable. Text is copied by SQLite (SQLITE_TRANSIENT).
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const std::string& value) {
+    return bind(index, std::string_view(value));
+  }
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind_null(int index);
+
+  // Steps once: true while a row is available, false when done; errors become Status.
+  Result<bool> step();
+  // Runs a statement that returns no rows.
+  Status run();
+  std::int64_t column_int(int index) const;
+  std::string column_text(int index) const;
+  bool column_is_null(int index) const;
+  void reset();
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* handle_;
+};
+
+// Resets a cached statement when the scope using it ends.
+class ScopedStatement {
+ public:
+  explicit ScopedStatement(Statement& statement) : statement_(&statement) {}
+  ~ScopedStatement() {
+    if (statement_ != nullptr) statement_->reset();
+  }
+  ScopedStatement(ScopedStatement&& other) noexcept : statement_(other.statement_) {
+    other.statement_ = nullptr;
+  }
+  ScopedStatement(const ScopedStatement&) = delete;
+  ScopedStatement& operator=(const ScopedStatement&) = delete;
+  ScopedStatement& operator=(ScopedStatement&&) = delete;
+  Statement* operator->() { return statement_; }
+  Statement& operator*() { return *statement_; }
+
+ private:
+  Statement* statement_;
+};
+
+class Connection {
+ public:
+  // Opens `path`; read_only connections never write. Fails with unavailable on I/O errors.
+  static Result<std::unique_ptr<Connection>> open(const std::string& path, bool create,
+                                                  bool read_only);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs one or more statements with no parameters and no rows (DDL, PRAGMA, BEGIN).
+  Status execute(std::string_view sql);
+  // A cached prepared statement for `sql`, reset and with bindings cleared.
+  Result<ScopedStatement> prepare(const char* sql);
+  std::int64_t last_insert_rowid() const;
+  std::int64_t changes() const;
+  sqlite3* handle() { return db_; }
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
+  std::unordered_map<const char*, sqlite3_stmt*> handles_;
+};
+
+Error sqlite_error(sqlite3* db, std::string_view doing);
+
+}  // namespace o2c::sqlite

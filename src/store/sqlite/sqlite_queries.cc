@@ -1,0 +1,647 @@
+// The reads of the SQLite store: rows → domain values. Anything a row holds that a domain
+// value cannot (an unknown currency code, a malformed date) means the file was altered
+// outside o2c and is reported as database_corrupt.
+#include <charconv>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace o2c::sqlite {
+namespace {
+
+Error corrupt(std::string_view what) {
+  return failed_precondition("database_corrupt",
+                             "the database holds an invalid " + std::string(what) +
+                                 "; was it edited outside o2c?");
+}
+
+Result<Currency> currency_column(const Statement& row, int index) {
+  Result<Currency> currency = currency_from_code(row.column_text(index));
+  if (!currency) return corrupt("currency '" + row.column_text(index) + "'");
+  return currency;
+}
+
+Result<Date> date_column(const Statement& row, int index) {
+  Result<Date> date = parse_date(row.column_text(index));
+  if (!date) return corrupt("date '" + row.column_text(index) + "'");
+  return date;
+}
+
+Money money_column(const Statement& row, int index, Currency currency) {
+  return Money{row.column_int(index), currency};
+}
+
+Quantity quantity_column(const Statement& row, int index) { return Quantity{row.column_int(index)}; }
+
+// Reservations are stored as "warehouse_id:milli;…".
+Result<std::vector<Reservation>> parse_reservations(std::string_view text) {
+  std::vector<Reservation> reservations;
+  while (!text.empty()) {
+    const std::size_t end = text.find(';');
+    const std::string_view item = text.substr(0, end);
+    const std::size_t colon = item.find(':');
+    Reservation reservation;
+    if (colon == std::string_view::npos ||
+        std::from_chars(item.data(), item.data() + colon, reservation.warehouse.value).ec !=
+            std::errc{} ||
+        std::from_chars(item.data() + colon + 1, item.data() + item.size(),
+                        reservation.quantity.milli)
+                .ec != std::errc{}) {
+      return corrupt("reservation list");
+    }
+    reservations.push_back(reservation);
+    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+  }
+  return reservations;
+}
+
+constexpr const char* kCustomerColumns =
+    "id, number, name, currency, terms, credit_limit_minor, segment, billing_line, billing_city, "
+    "billing_postal_code, billing_country, shipping_line, shipping_city, shipping_postal_code, "
+    "shipping_country, email, active";
+
+}  // namespace
+
+Result<std::string> SqliteConnectionStore::company_currency() {
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("SELECT value FROM settings WHERE key = 'currency'"));
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  if (!found) return corrupt("settings table (no company currency)");
+  return query->column_text(0);
+}
+
+Result<Customer> SqliteConnectionStore::read_customer(Statement& row) {
+  Customer customer;
+  customer.id = CustomerId{row.column_int(0)};
+  customer.number = row.column_text(1);
+  customer.name = row.column_text(2);
+  O2C_ASSIGN_OR_RETURN(customer.currency, currency_column(row, 3));
+  Result<PaymentTerms> terms = parse_payment_terms(row.column_text(4));
+  if (!terms) return corrupt("payment terms code");
+  customer.terms = *terms;
+  customer.credit_limit = money_column(row, 5, customer.currency);
+  customer.segment = row.column_text(6);
+  customer.billing_address = {row.column_text(7), row.column_text(8), row.column_text(9),
+                              row.column_text(10)};
+  customer.shipping_address = {row.column_text(11), row.column_text(12), row.column_text(13),
+                               row.column_text(14)};
+  customer.email = row.column_text(15);
+  customer.active = row.column_int(16) != 0;
+  return customer;
+}
+
+Result<std::optional<Customer>> SqliteConnectionStore::find_customer(std::string_view number) {
+  static const std::string sql =
+      std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE number = ?";
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
+  query->bind(1, number);
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  if (!found) return std::optional<Customer>{};
+  O2C_ASSIGN_OR_RETURN(Customer customer, read_customer(*query));
+  return std::optional<Customer>(std::move(customer));
+}
+
+Result<std::optional<Customer>> SqliteConnectionStore::find_customer(CustomerId id) {
+  static const std::string sql =
+      std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE id = ?";
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
+  query->bind(1, id.value);
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  if (!found) return std::optional<Customer>{};
+  O2C_ASSIGN_OR_RETURN(Customer customer, read_customer(*query));
+  return std::optional<Customer>(std::move(customer));
+}
+
+Result<std::vector<Customer>> SqliteConnectionStore::list_customers() {
+  static const std::string sql =
+      std::string("SELECT ") + kCustomerColumns + " FROM customers ORDER BY number";
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
+  std::vector<Customer> customers;
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    O2C_ASSIGN_OR_RETURN(Customer customer, read_customer(*query));
+    customers.push_back(std::move(customer));
+  }
+  return customers;
+}
+
+Result<CustomerBalance> SqliteConnectionStore::customer_balance(const Customer& customer) {
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("SELECT open_receivables_minor, open_orders_minor, "
+                                            "unapplied_minor FROM customers WHERE id = ?"));
+  query->bind(1, customer.id.value);
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  O2C_ASSERT(found);
+  return CustomerBalance{money_column(*query, 0, customer.currency),
+                         money_column(*query, 1, customer.currency),
+                         money_column(*query, 2, customer.currency)};
+}
+
+Result<Product> SqliteConnectionStore::read_product(Statement& row) {
+  Product product;
+  product.id = ProductId{row.column_int(0)};
+  product.sku = row.column_text(1);
+  product.name = row.column_text(2);
+  product.unit = row.column_text(3);
+  product.tax_category = row.column_text(4);
+  O2C_ASSIGN_OR_RETURN(Currency cost_currency, currency_column(row, 6));
+  product.standard_cost = money_column(row, 5, cost_currency);
+  product.active = row.column_int(7) != 0;
+  O2C_ASSIGN_OR_RETURN(auto prices,
+                       connection_->prepare("SELECT currency, price_minor FROM product_prices "
+                                            "WHERE product_id = ? ORDER BY currency"));
+  prices->bind(1, product.id.value);
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool more, prices->step());
+    if (!more) break;
+    O2C_ASSIGN_OR_RETURN(Currency currency, currency_column(*prices, 0));
+    product.list_prices.push_back(money_column(*prices, 1, currency));
+  }
+  return product;
+}
+
+Result<std::optional<Product>> SqliteConnectionStore::find_product(std::string_view sku) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "SELECT id, sku, name, unit, tax_category, "
+                                       "standard_cost_minor, cost_currency, active FROM products "
+                                       "WHERE sku = ?"));
+  query->bind(1, sku);
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  if (!found) return std::optional<Product>{};
+  O2C_ASSIGN_OR_RETURN(Product product, read_product(*query));
+  return std::optional<Product>(std::move(product));
+}
+
+Result<std::vector<Product>> SqliteConnectionStore::list_products() {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "SELECT id, sku, name, unit, tax_category, "
+                                       "standard_cost_minor, cost_currency, active FROM products "
+                                       "ORDER BY sku"));
+  std::vector<Product> products;
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    O2C_ASSIGN_OR_RETURN(Product product, read_product(*query));
+    products.push_back(std::move(product));
+  }
+  return products;
+}
+
+Result<std::vector<TaxRate>> SqliteConnectionStore::tax_rates() {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "SELECT category, rate_bp FROM tax_rates ORDER BY category"));
+  std::vector<TaxRate> rates;
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    rates.push_back(TaxRate{query->column_text(0),
+                            BasisPoints{static_cast<std::int32_t>(query->column_int(1))}});
+  }
+  return rates;
+}
+
+Result<std::optional<Warehouse>> SqliteConnectionStore::find_warehouse(std::string_view code) {
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("SELECT id, code, name FROM warehouses WHERE code = ?"));
+  query->bind(1, code);
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  if (!found) return std::optional<Warehouse>{};
+  return std::optional<Warehouse>(
+      Warehouse{WarehouseId{query->column_int(0)}, query->column_text(1), query->column_text(2)});
+}
+
+Result<std::vector<Warehouse>> SqliteConnectionStore::list_warehouses() {
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("SELECT id, code, name FROM warehouses ORDER BY code"));
+  std::vector<Warehouse> warehouses;
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    warehouses.push_back(
+        Warehouse{WarehouseId{query->column_int(0)}, query->column_text(1), query->column_text(2)});
+  }
+  return warehouses;
+}
+
+Result<std::vector<StockLevel>> SqliteConnectionStore::stock_levels(ProductId product) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "SELECT s.warehouse_id, s.on_hand_milli, s.reserved_milli "
+                                       "FROM stock s JOIN warehouses w ON w.id = s.warehouse_id "
+                                       "WHERE s.product_id = ? ORDER BY w.code"));
+  query->bind(1, product.value);
+  std::vector<StockLevel> levels;
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    levels.push_back(StockLevel{WarehouseId{query->column_int(0)}, product,
+                                quantity_column(*query, 1), quantity_column(*query, 2)});
+  }
+  return levels;
+}
+
+Result<std::vector<StockRow>> SqliteConnectionStore::list_stock() {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "SELECT w.code, p.sku, s.on_hand_milli, s.reserved_milli "
+                                       "FROM stock s JOIN warehouses w ON w.id = s.warehouse_id "
+                                       "JOIN products p ON p.id = s.product_id "
+                                       "ORDER BY p.sku, w.code"));
+  std::vector<StockRow> rows;
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    rows.push_back(StockRow{query->column_text(0), query->column_text(1),
+                            quantity_column(*query, 2), quantity_column(*query, 3)});
+  }
+  return rows;
+}
+
+namespace {
+constexpr const char* kOrderColumns =
+    "o.id, o.number, o.customer_id, c.number, o.currency, o.order_date, o.state, "
+    "o.order_discount_bp, o.customer_reference, o.hold_reason, o.net_minor, o.tax_minor, "
+    "o.gross_minor FROM orders o JOIN customers c ON c.id = o.customer_id ";
+
+Result<Order> read_order_row(Statement& row) {
+  Order order;
+  order.id = OrderId{row.column_int(0)};
+  order.number = row.column_text(1);
+  order.customer = CustomerId{row.column_int(2)};
+  order.customer_number = row.column_text(3);
+  O2C_ASSIGN_OR_RETURN(order.currency, currency_column(row, 4));
+  O2C_ASSIGN_OR_RETURN(order.order_date, date_column(row, 5));
+  Result<OrderState> state = order_state_from_wire(row.column_text(6));
+  if (!state) return corrupt("order state");
+  order.state = *state;
+  order.order_discount = BasisPoints{static_cast<std::int32_t>(row.column_int(7))};
+  order.customer_reference = row.column_text(8);
+  order.hold_reason = row.column_text(9);
+  order.net_total = money_column(row, 10, order.currency);
+  order.tax_total = money_column(row, 11, order.currency);
+  order.gross_total = money_column(row, 12, order.currency);
+  return order;
+}
+}  // namespace
+
+Status SqliteConnectionStore::load_order_lines(Order& order) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "SELECT line_no, product_id, sku, description, "
+                                       "quantity_milli, unit_price_minor, discount_bp, "
+                                       "tax_category, tax_rate_bp, net_minor, tax_minor, "
+                                       "shipped_milli, invoiced_milli, reservations "
+                                       "FROM order_lines WHERE order_id = ? ORDER BY line_no"));
+  query->bind(1, order.id.value);
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    OrderLine line;
+    line.line_no = static_cast<int>(query->column_int(0));
+    line.product = ProductId{query->column_int(1)};
+    line.sku = query->column_text(2);
+    line.description = query->column_text(3);
+    line.quantity = quantity_column(*query, 4);
+    line.unit_price = money_column(*query, 5, order.currency);
+    line.discount = BasisPoints{static_cast<std::int32_t>(query->column_int(6))};
+    line.tax_category = query->column_text(7);
+    line.tax_rate = BasisPoints{static_cast<std::int32_t>(query->column_int(8))};
+    line.net = money_column(*query, 9, order.currency);
+    line.tax = money_column(*query, 10, order.currency);
+    line.shipped = quantity_column(*query, 11);
+    line.invoiced = quantity_column(*query, 12);
+    O2C_ASSIGN_OR_RETURN(line.reservations, parse_reservations(query->column_text(13)));
+    order.lines.push_back(std::move(line));
+  }
+  if (order.lines.empty()) return corrupt("order without lines (" + order.number + ")");
+  return {};
+}
+
+Result<std::optional<Order>> SqliteConnectionStore::find_order(std::string_view number) {
+  static const std::string sql = std::string("SELECT ") + kOrderColumns + "WHERE o.number = ?";
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
+  query->bind(1, number);
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  if (!found) return std::optional<Order>{};
+  O2C_ASSIGN_OR_RETURN(Order order, read_order_row(*query));
+  O2C_RETURN_IF_ERROR(load_order_lines(order));
+  return std::optional<Order>(std::move(order));
+}
+
+Result<std::vector<Order>> SqliteConnectionStore::read_orders(Statement& query, std::size_t limit) {
+  std::vector<Order> orders;
+  while (orders.size() < limit) {
+    O2C_ASSIGN_OR_RETURN(bool row, query.step());
+    if (!row) break;
+    O2C_ASSIGN_OR_RETURN(Order order, read_order_row(query));
+    orders.push_back(std::move(order));
+  }
+  return orders;
+}
+
+Result<std::vector<Order>> SqliteConnectionStore::list_orders(const OrderFilter& filter) {
+  static const std::string sql = std::string("SELECT ") + kOrderColumns +
+                                 "WHERE (?1 IS NULL OR o.state = ?1) AND "
+                                 "(?2 IS NULL OR o.customer_id = ?2) ORDER BY o.number";
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
+  if (filter.state) query->bind(1, wire_name(*filter.state));
+  if (filter.customer) query->bind(2, filter.customer->value);
+  return read_orders(*query, filter.limit);
+}
+
+Result<std::vector<std::string>> SqliteConnectionStore::backordered_order_numbers(ProductId product) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "SELECT DISTINCT o.number FROM orders o JOIN order_lines l "
+                                       "ON l.order_id = o.id WHERE o.backordered = 1 AND "
+                                       "l.product_id = ? ORDER BY o.number"));
+  query->bind(1, product.value);
+  std::vector<std::string> numbers;
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    numbers.push_back(query->column_text(0));
+  }
+  return numbers;
+}
+
+Result<std::vector<Shipment>> SqliteConnectionStore::shipments_of_order(OrderId order) {
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("SELECT s.id, s.number, o.number, s.ship_date, "
+                                            "l.order_line_no, l.product_id, l.sku, "
+                                            "l.warehouse_id, l.quantity_milli FROM shipments s "
+                                            "JOIN orders o ON o.id = s.order_id JOIN "
+                                            "shipment_lines l ON l.shipment_id = s.id WHERE "
+                                            "s.order_id = ? ORDER BY s.number, l.line_no"));
+  query->bind(1, order.value);
+  std::vector<Shipment> shipments;
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    if (shipments.empty() || shipments.back().id.value != query->column_int(0)) {
+      Shipment shipment;
+      shipment.id = ShipmentId{query->column_int(0)};
+      shipment.number = query->column_text(1);
+      shipment.order = order;
+      shipment.order_number = query->column_text(2);
+      O2C_ASSIGN_OR_RETURN(shipment.ship_date, date_column(*query, 3));
+      shipments.push_back(std::move(shipment));
+    }
+    shipments.back().lines.push_back(ShipmentLine{
+        static_cast<int>(query->column_int(4)), ProductId{query->column_int(5)},
+        query->column_text(6), WarehouseId{query->column_int(7)}, quantity_column(*query, 8)});
+  }
+  return shipments;
+}
+
+namespace {
+constexpr const char* kInvoiceColumns =
+    "i.id, i.number, i.customer_id, c.number, i.order_id, o.number, i.shipment_id, s.number, "
+    "i.invoice_date, i.due_date, i.currency, i.net_minor, i.tax_minor, i.gross_minor, "
+    "i.paid_minor FROM invoices i JOIN customers c ON c.id = i.customer_id "
+    "JOIN orders o ON o.id = i.order_id JOIN shipments s ON s.id = i.shipment_id ";
+
+Result<Invoice> read_invoice_row(Statement& row) {
+  Invoice invoice;
+  invoice.id = InvoiceId{row.column_int(0)};
+  invoice.number = row.column_text(1);
+  invoice.customer = CustomerId{row.column_int(2)};
+  invoice.customer_number = row.column_text(3);
+  invoice.order = OrderId{row.column_int(4)};
+  invoice.order_number = row.column_text(5);
+  invoice.shipment = ShipmentId{row.column_int(6)};
+  invoice.shipment_number = row.column_text(7);
+  O2C_ASSIGN_OR_RETURN(invoice.invoice_date, date_column(row, 8));
+  O2C_ASSIGN_OR_RETURN(invoice.due_date, date_column(row, 9));
+  O2C_ASSIGN_OR_RETURN(invoice.currency, currency_column(row, 10));
+  invoice.net_total = money_column(row, 11, invoice.currency);
+  invoice.tax_total = money_column(row, 12, invoice.currency);
+  invoice.gross_total = money_column(row, 13, invoice.currency);
+  invoice.paid = money_column(row, 14, invoice.currency);
+  // Pair of the assertion made before storing: a loaded invoice must still add up.
+  if (invoice.gross_total.minor != invoice.net_total.minor + invoice.tax_total.minor)
+    return corrupt("invoice total (" + invoice.number + ")");
+  return invoice;
+}
+}  // namespace
+
+Status SqliteConnectionStore::load_invoice_lines(Invoice& invoice) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "SELECT line_no, order_line_no, sku, description, "
+                                       "quantity_milli, unit_price_minor, tax_category, "
+                                       "tax_rate_bp, net_minor, tax_minor FROM invoice_lines "
+                                       "WHERE invoice_id = ? ORDER BY line_no"));
+  query->bind(1, invoice.id.value);
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    InvoiceLine line;
+    line.line_no = static_cast<int>(query->column_int(0));
+    line.order_line_no = static_cast<int>(query->column_int(1));
+    line.sku = query->column_text(2);
+    line.description = query->column_text(3);
+    line.quantity = quantity_column(*query, 4);
+    line.unit_price = money_column(*query, 5, invoice.currency);
+    line.tax_category = query->column_text(6);
+    line.tax_rate = BasisPoints{static_cast<std::int32_t>(query->column_int(7))};
+    line.net = money_column(*query, 8, invoice.currency);
+    line.tax = money_column(*query, 9, invoice.currency);
+    invoice.lines.push_back(std::move(line));
+  }
+  return {};
+}
+
+Result<std::optional<Invoice>> SqliteConnectionStore::find_invoice(std::string_view number) {
+  static const std::string sql = std::string("SELECT ") + kInvoiceColumns + "WHERE i.number = ?";
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
+  query->bind(1, number);
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  if (!found) return std::optional<Invoice>{};
+  O2C_ASSIGN_OR_RETURN(Invoice invoice, read_invoice_row(*query));
+  O2C_RETURN_IF_ERROR(load_invoice_lines(invoice));
+  return std::optional<Invoice>(std::move(invoice));
+}
+
+Result<std::vector<Invoice>> SqliteConnectionStore::read_invoices(Statement& query,
+                                                                   std::size_t limit) {
+  std::vector<Invoice> invoices;
+  while (invoices.size() < limit) {
+    O2C_ASSIGN_OR_RETURN(bool row, query.step());
+    if (!row) break;
+    O2C_ASSIGN_OR_RETURN(Invoice invoice, read_invoice_row(query));
+    invoices.push_back(std::move(invoice));
+  }
+  return invoices;
+}
+
+Result<std::vector<Invoice>> SqliteConnectionStore::list_invoices(const InvoiceFilter& filter) {
+  static const std::string sql = std::string("SELECT ") + kInvoiceColumns +
+                                 "WHERE (?1 IS NULL OR i.customer_id = ?1) AND "
+                                 "(?2 = 0 OR i.paid_minor < i.gross_minor) ORDER BY i.number";
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
+  if (filter.customer) query->bind(1, filter.customer->value);
+  query->bind(2, filter.open_only ? 1 : 0);
+  return read_invoices(*query, filter.limit);
+}
+
+Result<std::vector<OpenItem>> SqliteConnectionStore::open_items(std::optional<CustomerId> customer) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "SELECT i.id, i.number, i.customer_id, c.number, "
+                                       "i.invoice_date, i.due_date, i.currency, "
+                                       "i.gross_minor - i.paid_minor FROM invoices i JOIN "
+                                       "customers c ON c.id = i.customer_id WHERE "
+                                       "i.paid_minor < i.gross_minor AND (?1 IS NULL OR "
+                                       "i.customer_id = ?1) ORDER BY i.due_date, i.number"));
+  if (customer) query->bind(1, customer->value);
+  std::vector<OpenItem> items;
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    OpenItem item;
+    item.invoice = InvoiceId{query->column_int(0)};
+    item.invoice_number = query->column_text(1);
+    item.customer = CustomerId{query->column_int(2)};
+    item.customer_number = query->column_text(3);
+    O2C_ASSIGN_OR_RETURN(item.invoice_date, date_column(*query, 4));
+    O2C_ASSIGN_OR_RETURN(item.due_date, date_column(*query, 5));
+    O2C_ASSIGN_OR_RETURN(Currency currency, currency_column(*query, 6));
+    item.open = money_column(*query, 7, currency);
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+Result<std::vector<AgingItem>> SqliteConnectionStore::aging_items() {
+  O2C_ASSIGN_OR_RETURN(std::vector<OpenItem> items, open_items(std::nullopt));
+  O2C_ASSIGN_OR_RETURN(std::vector<Customer> customers, list_customers());
+  std::unordered_map<std::int64_t, std::string> names;
+  for (const Customer& customer : customers) names[customer.id.value] = customer.name;
+  std::vector<AgingItem> aging;
+  aging.reserve(items.size());
+  for (OpenItem& item : items) {
+    std::string name = names[item.customer.value];
+    aging.push_back(AgingItem{std::move(item), std::move(name)});
+  }
+  return aging;
+}
+
+namespace {
+Result<Payment> read_payment_row(Statement& row) {
+  Payment payment;
+  payment.id = PaymentId{row.column_int(0)};
+  payment.number = row.column_text(1);
+  payment.customer = CustomerId{row.column_int(2)};
+  payment.customer_number = row.column_text(3);
+  O2C_ASSIGN_OR_RETURN(Currency currency, currency_column(row, 4));
+  payment.amount = money_column(row, 5, currency);
+  payment.unapplied = money_column(row, 6, currency);
+  O2C_ASSIGN_OR_RETURN(payment.received_on, date_column(row, 7));
+  Result<PaymentMethod> method = payment_method_from_wire(row.column_text(8));
+  if (!method) return corrupt("payment method");
+  payment.method = *method;
+  payment.reference = row.column_text(9);
+  return payment;
+}
+constexpr const char* kPaymentColumns =
+    "p.id, p.number, p.customer_id, c.number, p.currency, p.amount_minor, p.unapplied_minor, "
+    "p.received_on, p.method, p.reference FROM payments p JOIN customers c ON "
+    "c.id = p.customer_id ";
+}  // namespace
+
+Result<std::optional<Payment>> SqliteConnectionStore::find_payment(CustomerId customer,
+                                                                   std::string_view reference) {
+  static const std::string sql =
+      std::string("SELECT ") + kPaymentColumns + "WHERE p.customer_id = ? AND p.reference = ?";
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
+  query->bind(1, customer.value).bind(2, reference);
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  if (!found) return std::optional<Payment>{};
+  O2C_ASSIGN_OR_RETURN(Payment payment, read_payment_row(*query));
+  return std::optional<Payment>(std::move(payment));
+}
+
+Result<std::vector<Payment>> SqliteConnectionStore::list_payments(
+    std::optional<CustomerId> customer, std::size_t limit) {
+  static const std::string sql = std::string("SELECT ") + kPaymentColumns +
+                                 "WHERE (?1 IS NULL OR p.customer_id = ?1) ORDER BY p.number";
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
+  if (customer) query->bind(1, customer->value);
+  std::vector<Payment> payments;
+  while (payments.size() < limit) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    O2C_ASSIGN_OR_RETURN(Payment payment, read_payment_row(*query));
+    payments.push_back(std::move(payment));
+  }
+  return payments;
+}
+
+Result<std::vector<AccountTotals>> SqliteConnectionStore::account_totals() {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "SELECT e.currency, l.account, "
+                                       "SUM(CASE WHEN l.amount_minor > 0 THEN l.amount_minor "
+                                       "ELSE 0 END), SUM(CASE WHEN l.amount_minor < 0 THEN "
+                                       "-l.amount_minor ELSE 0 END) FROM ledger_lines l JOIN "
+                                       "ledger_entries e ON e.id = l.entry_id "
+                                       "GROUP BY e.currency, l.account ORDER BY 1, 2"));
+  std::vector<AccountTotals> totals;
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    O2C_ASSIGN_OR_RETURN(Currency currency, currency_column(*query, 0));
+    Result<Account> account = account_from_code(static_cast<int>(query->column_int(1)));
+    if (!account) return corrupt("ledger account");
+    totals.push_back(AccountTotals{*account, money_column(*query, 2, currency),
+                                   money_column(*query, 3, currency)});
+  }
+  return totals;
+}
+
+Result<CycleCounts> SqliteConnectionStore::cycle_counts() {
+  CycleCounts counts;
+  {
+    O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                         "SELECT state, COUNT(*) FROM orders GROUP BY state "
+                                         "ORDER BY state"));
+    while (true) {
+      O2C_ASSIGN_OR_RETURN(bool row, query->step());
+      if (!row) break;
+      counts.orders_by_state.emplace_back(query->column_text(0), query->column_int(1));
+    }
+  }
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "SELECT (SELECT COUNT(*) FROM invoices WHERE paid_minor = 0 "
+                                       "AND gross_minor > 0), (SELECT COUNT(*) FROM invoices WHERE "
+                                       "paid_minor > 0 AND paid_minor < gross_minor), (SELECT "
+                                       "COUNT(*) FROM invoices WHERE paid_minor = gross_minor), "
+                                       "(SELECT COUNT(*) FROM shipments), (SELECT COUNT(*) FROM "
+                                       "payments), (SELECT COUNT(*) FROM journal)"));
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  O2C_ASSERT(found);
+  counts.invoices_open = query->column_int(0);
+  counts.invoices_partially_paid = query->column_int(1);
+  counts.invoices_paid = query->column_int(2);
+  counts.shipments = query->column_int(3);
+  counts.payments = query->column_int(4);
+  counts.journal_entries = query->column_int(5);
+  return counts;
+}
+
+Status SqliteConnectionStore::scan_journal(
+    std::int64_t after_sequence, const std::function<bool(const StoredJournalEntry&)>& visit) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "SELECT sequence, at_micros, actor, kind, document, "
+                                       "payload, previous_hash, hash FROM journal WHERE "
+                                       "sequence > ? ORDER BY sequence"));
+  query->bind(1, after_sequence);
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    StoredJournalEntry entry;
+    entry.event = JournalEvent{query->column_int(0),         Timestamp{query->column_int(1)},
+                               query->column_text(2),        query->column_text(3),
+                               query->column_text(4),        query->column_text(5)};
+    entry.previous_hash_hex = query->column_text(6);
+    entry.hash_hex = query->column_text(7);
+    if (!visit(entry)) break;
+  }
+  return {};
+}
+
+}  // namespace o2c::sqlite

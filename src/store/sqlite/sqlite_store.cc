@@ -1,0 +1,237 @@
+// The SQLite store: migrations, the single writer thread with group commit, readers.
+#include <sys/stat.h>
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "core/limits.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace o2c::sqlite {
+namespace {
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;
+};
+
+constexpr Migration kMigrations[] = {
+#include "store/migrations.inc"
+};
+
+bool file_exists(const std::string& path) {
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0;
+}
+
+Result<int> current_schema_version(Connection& connection) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection.prepare(
+                                       "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  O2C_ASSERT(found);
+  return static_cast<int>(query->column_int(0));
+}
+
+Result<bool> has_table(Connection& connection, const char* name) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection.prepare(
+                                       "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
+                                       "AND name = ?"));
+  query->bind(1, name);
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  O2C_ASSERT(found);
+  return query->column_int(0) > 0;
+}
+
+}  // namespace
+
+int latest_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+Status migrate(Connection& connection, bool creating) {
+  O2C_ASSIGN_OR_RETURN(bool has_migrations, has_table(connection, "schema_migrations"));
+  if (!has_migrations) {
+    O2C_ASSIGN_OR_RETURN(bool has_customers, has_table(connection, "customers"));
+    if (has_customers || !creating)
+      return failed_precondition("not_an_o2c_database",
+                                 "this file is not an o2c database (no schema version)");
+    O2C_RETURN_IF_ERROR(connection.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)"));
+  }
+  O2C_ASSIGN_OR_RETURN(int current, current_schema_version(connection));
+  if (current > latest_schema_version())
+    return failed_precondition("schema_too_new",
+                               "the database has schema version " + std::to_string(current) +
+                                   " but this o2c knows only up to " +
+                                   std::to_string(latest_schema_version()) +
+                                   "; use a newer o2c to open it");
+  for (const Migration& migration : kMigrations) {
+    if (migration.version <= current) continue;
+    O2C_RETURN_IF_ERROR(connection.execute("BEGIN IMMEDIATE"));
+    Status applied = connection.execute(migration.sql);
+    if (applied) {
+      O2C_ASSIGN_OR_RETURN(auto record, connection.prepare(
+                                            "INSERT INTO schema_migrations(version, name) "
+                                            "VALUES (?, ?)"));
+      record->bind(1, migration.version).bind(2, migration.name);
+      applied = record->run();
+    }
+    if (!applied) {
+      (void)connection.execute("ROLLBACK");
+      return applied.error();
+    }
+    O2C_RETURN_IF_ERROR(connection.execute("COMMIT"));
+  }
+  return {};
+}
+
+namespace {
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::string path, std::unique_ptr<Connection> connection)
+      : path_(std::move(path)), writer_(std::move(connection)) {}
+
+  ~SqliteStore() override {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  Status start() {
+    O2C_RETURN_IF_ERROR(writer_.load_journal_head());
+    thread_ = std::thread([this] { run(); });
+    return {};
+  }
+
+  std::future<Status> submit(Job job) override {
+    Pending pending{std::move(job), {}};
+    std::future<Status> done = pending.done.get_future();
+    {
+      std::lock_guard lock(mutex_);
+      O2C_ASSERT(!stopping_);
+      queue_.push_back(std::move(pending));
+    }
+    wake_.notify_one();
+    return done;
+  }
+
+  Result<std::unique_ptr<StoreReader>> reader() override {
+    O2C_ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
+                         Connection::open(path_, /*create=*/false, /*read_only=*/true));
+    return std::unique_ptr<StoreReader>(new SqliteConnectionStore(std::move(connection)));
+  }
+
+  void flush() override {
+    std::unique_lock lock(mutex_);
+    idle_.wait(lock, [this] { return queue_.empty() && !busy_; });
+  }
+
+ private:
+  struct Pending {
+    Job job;
+    std::promise<Status> done;
+  };
+
+  void run() {
+    while (true) {
+      std::vector<Pending> batch;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping and drained
+        while (!queue_.empty() && batch.size() < kWriteBatchJobsMax) {
+          batch.push_back(std::move(queue_.front()));
+          queue_.pop_front();
+        }
+        busy_ = true;
+      }
+      commit_batch(batch);
+      {
+        std::lock_guard lock(mutex_);
+        busy_ = false;
+      }
+      idle_.notify_all();
+    }
+  }
+
+  // Runs one job in its own savepoint; a failed job leaves no trace in the transaction.
+  Status run_job(Job& job) {
+    const SqliteConnectionStore::JournalHead head = writer_.journal_head();
+    O2C_RETURN_IF_ERROR(writer_.connection().execute("SAVEPOINT job"));
+    Status status;
+    try {
+      status = job(writer_);
+    } catch (const std::exception& failure) {
+      status = internal_error("unexpected_exception", failure.what());
+    }
+    if (!status) {
+      O2C_ASSERT(writer_.connection().execute("ROLLBACK TO job").has_value());
+      writer_.restore_journal_head(head);
+    }
+    O2C_ASSERT(writer_.connection().execute("RELEASE job").has_value());
+    return status;
+  }
+
+  // Group commit: every job of the batch in one transaction, one fsync.
+  void commit_batch(std::vector<Pending>& batch) {
+    std::vector<Status> results;
+    results.reserve(batch.size());
+    Status transaction = writer_.connection().execute("BEGIN IMMEDIATE");
+    if (transaction) {
+      for (Pending& pending : batch) results.push_back(run_job(pending.job));
+      transaction = writer_.connection().execute("COMMIT");
+      if (!transaction) {
+        (void)writer_.connection().execute("ROLLBACK");
+        O2C_ASSERT(writer_.load_journal_head().has_value());
+      }
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      batch[i].done.set_value(transaction ? std::move(results[i]) : Status(transaction.error()));
+    }
+  }
+
+  std::string path_;
+  SqliteConnectionStore writer_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::condition_variable idle_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  bool busy_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+}  // namespace o2c::sqlite
+
+namespace o2c {
+
+Result<std::unique_ptr<Store>> Store::open_sqlite(const std::string& path, OpenMode mode) {
+  const bool exists = sqlite::file_exists(path);
+  if (mode == OpenMode::kExisting && !exists)
+    return not_found("database_not_found",
+                     "no o2c database at '" + path + "'; create one with: o2c init " + path,
+                     "--db");
+  if (mode == OpenMode::kCreate && exists)
+    return already_exists("database_exists",
+                          "'" + path + "' already exists; choose a new file or delete it first",
+                          "--db");
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<sqlite::Connection> connection,
+                       sqlite::Connection::open(path, mode == OpenMode::kCreate, false));
+  // WAL lets readers work beside the writer; synchronous=FULL makes every commit durable
+  // (group commit pays that fsync once per batch, not once per job).
+  O2C_RETURN_IF_ERROR(connection->execute(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"));
+  O2C_RETURN_IF_ERROR(sqlite::migrate(*connection, mode == OpenMode::kCreate));
+  auto store = std::make_unique<sqlite::SqliteStore>(path, std::move(connection));
+  O2C_RETURN_IF_ERROR(store->start());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace o2c

@@ -1,0 +1,96 @@
+// sqlite_store.h — the SQLite implementation of StoreWriter/StoreReader on one connection.
+// Internal to store/: other modules use store/store.h.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace o2c::sqlite {
+
+// The newest schema version this binary knows (the number of the last migration).
+int latest_schema_version();
+// Brings the database to the latest schema; refuses one that is newer than this binary, and
+// (unless `creating`) a file that is not already an o2c database.
+Status migrate(Connection& connection, bool creating);
+
+class SqliteConnectionStore final : public StoreWriter {
+ public:
+  explicit SqliteConnectionStore(std::unique_ptr<Connection> connection)
+      : connection_(std::move(connection)) {}
+
+  Connection& connection() { return *connection_; }
+
+  // The journal head is cached on the writer; a rolled-back job restores it.
+  struct JournalHead {
+    std::int64_t sequence = 0;
+    Sha256Digest hash = kGenesisHash;
+  };
+  Status load_journal_head();
+  JournalHead journal_head() const { return head_; }
+  void restore_journal_head(const JournalHead& head) { head_ = head; }
+
+  Result<std::string> company_currency() override;
+  Result<std::optional<Customer>> find_customer(std::string_view number) override;
+  Result<std::optional<Customer>> find_customer(CustomerId id) override;
+  Result<std::vector<Customer>> list_customers() override;
+  Result<CustomerBalance> customer_balance(const Customer& customer) override;
+  Result<std::optional<Product>> find_product(std::string_view sku) override;
+  Result<std::vector<Product>> list_products() override;
+  Result<std::vector<TaxRate>> tax_rates() override;
+  Result<std::optional<Warehouse>> find_warehouse(std::string_view code) override;
+  Result<std::vector<Warehouse>> list_warehouses() override;
+  Result<std::vector<StockLevel>> stock_levels(ProductId product) override;
+  Result<std::vector<StockRow>> list_stock() override;
+  Result<std::optional<Order>> find_order(std::string_view number) override;
+  Result<std::vector<Order>> list_orders(const OrderFilter& filter) override;
+  Result<std::vector<std::string>> backordered_order_numbers(ProductId product) override;
+  Result<std::vector<Shipment>> shipments_of_order(OrderId order) override;
+  Result<std::optional<Invoice>> find_invoice(std::string_view number) override;
+  Result<std::vector<Invoice>> list_invoices(const InvoiceFilter& filter) override;
+  Result<std::vector<OpenItem>> open_items(std::optional<CustomerId> customer) override;
+  Result<std::vector<AgingItem>> aging_items() override;
+  Result<std::optional<Payment>> find_payment(CustomerId customer,
+                                              std::string_view reference) override;
+  Result<std::vector<Payment>> list_payments(std::optional<CustomerId> customer,
+                                             std::size_t limit) override;
+  Result<std::vector<AccountTotals>> account_totals() override;
+  Result<CycleCounts> cycle_counts() override;
+  Status scan_journal(std::int64_t after_sequence,
+                      const std::function<bool(const StoredJournalEntry&)>& visit) override;
+
+  Result<std::string> next_document_number(std::string_view prefix, int year) override;
+  Status set_company_currency(std::string_view code) override;
+  Result<CustomerId> insert_customer(const Customer& customer) override;
+  Status save_customer_balance(CustomerId customer, const CustomerBalance& balance) override;
+  Result<ProductId> insert_product(const Product& product) override;
+  Status save_tax_rate(const TaxRate& rate) override;
+  Result<WarehouseId> insert_warehouse(const Warehouse& warehouse) override;
+  Status save_stock_level(const StockLevel& level) override;
+  Result<OrderId> insert_order(const Order& order) override;
+  Status update_order(const Order& order) override;
+  Result<ShipmentId> insert_shipment(const Shipment& shipment) override;
+  Result<InvoiceId> insert_invoice(const Invoice& invoice) override;
+  Status update_invoice_paid(InvoiceId invoice, Money paid) override;
+  Result<PaymentId> insert_payment(const Payment& payment) override;
+  Status update_payment_unapplied(PaymentId payment, Money unapplied) override;
+  Status insert_application(PaymentId payment, const Application& application,
+                            Date applied_on) override;
+  Status post(const LedgerEntry& entry) override;
+  Result<std::int64_t> append_journal(const JournalDraft& draft) override;
+
+ private:
+  Result<Customer> read_customer(Statement& row);
+  Result<Product> read_product(Statement& row);
+  Status load_order_lines(Order& order);
+  Status load_invoice_lines(Invoice& invoice);
+  Result<std::vector<Order>> read_orders(Statement& query, std::size_t limit);
+  Result<std::vector<Invoice>> read_invoices(Statement& query, std::size_t limit);
+
+  std::unique_ptr<Connection> connection_;
+  JournalHead head_;
+};
+
+}  // namespace o2c::sqlite

@@ -1,0 +1,418 @@
+// The writes of the SQLite store. Each runs inside the writer's current transaction.
+#include "core/document_number.h"
+#include "core/limits.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace o2c::sqlite {
+namespace {
+
+std::string format_reservations(const std::vector<Reservation>& reservations) {
+  std::string text;
+  for (const Reservation& reservation : reservations) {
+    if (!text.empty()) text += ';';
+    text += std::to_string(reservation.warehouse.value) + ':' +
+            std::to_string(reservation.quantity.milli);
+  }
+  return text;
+}
+
+bool waits_for_stock(const Order& order) {
+  if (order.state != OrderState::kOpen && order.state != OrderState::kPartiallyShipped) return false;
+  for (const OrderLine& line : order.lines) {
+    if (backordered_quantity(line).milli > 0) return true;
+  }
+  return false;
+}
+
+Status expect_one_row(Connection& connection, std::string_view what) {
+  if (connection.changes() != 1)
+    return internal_error("row_not_found", std::string(what) + ": no such row to update");
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> SqliteConnectionStore::next_document_number(std::string_view prefix, int year) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "INSERT INTO number_series(prefix, year, last) "
+                                       "VALUES (?, ?, 1) ON CONFLICT(prefix, year) DO UPDATE "
+                                       "SET last = last + 1 RETURNING last"));
+  query->bind(1, prefix).bind(2, year);
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  O2C_ASSERT(found);
+  const std::int64_t sequence = query->column_int(0);
+  if (sequence > kDocumentSequenceMax)
+    return failed_precondition("number_series_exhausted",
+                               "the " + std::string(prefix) + " series for " +
+                                   std::to_string(year) + " has used all 999,999 numbers");
+  return format_document_number(
+      DocumentNumber{std::string(prefix), year, static_cast<std::uint32_t>(sequence)});
+}
+
+Status SqliteConnectionStore::set_company_currency(std::string_view code) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "INSERT INTO settings(key, value) VALUES ('currency', ?) "
+                                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+  query->bind(1, code);
+  return query->run();
+}
+
+Result<CustomerId> SqliteConnectionStore::insert_customer(const Customer& customer) {
+  O2C_ASSIGN_OR_RETURN(
+      auto query,
+      connection_->prepare(
+          "INSERT INTO customers(number, name, currency, terms, credit_limit_minor, segment, "
+          "billing_line, billing_city, billing_postal_code, billing_country, shipping_line, "
+          "shipping_city, shipping_postal_code, shipping_country, email, active) VALUES "
+          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  query->bind(1, customer.number)
+      .bind(2, customer.name)
+      .bind(3, customer.currency.text())
+      .bind(4, customer.terms.code)
+      .bind(5, customer.credit_limit.minor)
+      .bind(6, customer.segment)
+      .bind(7, customer.billing_address.line)
+      .bind(8, customer.billing_address.city)
+      .bind(9, customer.billing_address.postal_code)
+      .bind(10, customer.billing_address.country)
+      .bind(11, customer.shipping_address.line)
+      .bind(12, customer.shipping_address.city)
+      .bind(13, customer.shipping_address.postal_code)
+      .bind(14, customer.shipping_address.country)
+      .bind(15, customer.email)
+      .bind(16, customer.active ? 1 : 0);
+  O2C_RETURN_IF_ERROR(query->run());
+  return CustomerId{connection_->last_insert_rowid()};
+}
+
+Status SqliteConnectionStore::save_customer_balance(CustomerId customer,
+                                                    const CustomerBalance& balance) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "UPDATE customers SET open_receivables_minor = ?, "
+                                       "open_orders_minor = ?, unapplied_minor = ? WHERE id = ?"));
+  query->bind(1, balance.open_receivables.minor)
+      .bind(2, balance.open_orders.minor)
+      .bind(3, balance.unapplied_cash.minor)
+      .bind(4, customer.value);
+  O2C_RETURN_IF_ERROR(query->run());
+  return expect_one_row(*connection_, "customer balance");
+}
+
+Result<ProductId> SqliteConnectionStore::insert_product(const Product& product) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "INSERT INTO products(sku, name, unit, tax_category, "
+                                       "standard_cost_minor, cost_currency, active) VALUES "
+                                       "(?, ?, ?, ?, ?, ?, ?)"));
+  query->bind(1, product.sku)
+      .bind(2, product.name)
+      .bind(3, product.unit)
+      .bind(4, product.tax_category)
+      .bind(5, product.standard_cost.minor)
+      .bind(6, product.standard_cost.currency.text())
+      .bind(7, product.active ? 1 : 0);
+  O2C_RETURN_IF_ERROR(query->run());
+  const ProductId id{connection_->last_insert_rowid()};
+  O2C_ASSIGN_OR_RETURN(auto price, connection_->prepare(
+                                       "INSERT INTO product_prices(product_id, currency, "
+                                       "price_minor) VALUES (?, ?, ?)"));
+  for (const Money& list_price : product.list_prices) {
+    price->bind(1, id.value).bind(2, list_price.currency.text()).bind(3, list_price.minor);
+    O2C_RETURN_IF_ERROR(price->run());
+    price->reset();
+  }
+  return id;
+}
+
+Status SqliteConnectionStore::save_tax_rate(const TaxRate& rate) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "INSERT INTO tax_rates(category, rate_bp) VALUES (?, ?) "
+                                       "ON CONFLICT(category) DO UPDATE SET rate_bp = "
+                                       "excluded.rate_bp"));
+  query->bind(1, rate.category).bind(2, rate.rate.value);
+  return query->run();
+}
+
+Result<WarehouseId> SqliteConnectionStore::insert_warehouse(const Warehouse& warehouse) {
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("INSERT INTO warehouses(code, name) VALUES (?, ?)"));
+  query->bind(1, warehouse.code).bind(2, warehouse.name);
+  O2C_RETURN_IF_ERROR(query->run());
+  return WarehouseId{connection_->last_insert_rowid()};
+}
+
+Status SqliteConnectionStore::save_stock_level(const StockLevel& level) {
+  O2C_ASSERT(level.reserved.milli >= 0 && level.reserved <= level.on_hand);
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "INSERT INTO stock(warehouse_id, product_id, on_hand_milli, "
+                                       "reserved_milli) VALUES (?, ?, ?, ?) ON CONFLICT("
+                                       "product_id, warehouse_id) DO UPDATE SET on_hand_milli = "
+                                       "excluded.on_hand_milli, reserved_milli = "
+                                       "excluded.reserved_milli"));
+  query->bind(1, level.warehouse.value)
+      .bind(2, level.product.value)
+      .bind(3, level.on_hand.milli)
+      .bind(4, level.reserved.milli);
+  return query->run();
+}
+
+Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
+  O2C_ASSERT(!order.lines.empty());
+  O2C_ASSERT(order.gross_total.minor == order.net_total.minor + order.tax_total.minor);
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "INSERT INTO orders(number, customer_id, currency, "
+                                       "order_date, state, order_discount_bp, customer_reference, "
+                                       "hold_reason, net_minor, tax_minor, gross_minor, "
+                                       "backordered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  query->bind(1, order.number)
+      .bind(2, order.customer.value)
+      .bind(3, order.currency.text())
+      .bind(4, format_date(order.order_date))
+      .bind(5, wire_name(order.state))
+      .bind(6, order.order_discount.value)
+      .bind(7, order.customer_reference)
+      .bind(8, order.hold_reason)
+      .bind(9, order.net_total.minor)
+      .bind(10, order.tax_total.minor)
+      .bind(11, order.gross_total.minor)
+      .bind(12, waits_for_stock(order) ? 1 : 0);
+  O2C_RETURN_IF_ERROR(query->run());
+  const OrderId id{connection_->last_insert_rowid()};
+  O2C_ASSIGN_OR_RETURN(auto line_query,
+                       connection_->prepare(
+                           "INSERT INTO order_lines(order_id, line_no, product_id, sku, "
+                           "description, quantity_milli, unit_price_minor, discount_bp, "
+                           "tax_category, tax_rate_bp, net_minor, tax_minor, shipped_milli, "
+                           "invoiced_milli, reservations) VALUES "
+                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  for (const OrderLine& line : order.lines) {
+    line_query->bind(1, id.value)
+        .bind(2, line.line_no)
+        .bind(3, line.product.value)
+        .bind(4, line.sku)
+        .bind(5, line.description)
+        .bind(6, line.quantity.milli)
+        .bind(7, line.unit_price.minor)
+        .bind(8, line.discount.value)
+        .bind(9, line.tax_category)
+        .bind(10, line.tax_rate.value)
+        .bind(11, line.net.minor)
+        .bind(12, line.tax.minor)
+        .bind(13, line.shipped.milli)
+        .bind(14, line.invoiced.milli)
+        .bind(15, format_reservations(line.reservations));
+    O2C_RETURN_IF_ERROR(line_query->run());
+    line_query->reset();
+  }
+  return id;
+}
+
+Status SqliteConnectionStore::update_order(const Order& order) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "UPDATE orders SET state = ?, hold_reason = ?, "
+                                       "backordered = ? WHERE id = ?"));
+  query->bind(1, wire_name(order.state))
+      .bind(2, order.hold_reason)
+      .bind(3, waits_for_stock(order) ? 1 : 0)
+      .bind(4, order.id.value);
+  O2C_RETURN_IF_ERROR(query->run());
+  O2C_RETURN_IF_ERROR(expect_one_row(*connection_, "order " + order.number));
+  O2C_ASSIGN_OR_RETURN(auto line_query, connection_->prepare(
+                                            "UPDATE order_lines SET shipped_milli = ?, "
+                                            "invoiced_milli = ?, reservations = ? WHERE "
+                                            "order_id = ? AND line_no = ?"));
+  for (const OrderLine& line : order.lines) {
+    line_query->bind(1, line.shipped.milli)
+        .bind(2, line.invoiced.milli)
+        .bind(3, format_reservations(line.reservations))
+        .bind(4, order.id.value)
+        .bind(5, line.line_no);
+    O2C_RETURN_IF_ERROR(line_query->run());
+    line_query->reset();
+  }
+  return {};
+}
+
+Result<ShipmentId> SqliteConnectionStore::insert_shipment(const Shipment& shipment) {
+  O2C_ASSERT(!shipment.lines.empty());
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "INSERT INTO shipments(number, order_id, ship_date) "
+                                       "VALUES (?, ?, ?)"));
+  query->bind(1, shipment.number).bind(2, shipment.order.value).bind(3, format_date(shipment.ship_date));
+  O2C_RETURN_IF_ERROR(query->run());
+  const ShipmentId id{connection_->last_insert_rowid()};
+  O2C_ASSIGN_OR_RETURN(auto line_query, connection_->prepare(
+                                            "INSERT INTO shipment_lines(shipment_id, line_no, "
+                                            "order_line_no, product_id, sku, warehouse_id, "
+                                            "quantity_milli) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  int line_no = 0;
+  for (const ShipmentLine& line : shipment.lines) {
+    line_query->bind(1, id.value)
+        .bind(2, ++line_no)
+        .bind(3, line.order_line_no)
+        .bind(4, line.product.value)
+        .bind(5, line.sku)
+        .bind(6, line.warehouse.value)
+        .bind(7, line.quantity.milli);
+    O2C_RETURN_IF_ERROR(line_query->run());
+    line_query->reset();
+  }
+  return id;
+}
+
+Result<InvoiceId> SqliteConnectionStore::insert_invoice(const Invoice& invoice) {
+  // Pair of the check made when loading: an invoice is stored only when it adds up.
+  O2C_ASSERT(invoice.gross_total.minor == invoice.net_total.minor + invoice.tax_total.minor);
+  O2C_ASSERT(!invoice.lines.empty());
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "INSERT INTO invoices(number, customer_id, order_id, "
+                                       "shipment_id, invoice_date, due_date, currency, net_minor, "
+                                       "tax_minor, gross_minor, paid_minor) VALUES "
+                                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  query->bind(1, invoice.number)
+      .bind(2, invoice.customer.value)
+      .bind(3, invoice.order.value)
+      .bind(4, invoice.shipment.value)
+      .bind(5, format_date(invoice.invoice_date))
+      .bind(6, format_date(invoice.due_date))
+      .bind(7, invoice.currency.text())
+      .bind(8, invoice.net_total.minor)
+      .bind(9, invoice.tax_total.minor)
+      .bind(10, invoice.gross_total.minor)
+      .bind(11, invoice.paid.minor);
+  O2C_RETURN_IF_ERROR(query->run());
+  const InvoiceId id{connection_->last_insert_rowid()};
+  O2C_ASSIGN_OR_RETURN(auto line_query, connection_->prepare(
+                                            "INSERT INTO invoice_lines(invoice_id, line_no, "
+                                            "order_line_no, sku, description, quantity_milli, "
+                                            "unit_price_minor, tax_category, tax_rate_bp, "
+                                            "net_minor, tax_minor) VALUES "
+                                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  for (const InvoiceLine& line : invoice.lines) {
+    line_query->bind(1, id.value)
+        .bind(2, line.line_no)
+        .bind(3, line.order_line_no)
+        .bind(4, line.sku)
+        .bind(5, line.description)
+        .bind(6, line.quantity.milli)
+        .bind(7, line.unit_price.minor)
+        .bind(8, line.tax_category)
+        .bind(9, line.tax_rate.value)
+        .bind(10, line.net.minor)
+        .bind(11, line.tax.minor);
+    O2C_RETURN_IF_ERROR(line_query->run());
+    line_query->reset();
+  }
+  return id;
+}
+
+Status SqliteConnectionStore::update_invoice_paid(InvoiceId invoice, Money paid) {
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("UPDATE invoices SET paid_minor = ? WHERE id = ?"));
+  query->bind(1, paid.minor).bind(2, invoice.value);
+  O2C_RETURN_IF_ERROR(query->run());
+  return expect_one_row(*connection_, "invoice");
+}
+
+Result<PaymentId> SqliteConnectionStore::insert_payment(const Payment& payment) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "INSERT INTO payments(number, customer_id, currency, "
+                                       "amount_minor, unapplied_minor, received_on, method, "
+                                       "reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  query->bind(1, payment.number)
+      .bind(2, payment.customer.value)
+      .bind(3, payment.amount.currency.text())
+      .bind(4, payment.amount.minor)
+      .bind(5, payment.unapplied.minor)
+      .bind(6, format_date(payment.received_on))
+      .bind(7, wire_name(payment.method))
+      .bind(8, payment.reference);
+  O2C_RETURN_IF_ERROR(query->run());
+  return PaymentId{connection_->last_insert_rowid()};
+}
+
+Status SqliteConnectionStore::update_payment_unapplied(PaymentId payment, Money unapplied) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "UPDATE payments SET unapplied_minor = ? WHERE id = ?"));
+  query->bind(1, unapplied.minor).bind(2, payment.value);
+  O2C_RETURN_IF_ERROR(query->run());
+  return expect_one_row(*connection_, "payment");
+}
+
+Status SqliteConnectionStore::insert_application(PaymentId payment, const Application& application,
+                                                 Date applied_on) {
+  O2C_ASSERT(application.amount.minor > 0);
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "INSERT INTO payment_applications(payment_id, invoice_id, "
+                                       "amount_minor, applied_on) VALUES (?, ?, ?, ?)"));
+  query->bind(1, payment.value)
+      .bind(2, application.invoice.value)
+      .bind(3, application.amount.minor)
+      .bind(4, format_date(applied_on));
+  return query->run();
+}
+
+Status SqliteConnectionStore::post(const LedgerEntry& entry) {
+  if (entry.lines.empty()) return {};
+  assert_balanced(entry);
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "INSERT INTO ledger_entries(document, entry_date, "
+                                       "description, currency) VALUES (?, ?, ?, ?)"));
+  query->bind(1, entry.document)
+      .bind(2, format_date(entry.date))
+      .bind(3, entry.description)
+      .bind(4, entry.lines.front().amount.currency.text());
+  O2C_RETURN_IF_ERROR(query->run());
+  const std::int64_t entry_id = connection_->last_insert_rowid();
+  O2C_ASSIGN_OR_RETURN(auto line_query, connection_->prepare(
+                                            "INSERT INTO ledger_lines(entry_id, line_no, account, "
+                                            "amount_minor) VALUES (?, ?, ?, ?)"));
+  int line_no = 0;
+  for (const LedgerLine& line : entry.lines) {
+    line_query->bind(1, entry_id)
+        .bind(2, ++line_no)
+        .bind(3, static_cast<int>(line.account))
+        .bind(4, line.amount.minor);
+    O2C_RETURN_IF_ERROR(line_query->run());
+    line_query->reset();
+  }
+  return {};
+}
+
+Status SqliteConnectionStore::load_journal_head() {
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "SELECT sequence, hash FROM journal ORDER BY sequence "
+                                       "DESC LIMIT 1"));
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  head_ = JournalHead{};
+  if (!found) return {};
+  head_.sequence = query->column_int(0);
+  const std::string hex = query->column_text(1);
+  if (hex.size() != 64) return failed_precondition("database_corrupt", "journal head hash is malformed");
+  for (std::size_t i = 0; i < 32; ++i) {
+    head_.hash[i] = static_cast<std::uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  }
+  return {};
+}
+
+Result<std::int64_t> SqliteConnectionStore::append_journal(const JournalDraft& draft) {
+  const JournalEvent event{head_.sequence + 1, draft.at,       draft.actor,
+                           draft.kind,         draft.document, draft.payload};
+  const Sha256Digest hash = chain_hash(head_.hash, event);
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                       "INSERT INTO journal(sequence, at_micros, actor, kind, "
+                                       "document, payload, previous_hash, hash) VALUES "
+                                       "(?, ?, ?, ?, ?, ?, ?, ?)"));
+  query->bind(1, event.sequence)
+      .bind(2, event.at.unix_micros)
+      .bind(3, event.actor)
+      .bind(4, event.kind)
+      .bind(5, event.document)
+      .bind(6, event.payload)
+      .bind(7, to_hex(head_.hash))
+      .bind(8, to_hex(hash));
+  O2C_RETURN_IF_ERROR(query->run());
+  head_ = JournalHead{event.sequence, hash};
+  return event.sequence;
+}
+
+}  // namespace o2c::sqlite

@@ -1,0 +1,188 @@
+// store.h — where the cycle's state lives. One writer, many readers (DESIGN.md):
+//   * Store::submit() queues a unit of work for the single writer thread, which runs every
+//     job waiting at that moment inside one database transaction (group commit), each in
+//     its own savepoint so a failing job rolls back alone; callers learn their own result
+//     only after the transaction is durable.
+//   * Store::reader() opens a separate read connection that sees committed snapshots and
+//     never blocks the writer.
+// The interface is narrow and typed so a PostgreSQL implementation can follow the SQLite one.
+#pragma once
+
+#include <functional>
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analytics/analytics.h"
+#include "billing/billing.h"
+#include "catalog/catalog.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "customers/customers.h"
+#include "fulfillment/fulfillment.h"
+#include "inventory/inventory.h"
+#include "journal/journal.h"
+#include "ledger/ledger.h"
+#include "orders/orders.h"
+#include "payments/payments.h"
+
+namespace o2c {
+
+// The customer's running credit exposure, kept with the documents that change it.
+struct CustomerBalance {
+  Money open_receivables;
+  Money open_orders;
+  Money unapplied_cash;
+};
+
+struct StockRow {
+  std::string warehouse_code;
+  std::string sku;
+  Quantity on_hand;
+  Quantity reserved;
+};
+
+struct OrderFilter {
+  std::optional<OrderState> state;
+  std::optional<CustomerId> customer;
+  std::size_t limit = 100;
+};
+
+struct InvoiceFilter {
+  std::optional<CustomerId> customer;
+  bool open_only = false;
+  std::size_t limit = 100;
+};
+
+// How many documents are in each state: the demo's summary.
+struct CycleCounts {
+  std::vector<std::pair<std::string, std::int64_t>> orders_by_state;
+  std::int64_t invoices_open = 0;
+  std::int64_t invoices_partially_paid = 0;
+  std::int64_t invoices_paid = 0;
+  std::int64_t shipments = 0;
+  std::int64_t payments = 0;
+  std::int64_t journal_entries = 0;
+};
+
+// An event to append; the store assigns its sequence number and hash.
+struct JournalDraft {
+  Timestamp at;
+  std::string actor;
+  std::string kind;
+  std::string document;
+  std::string payload;  // canonical JSON
+};
+
+class StoreReader {
+ public:
+  virtual ~StoreReader() = default;
+
+  virtual Result<std::string> company_currency() = 0;
+  virtual Result<std::optional<Customer>> find_customer(std::string_view number) = 0;
+  virtual Result<std::optional<Customer>> find_customer(CustomerId id) = 0;
+  virtual Result<std::vector<Customer>> list_customers() = 0;
+  virtual Result<CustomerBalance> customer_balance(const Customer& customer) = 0;
+  virtual Result<std::optional<Product>> find_product(std::string_view sku) = 0;
+  virtual Result<std::vector<Product>> list_products() = 0;
+  virtual Result<std::vector<TaxRate>> tax_rates() = 0;
+  virtual Result<std::optional<Warehouse>> find_warehouse(std::string_view code) = 0;
+  virtual Result<std::vector<Warehouse>> list_warehouses() = 0;
+  // A product's stock in every warehouse, by warehouse code.
+  virtual Result<std::vector<StockLevel>> stock_levels(ProductId product) = 0;
+  virtual Result<std::vector<StockRow>> list_stock() = 0;
+
+  virtual Result<std::optional<Order>> find_order(std::string_view number) = 0;
+  virtual Result<std::vector<Order>> list_orders(const OrderFilter& filter) = 0;  // no lines
+  // Approved orders waiting for stock of `product`, oldest order number first.
+  virtual Result<std::vector<std::string>> backordered_order_numbers(ProductId product) = 0;
+  virtual Result<std::vector<Shipment>> shipments_of_order(OrderId order) = 0;
+
+  virtual Result<std::optional<Invoice>> find_invoice(std::string_view number) = 0;
+  virtual Result<std::vector<Invoice>> list_invoices(const InvoiceFilter& filter) = 0;  // no lines
+  virtual Result<std::vector<OpenItem>> open_items(std::optional<CustomerId> customer) = 0;
+  virtual Result<std::vector<AgingItem>> aging_items() = 0;
+
+  virtual Result<std::optional<Payment>> find_payment(CustomerId customer,
+                                                      std::string_view reference) = 0;
+  virtual Result<std::vector<Payment>> list_payments(std::optional<CustomerId> customer,
+                                                     std::size_t limit) = 0;
+
+  virtual Result<std::vector<AccountTotals>> account_totals() = 0;
+  virtual Result<CycleCounts> cycle_counts() = 0;
+  // Streams journal entries with sequence > after_sequence in order; stops when `visit`
+  // returns false.
+  virtual Status scan_journal(std::int64_t after_sequence,
+                              const std::function<bool(const StoredJournalEntry&)>& visit) = 0;
+};
+
+class StoreWriter : public StoreReader {
+ public:
+  // Next number of a gapless series, e.g. ("INV", 2026) → "INV-2026-000042".
+  virtual Result<std::string> next_document_number(std::string_view prefix, int year) = 0;
+  virtual Status set_company_currency(std::string_view code) = 0;
+
+  virtual Result<CustomerId> insert_customer(const Customer& customer) = 0;
+  virtual Status save_customer_balance(CustomerId customer, const CustomerBalance& balance) = 0;
+  virtual Result<ProductId> insert_product(const Product& product) = 0;
+  virtual Status save_tax_rate(const TaxRate& rate) = 0;
+  virtual Result<WarehouseId> insert_warehouse(const Warehouse& warehouse) = 0;
+  virtual Status save_stock_level(const StockLevel& level) = 0;
+
+  virtual Result<OrderId> insert_order(const Order& order) = 0;
+  // Writes state, hold reason and each line's shipped/invoiced/reservations.
+  virtual Status update_order(const Order& order) = 0;
+  virtual Result<ShipmentId> insert_shipment(const Shipment& shipment) = 0;
+  virtual Result<InvoiceId> insert_invoice(const Invoice& invoice) = 0;
+  virtual Status update_invoice_paid(InvoiceId invoice, Money paid) = 0;
+  virtual Result<PaymentId> insert_payment(const Payment& payment) = 0;
+  virtual Status update_payment_unapplied(PaymentId payment, Money unapplied) = 0;
+  virtual Status insert_application(PaymentId payment, const Application& application,
+                                    Date applied_on) = 0;
+
+  // Posts a balanced entry (asserted); an entry with no lines is skipped.
+  virtual Status post(const LedgerEntry& entry) = 0;
+  virtual Result<std::int64_t> append_journal(const JournalDraft& draft) = 0;
+};
+
+enum class OpenMode : std::uint8_t { kCreate, kExisting };
+
+class Store {
+ public:
+  using Job = std::function<Status(StoreWriter&)>;
+
+  virtual ~Store() = default;
+
+  // Opens (or with kCreate, creates) the SQLite database at `path` and migrates it.
+  // kExisting fails with database_not_found when there is no file; a database written by a
+  // newer o2c is refused with schema_too_new.
+  static Result<std::unique_ptr<Store>> open_sqlite(const std::string& path, OpenMode mode);
+
+  // Queues `job` for the writer. The future is ready once the job's transaction committed
+  // (its own status) or failed (the commit error).
+  virtual std::future<Status> submit(Job job) = 0;
+  // A new read connection on committed data.
+  virtual Result<std::unique_ptr<StoreReader>> reader() = 0;
+  // Blocks until every queued job has been committed.
+  virtual void flush() = 0;
+
+  // Runs `work` as one job and returns its value after commit.
+  template <typename T>
+  Result<T> write(const std::function<Result<T>(StoreWriter&)>& work) {
+    std::optional<Result<T>> produced;
+    Status status = submit([&](StoreWriter& writer) -> Status {
+                      Result<T> result = work(writer);
+                      if (!result) return result.error();
+                      produced.emplace(std::move(result));
+                      return {};
+                    }).get();
+    if (!status) return std::move(status).error();
+    O2C_ASSERT(produced.has_value());
+    return std::move(*produced);
+  }
+};
+
+}  // namespace o2c
