@@ -15,7 +15,11 @@ Result<Date> parse_date(std::string_view text) {
   int y = 0;
   unsigned m = 0;
   unsigned d = 0;
-  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
+  // Every character is checked here: sscanf alone would accept "2026-01-3x" or "2026-+1-03".
+  bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
+  for (std::size_t i = 0; shaped && i < text.size(); ++i) {
+    shaped = i == 4 || i == 7 || (text[i] >= '0' && text[i] <= '9');
+  }
   const std::string copy(text);
   if (!shaped || std::sscanf(copy.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) {
     return invalid_argument("invalid_date", "'" + copy + "' is not a date in the form YYYY-MM-DD");

@@ -29,7 +29,13 @@ Result<DocumentNumber> parse_document_number(std::string_view text) {
   number.prefix = std::string(text.substr(0, first));
   unsigned sequence = 0;
   const std::string rest(text.substr(first + 1));
-  if (std::sscanf(rest.c_str(), "%4d-%6u", &number.year, &sequence) != 2 || sequence == 0)
+  // sscanf alone would accept "2026-00001x", "+026-000001" or "2026- 00001"; the year range is
+  // the one format_document_number asserts.
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    if (i != 4 && (rest[i] < '0' || rest[i] > '9')) return bad();
+  }
+  if (std::sscanf(rest.c_str(), "%4d-%6u", &number.year, &sequence) != 2 || sequence == 0 ||
+      number.year < 1900)
     return bad();
   number.sequence = sequence;
   return number;

@@ -189,12 +189,13 @@ Result<std::vector<Money>> allocate(Money total, std::span<const std::int64_t> w
   // magnitude), then hand the leftover minor units to the largest remainders.
   const bool negative = total.minor < 0;
   const Int128 magnitude = negative ? -static_cast<Int128>(total.minor) : total.minor;
-  std::vector<std::int64_t> shares(weights.size());
+  // Shares are magnitudes, kept 128-bit: the share of INT64_MIN is 2^63, which int64 cannot hold.
+  std::vector<Int128> shares(weights.size());
   std::vector<Int128> remainders(weights.size());
   Int128 given = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
     const Int128 exact = magnitude * weights[i];
-    shares[i] = static_cast<std::int64_t>(exact / weight_sum);
+    shares[i] = exact / weight_sum;
     remainders[i] = exact % weight_sum;
     given += shares[i];
   }
@@ -208,8 +209,8 @@ Result<std::vector<Money>> allocate(Money total, std::span<const std::int64_t> w
 
   std::vector<Money> parts;
   parts.reserve(shares.size());
-  for (std::int64_t share : shares)
-    parts.push_back(Money{negative ? -share : share, total.currency});
+  for (Int128 share : shares)
+    parts.push_back(Money{static_cast<std::int64_t>(negative ? -share : share), total.currency});
   return parts;
 }
 
