@@ -6,6 +6,7 @@
 // and appends to the hash-chained journal with the actor and the amounts.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -110,5 +111,40 @@ struct JournalVerdict {
   std::int64_t failed_sequence = 0;
 };
 Result<JournalVerdict> verify_journal(Store& store);
+
+}  // namespace o2c::app
+
+namespace o2c::app {
+
+// ---- demo -----------------------------------------------------------------------------------
+
+struct DemoOptions {
+  std::int64_t orders = 2000;
+  std::uint64_t seed = 42;
+  Date as_of;  // the last simulated day; the cycle runs over the 150 days before it
+  // Called after each simulated day with orders placed so far and the total.
+  std::function<void(std::int64_t placed, std::int64_t total)> progress;
+};
+
+struct DemoOutcome {
+  std::int64_t customers = 0;
+  std::int64_t products = 0;
+  std::int64_t orders_placed = 0;
+  std::int64_t orders_held = 0;
+  std::int64_t holds_released = 0;
+  std::int64_t holds_rejected = 0;
+  std::int64_t shipments = 0;
+  std::int64_t partial_shipments = 0;
+  std::int64_t backorders_filled = 0;
+  std::int64_t payments = 0;
+  std::int64_t partial_payments = 0;
+  std::int64_t overpayments = 0;
+};
+
+// Fills an empty database with a realistic dataset and runs the whole cycle for
+// options.orders orders: credit holds and releases, backorders, partial shipments,
+// partial payments, overpayments and invoices left overdue. Deterministic for a seed and
+// as-of date. `clock` is moved through the simulated days.
+Result<DemoOutcome> run_demo(Store& store, SettableClock& clock, const DemoOptions& options);
 
 }  // namespace o2c::app

@@ -18,6 +18,11 @@ Result<CreditCheck> check_credit(const Customer& customer, const CreditExposure&
     check.decision = CreditDecision::kHold;
     check.reason = "credit_limit_exceeded: exposure " + format_money(check.exposure_after) +
                    " would exceed the limit " + format_money(customer.credit_limit);
+  } else if (customer.credit_limit.minor == 0) {
+    // A zero limit holds every order, even one covered by cash on account or free of charge.
+    check.decision = CreditDecision::kHold;
+    check.reason = "credit_limit_zero: customer " + customer.number +
+                   " has no credit limit; every order needs a credit manager's release";
   }
   return check;
 }

@@ -25,6 +25,8 @@ Result<PaymentTerms> parse_payment_terms(std::string_view code) {
   } else {
     return bad();
   }
+  // from_chars would take a sign ("NET-0" as 0 days): the days must be plain digits.
+  if (digits.empty() || digits.front() < '0' || digits.front() > '9') return bad();
   int days = -1;
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), days);
   if (digits.empty() || error != std::errc{} || end != digits.data() + digits.size() || days < 0 ||

@@ -73,6 +73,8 @@ Result<Shipment> ship_order(Order& order, std::span<const ShipRequestLine> reque
     line.shipped.milli += wanted[i].milli;
     O2C_ASSERT(line.shipped <= line.quantity);
   }
+  // The state follows the shipment: open becomes partially shipped (complete needs invoices).
+  update_fulfilment_state(order);
   return shipment;
 }
 

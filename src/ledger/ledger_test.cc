@@ -1,1 +1,274 @@
+#include "ledger/ledger.h"
+
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include <gtest/gtest.h>
+
+#include "core/date.h"
+#include "core/money.h"
+
+namespace o2c {
+namespace {
+
+Currency currency(std::string_view code) { return currency_from_code(code).value(); }
+Money money(std::string_view text, std::string_view code) {
+  return parse_money(text, currency(code)).value();
+}
+Money eur(std::string_view text) { return money(text, "EUR"); }
+Date date(std::string_view text) { return parse_date(text).value(); }
+
+// "1100 Dr 119.00 / 4000 Cr 100.00 / 2100 Cr 19.00"
+std::string describe(const LedgerEntry& entry) {
+  std::string text;
+  for (const LedgerLine& line : entry.lines) {
+    if (!text.empty()) text += " / ";
+    const bool debit = line.amount.minor > 0;
+    text += std::to_string(static_cast<int>(line.account)) + (debit ? " Dr " : " Cr ") +
+            format_amount(debit ? line.amount : negate(line.amount));
+  }
+  return text.empty() ? "no lines" : text;
+}
+
+LedgerEntry entry_of(std::vector<LedgerLine> lines) {
+  return LedgerEntry{"JE-1", date("2026-03-02"), "manual", std::move(lines)};
+}
+
+// ---- postings ------------------------------------------------------------------------------
+
+TEST(PostInvoice, DebitsReceivablesAndCreditsRevenueAndTax) {
+  const LedgerEntry entry = post_invoice("INV-2026-000001", date("2026-03-02"), eur("119.00"),
+                                         eur("100.00"), eur("19.00"));
+  EXPECT_EQ(describe(entry), "1100 Dr 119.00 / 4000 Cr 100.00 / 2100 Cr 19.00");
+  EXPECT_EQ(entry.document, "INV-2026-000001");
+  EXPECT_EQ(format_date(entry.date), "2026-03-02");
+  EXPECT_EQ(entry.description, "invoice");
+  EXPECT_TRUE(is_balanced(entry));
+}
+
+TEST(PostInvoice, LeavesOutAZeroTax) {
+  const LedgerEntry entry =
+      post_invoice("INV-2026-000002", date("2026-03-02"), eur("100.00"), eur("100.00"), eur("0"));
+  EXPECT_EQ(describe(entry), "1100 Dr 100.00 / 4000 Cr 100.00");
+  EXPECT_TRUE(is_balanced(entry));
+}
+
+TEST(PostInvoice, AFreeInvoiceHasNoLinesAndIsNotPosted) {
+  const LedgerEntry entry =
+      post_invoice("INV-2026-000003", date("2026-03-02"), eur("0"), eur("0"), eur("0"));
+  EXPECT_EQ(describe(entry), "no lines");
+  EXPECT_FALSE(is_balanced(entry));
+}
+
+TEST(PostInvoice, KeepsTheDocumentCurrency) {
+  EXPECT_EQ(describe(post_invoice("INV-J", date("2026-03-02"), money("1190", "JPY"),
+                                  money("1000", "JPY"), money("190", "JPY"))),
+            "1100 Dr 1190 / 4000 Cr 1000 / 2100 Cr 190");
+  const LedgerEntry dinar = post_invoice("INV-K", date("2026-03-02"), money("1.190", "KWD"),
+                                         money("1.000", "KWD"), money("0.190", "KWD"));
+  EXPECT_EQ(describe(dinar), "1100 Dr 1.190 / 4000 Cr 1.000 / 2100 Cr 0.190");
+  EXPECT_EQ(dinar.lines[0].amount.currency, currency("KWD"));
+}
+
+TEST(PostInvoiceDeathTest, GrossMustBeNetPlusTax) {
+  EXPECT_DEATH(
+      (void)post_invoice("INV-X", date("2026-03-02"), eur("119.01"), eur("100.00"), eur("19.00")),
+      "gross");
+}
+
+TEST(PostCostOfShipment, MovesStandardCostFromInventoryToCostOfGoodsSold) {
+  const LedgerEntry entry =
+      post_cost_of_shipment("SH-2026-000001", date("2026-03-02"), eur("42.00"));
+  EXPECT_EQ(describe(entry), "5000 Dr 42.00 / 1200 Cr 42.00");
+  EXPECT_EQ(entry.document, "SH-2026-000001");
+  EXPECT_EQ(entry.description, "cost of goods shipped");
+  EXPECT_TRUE(is_balanced(entry));
+}
+
+TEST(PostPaymentReceived, DebitsCashAndCreditsUnappliedCash) {
+  const LedgerEntry entry =
+      post_payment_received("PAY-2026-000001", date("2026-03-05"), eur("100.00"));
+  EXPECT_EQ(describe(entry), "1000 Dr 100.00 / 2200 Cr 100.00");
+  EXPECT_EQ(entry.description, "payment received");
+  EXPECT_TRUE(is_balanced(entry));
+}
+
+TEST(PostPaymentApplied, MovesUnappliedCashOntoReceivables) {
+  const LedgerEntry entry =
+      post_payment_applied("PAY-2026-000001", date("2026-03-05"), eur("99.99"));
+  EXPECT_EQ(describe(entry), "2200 Dr 99.99 / 1100 Cr 99.99");
+  EXPECT_EQ(entry.description, "payment applied");
+  EXPECT_TRUE(is_balanced(entry));
+}
+
+TEST(PostStockReceipt, DebitsInventoryAndCreditsGoodsReceived) {
+  const LedgerEntry entry = post_stock_receipt("GR-1", date("2026-03-01"), eur("0.01"));
+  EXPECT_EQ(describe(entry), "1200 Dr 0.01 / 2300 Cr 0.01");
+  EXPECT_EQ(entry.description, "stock received");
+  EXPECT_TRUE(is_balanced(entry));
+}
+
+TEST(Postings, ZeroAmountsGiveNoLines) {
+  const Date day = date("2026-03-02");
+  EXPECT_EQ(describe(post_cost_of_shipment("SH-1", day, eur("0"))), "no lines");
+  EXPECT_EQ(describe(post_payment_received("PAY-1", day, eur("0"))), "no lines");
+  EXPECT_EQ(describe(post_payment_applied("PAY-1", day, eur("0"))), "no lines");
+  EXPECT_EQ(describe(post_stock_receipt("GR-1", day, eur("0"))), "no lines");
+}
+
+TEST(PostingsDeathTest, NegativeTransfersAbort) {
+  EXPECT_DEATH((void)post_payment_received("PAY-1", date("2026-03-02"), eur("-0.01")),
+               "amount.minor >= 0");
+  EXPECT_DEATH((void)post_cost_of_shipment("SH-1", date("2026-03-02"), eur("-1.00")),
+               "amount.minor >= 0");
+}
+
+// ---- is_balanced and assert_balanced -------------------------------------------------------
+
+TEST(IsBalanced, NeedsTwoLinesThatCancel) {
+  const LedgerLine debit{Account::kCash, eur("10.00")};
+  const LedgerLine credit{Account::kUnappliedCash, eur("-10.00")};
+  EXPECT_FALSE(is_balanced(entry_of({})));
+  EXPECT_FALSE(is_balanced(entry_of({debit})));
+  EXPECT_FALSE(is_balanced(entry_of({{Account::kCash, eur("0")}})));
+  EXPECT_TRUE(is_balanced(entry_of({debit, credit})));
+  EXPECT_FALSE(is_balanced(entry_of({debit, {Account::kUnappliedCash, eur("-9.99")}})));
+  EXPECT_TRUE(is_balanced(
+      entry_of({debit, {Account::kRevenue, eur("-7.00")}, {Account::kTaxPayable, eur("-3.00")}})));
+}
+
+TEST(IsBalanced, OneCurrencyPerEntry) {
+  // The minor units cancel, but cents and yen cannot be added.
+  EXPECT_FALSE(is_balanced(entry_of(
+      {{Account::kCash, eur("10.00")}, {Account::kUnappliedCash, money("-1000", "JPY")}})));
+  EXPECT_FALSE(is_balanced(entry_of(
+      {{Account::kCash, eur("10.00")}, {Account::kUnappliedCash, money("-10.00", "USD")}})));
+}
+
+TEST(IsBalanced, SumsWithoutOverflow) {
+  const std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  const Currency euro = currency("EUR");
+  EXPECT_TRUE(is_balanced(entry_of({{Account::kCash, Money{max, euro}},
+                                    {Account::kInventory, Money{max, euro}},
+                                    {Account::kRevenue, Money{-max, euro}},
+                                    {Account::kTaxPayable, Money{-max, euro}}})));
+  EXPECT_FALSE(is_balanced(entry_of({{Account::kCash, Money{max, euro}},
+                                     {Account::kInventory, Money{max, euro}},
+                                     {Account::kRevenue, Money{2, euro}}})));
+}
+
+TEST(AssertBalanced, ABalancedEntryPasses) {
+  assert_balanced(
+      post_invoice("INV-1", date("2026-03-02"), eur("119.00"), eur("100.00"), eur("19.00")));
+}
+
+TEST(AssertBalancedDeathTest, AnUnbalancedEntryAborts) {
+  const LedgerEntry unbalanced =
+      entry_of({{Account::kReceivables, eur("119.00")}, {Account::kRevenue, eur("-100.00")}});
+  EXPECT_DEATH(assert_balanced(unbalanced), "is_balanced");
+}
+
+TEST(AssertBalancedDeathTest, AOneLineEntryAborts) {
+  EXPECT_DEATH(assert_balanced(entry_of({{Account::kCash, eur("0")}})), "lines.size");
+}
+
+TEST(AssertBalancedDeathTest, AMixedCurrencyEntryAborts) {
+  const LedgerEntry mixed =
+      entry_of({{Account::kCash, eur("10.00")}, {Account::kUnappliedCash, money("-10.00", "USD")}});
+  EXPECT_DEATH(assert_balanced(mixed), "is_balanced");
+}
+
+// ---- chart of accounts ---------------------------------------------------------------------
+
+TEST(ChartOfAccounts, EveryAccountHasANameAndRoundTripsItsCode) {
+  for (const Account account : kAllAccounts) {
+    const int code = static_cast<int>(account);
+    EXPECT_FALSE(account_name(account).empty()) << code;
+    const Result<Account> found = account_from_code(code);
+    ASSERT_TRUE(found.has_value()) << code;
+    EXPECT_EQ(*found, account);
+  }
+  EXPECT_EQ(account_name(Account::kReceivables), "Accounts receivable");
+  EXPECT_EQ(account_name(Account::kCostOfGoodsSold), "Cost of goods sold");
+}
+
+TEST(ChartOfAccounts, UnknownCodesAreRejected) {
+  for (const int code : {0, 1, 1001, 3000, 9999, -1000}) {
+    const Result<Account> found = account_from_code(code);
+    ASSERT_FALSE(found.has_value()) << code;
+    EXPECT_EQ(found.error().kind, ErrorKind::kInvalidArgument);
+    EXPECT_EQ(found.error().reason, "unknown_account");
+  }
+}
+
+// ---- trial balance -------------------------------------------------------------------------
+
+// "EUR 1000 100.00-0.00=100.00 | … | total 219.00/219.00"
+std::string describe(const std::vector<TrialBalance>& balances) {
+  std::string text;
+  for (const TrialBalance& balance : balances) {
+    if (!text.empty()) text += "\n";
+    text += std::string(balance.currency.text());
+    for (const TrialBalanceRow& row : balance.rows) {
+      text += " " + std::to_string(static_cast<int>(row.account)) + " " + format_amount(row.debit) +
+              "-" + format_amount(row.credit) + "=" + format_amount(row.balance) + " |";
+    }
+    text +=
+        " total " + format_amount(balance.total_debit) + "/" + format_amount(balance.total_credit);
+  }
+  return text;
+}
+
+// Aggregates entries per currency and account as the store does.
+std::vector<AccountTotals> totals_of(const std::vector<LedgerEntry>& entries) {
+  std::map<std::pair<std::string, int>, AccountTotals> sums;
+  for (const LedgerEntry& entry : entries) {
+    for (const LedgerLine& line : entry.lines) {
+      const auto key = std::make_pair(std::string(line.amount.currency.text()),
+                                      -static_cast<int>(line.account));  // reversed on purpose
+      auto [it, inserted] = sums.try_emplace(
+          key, AccountTotals{line.account, zero(line.amount.currency), zero(line.amount.currency)});
+      if (line.amount.minor > 0) {
+        it->second.debit = add(it->second.debit, line.amount).value();
+      } else {
+        it->second.credit = add(it->second.credit, negate(line.amount)).value();
+      }
+    }
+  }
+  std::vector<AccountTotals> result;
+  for (const auto& [key, totals] : sums) result.push_back(totals);
+  return result;
+}
+
+TEST(TrialBalance, OnePerCurrencyWithRowsByAccountCode) {
+  const Date day = date("2026-03-02");
+  const std::vector<LedgerEntry> entries = {
+      post_invoice("INV-1", day, eur("119.00"), eur("100.00"), eur("19.00")),
+      post_payment_received("PAY-1", day, eur("100.00")),
+      post_payment_applied("PAY-1", day, eur("100.00")),
+      post_invoice("INV-2", day, money("1190", "JPY"), money("1000", "JPY"), money("190", "JPY")),
+      post_cost_of_shipment("SH-1", day, eur("42.00")),
+  };
+  EXPECT_EQ(describe(trial_balance(totals_of(entries))),
+            "EUR 1000 100.00-0.00=100.00 | 1100 119.00-100.00=19.00 | 1200 0.00-42.00=-42.00 |"
+            " 2100 0.00-19.00=-19.00 | 2200 100.00-100.00=0.00 | 4000 0.00-100.00=-100.00 |"
+            " 5000 42.00-0.00=42.00 | total 361.00/361.00\n"
+            "JPY 1100 1190-0=1190 | 2100 0-190=-190 | 4000 0-1000=-1000 | total 1190/1190");
+}
+
+TEST(TrialBalance, NoTotalsNoBalances) { EXPECT_TRUE(trial_balance({}).empty()); }
+
+TEST(TrialBalanceDeathTest, TotalsThatDoNotBalanceAbort) {
+  const std::vector<AccountTotals> totals = {
+      {Account::kCash, eur("100.00"), eur("0")},
+      {Account::kUnappliedCash, eur("0"), eur("99.99")},
+  };
+  EXPECT_DEATH((void)trial_balance(totals), "total_debit");
+}
+
+}  // namespace
+}  // namespace o2c

@@ -152,10 +152,15 @@ Result<Money> uninvoiced_gross(const Order& order) {
   Money total = zero(order.currency);
   for (const OrderLine& line : order.lines) {
     O2C_ASSERT(line.invoiced <= line.quantity);
+    // What billing has invoiced so far (net and tax prorated on their own, as billing does),
+    // subtracted from the line, so invoiced + uninvoiced is the line's gross to the cent.
     O2C_ASSIGN_OR_RETURN(Money gross, add(line.net, line.tax));
-    const std::int64_t open = line.quantity.milli - line.invoiced.milli;
-    O2C_ASSIGN_OR_RETURN(Money open_gross,
-                         prorate(gross, open, line.quantity.milli, Rounding::kHalfEven));
+    O2C_ASSIGN_OR_RETURN(Money net_invoiced, prorate(line.net, line.invoiced.milli,
+                                                     line.quantity.milli, Rounding::kHalfEven));
+    O2C_ASSIGN_OR_RETURN(Money tax_invoiced, prorate(line.tax, line.invoiced.milli,
+                                                     line.quantity.milli, Rounding::kHalfEven));
+    O2C_ASSIGN_OR_RETURN(Money open_gross, subtract(gross, net_invoiced));
+    O2C_ASSIGN_OR_RETURN(open_gross, subtract(open_gross, tax_invoiced));
     O2C_ASSIGN_OR_RETURN(total, add(total, open_gross));
   }
   return total;

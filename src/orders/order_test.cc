@@ -1,1 +1,542 @@
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include <gtest/gtest.h>
+
+#include "core/date.h"
+#include "core/limits.h"
+#include "core/money.h"
+#include "orders/orders.h"
+
+namespace o2c {
+namespace {
+
+Currency currency(std::string_view code) { return currency_from_code(code).value(); }
+Money money(std::string_view text, std::string_view code) {
+  return parse_money(text, currency(code)).value();
+}
+Money eur(std::string_view text) { return money(text, "EUR"); }
+Date date(std::string_view text) { return parse_date(text).value(); }
+
+// Master data shared by the tests: one customer and a few products.
+struct World {
+  Customer customer;
+  Customer inactive_customer;
+  Product widget;   // W-100: EUR and USD prices, standard tax
+  Product gadget;   // W-200: EUR price, reduced tax
+  Product retired;  // W-300: no longer sold
+  Product us_only;  // W-400: only a USD price
+};
+
+const World& world() {
+  static const World instance = [] {
+    World w;
+    w.customer.id = CustomerId{11};
+    w.customer.number = "C-0001";
+    w.customer.name = "Acme GmbH";
+    w.customer.currency = currency("EUR");
+    w.customer.terms = parse_payment_terms("NET30").value();
+    w.customer.credit_limit = eur("5000.00");
+    w.inactive_customer = w.customer;
+    w.inactive_customer.active = false;
+
+    w.widget.id = ProductId{101};
+    w.widget.sku = "W-100";
+    w.widget.name = "Widget";
+    w.widget.list_prices = {money("21.50", "USD"), eur("19.99")};
+    w.gadget.id = ProductId{102};
+    w.gadget.sku = "W-200";
+    w.gadget.name = "Gadget";
+    w.gadget.tax_category = "reduced";
+    w.gadget.list_prices = {eur("5.00")};
+    w.retired.id = ProductId{103};
+    w.retired.sku = "W-300";
+    w.retired.name = "Old widget";
+    w.retired.list_prices = {eur("1.00")};
+    w.retired.active = false;
+    w.us_only.id = ProductId{104};
+    w.us_only.sku = "W-400";
+    w.us_only.name = "US widget";
+    w.us_only.list_prices = {money("9.00", "USD")};
+    return w;
+  }();
+  return instance;
+}
+
+// An order request together with what app/ looked up for it.
+struct Draft {
+  const Customer* customer = &world().customer;
+  OrderRequest request;
+  std::vector<const Product*> products;
+
+  void add_line(const Product* product, std::string_view sku, std::int64_t quantity_milli,
+                std::int32_t discount = 0) {
+    request.lines.push_back(
+        OrderLineRequest{std::string(sku), Quantity{quantity_milli}, BasisPoints{discount}});
+    products.push_back(product);
+  }
+};
+
+Draft valid_draft() {
+  Draft draft;
+  draft.request.customer_number = "C-0001";
+  draft.add_line(&world().widget, "W-100", 2'000);
+  return draft;
+}
+
+Result<Order> validate(const Draft& draft) {
+  const OrderContext context{draft.customer, draft.products, date("2026-03-02")};
+  return validate_order(draft.request, context);
+}
+
+std::string reason_of(const Draft& draft) {
+  const Result<Order> order = validate(draft);
+  return order.has_value() ? std::string("ok") : order.error().reason;
+}
+
+// ---- validate_order: success -------------------------------------------------------------
+
+TEST(ValidateOrder, BuildsAnUnpricedOpenOrderFromMasterData) {
+  Draft draft = valid_draft();
+  draft.request.currency_code = "EUR";
+  draft.request.order_discount = BasisPoints{500};
+  draft.request.customer_reference = "PO-4711";
+  draft.add_line(&world().gadget, "W-200", 1'500, 1'000);
+
+  const Result<Order> order = validate(draft);
+  ASSERT_TRUE(order.has_value()) << order.error().message;
+  EXPECT_EQ(order->customer, CustomerId{11});
+  EXPECT_EQ(order->customer_number, "C-0001");
+  EXPECT_EQ(order->currency, currency("EUR"));
+  EXPECT_EQ(format_date(order->order_date), "2026-03-02");
+  EXPECT_EQ(order->state, OrderState::kOpen);
+  EXPECT_EQ(order->order_discount, BasisPoints{500});
+  EXPECT_EQ(order->customer_reference, "PO-4711");
+  EXPECT_EQ(order->net_total, eur("0"));
+  EXPECT_EQ(order->tax_total, eur("0"));
+  EXPECT_EQ(order->gross_total, eur("0"));
+  ASSERT_EQ(order->lines.size(), 2u);
+
+  const OrderLine& first = order->lines[0];
+  EXPECT_EQ(first.line_no, 1);
+  EXPECT_EQ(first.product, ProductId{101});
+  EXPECT_EQ(first.sku, "W-100");
+  EXPECT_EQ(first.description, "Widget");
+  EXPECT_EQ(first.quantity, units(2));
+  EXPECT_EQ(format_money(first.unit_price), "19.99 EUR");  // the EUR price, not the USD one
+  EXPECT_EQ(first.discount, BasisPoints{0});
+  EXPECT_EQ(first.tax_category, "standard");
+  EXPECT_EQ(first.net, eur("0"));
+  EXPECT_EQ(first.tax, eur("0"));
+  EXPECT_EQ(first.shipped, Quantity{0});
+  EXPECT_EQ(first.invoiced, Quantity{0});
+  EXPECT_TRUE(first.reservations.empty());
+
+  const OrderLine& second = order->lines[1];
+  EXPECT_EQ(second.line_no, 2);
+  EXPECT_EQ(second.sku, "W-200");
+  EXPECT_EQ(second.quantity, Quantity{1'500});
+  EXPECT_EQ(format_money(second.unit_price), "5.00 EUR");
+  EXPECT_EQ(second.discount, BasisPoints{1'000});
+  EXPECT_EQ(second.tax_category, "reduced");
+}
+
+TEST(ValidateOrder, CurrencyMayBeOmitted) {
+  const Result<Order> order = validate(valid_draft());
+  ASSERT_TRUE(order.has_value());
+  EXPECT_EQ(order->currency, currency("EUR"));
+}
+
+TEST(ValidateOrder, AcceptsBoundaryValues) {
+  Draft draft = valid_draft();
+  draft.request.order_discount = BasisPoints{kBasisPointsWhole};
+  draft.add_line(&world().widget, "W-100", kQuantityMilliMax, kBasisPointsWhole);
+  draft.add_line(&world().widget, "W-100", 1, 0);  // one thousandth of a unit
+  EXPECT_EQ(reason_of(draft), "ok");
+
+  Draft longest;
+  longest.request.customer_number = "C-0001";
+  for (std::size_t i = 0; i < kOrderLinesMax; ++i) longest.add_line(&world().widget, "W-100", 1);
+  EXPECT_EQ(reason_of(longest), "ok");
+}
+
+// ---- validate_order: each rejection --------------------------------------------------------
+
+struct RejectionCase {
+  std::string name;
+  void (*change)(Draft&);
+  OrderRejection rejection;
+  ErrorKind kind;
+  std::string where;
+};
+
+std::vector<RejectionCase> rejection_cases() {
+  using R = OrderRejection;
+  return {
+      {"unknown customer", [](Draft& d) { d.customer = nullptr; }, R::kCustomerNotFound,
+       ErrorKind::kNotFound, "order.customer"},
+      {"inactive customer", [](Draft& d) { d.customer = &world().inactive_customer; },
+       R::kCustomerInactive, ErrorKind::kFailedPrecondition, "order.customer"},
+      {"order in USD", [](Draft& d) { d.request.currency_code = "USD"; }, R::kCurrencyMismatch,
+       ErrorKind::kInvalidArgument, "order.currency"},
+      {"order currency in lower case", [](Draft& d) { d.request.currency_code = "eur"; },
+       R::kCurrencyMismatch, ErrorKind::kInvalidArgument, "order.currency"},
+      {"no lines",
+       [](Draft& d) {
+         d.request.lines.clear();
+         d.products.clear();
+       },
+       R::kNoLines, ErrorKind::kInvalidArgument, "order.lines"},
+      {"one line too many",
+       [](Draft& d) {
+         while (d.request.lines.size() <= kOrderLinesMax) d.add_line(&world().widget, "W-100", 1);
+       },
+       R::kTooManyLines, ErrorKind::kInvalidArgument, "order.lines"},
+      {"unknown SKU on line 2", [](Draft& d) { d.add_line(nullptr, "NOPE", 1'000); },
+       R::kProductNotFound, ErrorKind::kNotFound, "lines[1].sku"},
+      {"retired product", [](Draft& d) { d.add_line(&world().retired, "W-300", 1'000); },
+       R::kProductInactive, ErrorKind::kFailedPrecondition, "lines[1].sku"},
+      {"zero quantity", [](Draft& d) { d.request.lines[0].quantity = Quantity{0}; },
+       R::kQuantityMustBePositive, ErrorKind::kInvalidArgument, "lines[0].quantity"},
+      {"negative quantity", [](Draft& d) { d.request.lines[0].quantity = Quantity{-1}; },
+       R::kQuantityMustBePositive, ErrorKind::kInvalidArgument, "lines[0].quantity"},
+      {"quantity over a billion units",
+       [](Draft& d) { d.request.lines[0].quantity = Quantity{kQuantityMilliMax + 1}; },
+       R::kQuantityTooLarge, ErrorKind::kInvalidArgument, "lines[0].quantity"},
+      {"no EUR price", [](Draft& d) { d.add_line(&world().us_only, "W-400", 1'000); },
+       R::kPriceUnknown, ErrorKind::kFailedPrecondition, "lines[1].sku"},
+      {"line discount over 100 %",
+       [](Draft& d) { d.request.lines[0].discount = BasisPoints{10'001}; }, R::kDiscountOutOfRange,
+       ErrorKind::kInvalidArgument, "lines[0].discount"},
+      {"negative line discount", [](Draft& d) { d.request.lines[0].discount = BasisPoints{-1}; },
+       R::kDiscountOutOfRange, ErrorKind::kInvalidArgument, "lines[0].discount"},
+      {"order discount over 100 %",
+       [](Draft& d) { d.request.order_discount = BasisPoints{10'001}; }, R::kDiscountOutOfRange,
+       ErrorKind::kInvalidArgument, "order.discount"},
+      {"negative order discount", [](Draft& d) { d.request.order_discount = BasisPoints{-1}; },
+       R::kDiscountOutOfRange, ErrorKind::kInvalidArgument, "order.discount"},
+  };
+}
+
+TEST(ValidateOrder, EachRejectionHasItsReasonKindAndPlace) {
+  for (const RejectionCase& test_case : rejection_cases()) {
+    SCOPED_TRACE(test_case.name);
+    Draft draft = valid_draft();
+    test_case.change(draft);
+    const Result<Order> order = validate(draft);
+    ASSERT_FALSE(order.has_value());
+    EXPECT_EQ(order.error().reason, wire_name(test_case.rejection));
+    EXPECT_EQ(order.error().kind, test_case.kind);
+    EXPECT_EQ(order.error().where, test_case.where);
+    EXPECT_FALSE(order.error().message.empty());
+  }
+}
+
+TEST(ValidateOrder, EveryRejectionIsProducedBySomeCase) {
+  // Meta-test (STYLE.md rule 16): a new OrderRejection needs a case above.
+  std::set<std::string> produced;
+  for (const RejectionCase& test_case : rejection_cases()) {
+    Draft draft = valid_draft();
+    test_case.change(draft);
+    const Result<Order> order = validate(draft);
+    if (!order.has_value()) produced.insert(order.error().reason);
+  }
+  constexpr std::uint16_t kLastRejection = 11;
+  for (std::uint16_t value = 1; value <= kLastRejection; ++value) {
+    const std::string_view name = wire_name(static_cast<OrderRejection>(value));
+    EXPECT_TRUE(produced.contains(std::string(name))) << "no case produces " << name;
+  }
+}
+
+TEST(ValidateOrder, MessagesNameWhatIsWrong) {
+  Draft unknown_customer = valid_draft();
+  unknown_customer.customer = nullptr;
+  unknown_customer.request.customer_number = "C-9999";
+  EXPECT_NE(validate(unknown_customer).error().message.find("C-9999"), std::string::npos);
+
+  Draft unknown_sku = valid_draft();
+  unknown_sku.add_line(nullptr, "NOPE-1", 1'000);
+  EXPECT_NE(validate(unknown_sku).error().message.find("NOPE-1"), std::string::npos);
+
+  Draft no_price = valid_draft();
+  no_price.add_line(&world().us_only, "W-400", 1'000);
+  const std::string message = validate(no_price).error().message;
+  EXPECT_NE(message.find("W-400"), std::string::npos) << message;
+  EXPECT_NE(message.find("EUR"), std::string::npos) << message;
+}
+
+// ---- validate_order: precedence ------------------------------------------------------------
+
+TEST(ValidateOrderPrecedence, UnknownCustomerBeatsBadQuantity) {
+  Draft draft = valid_draft();
+  draft.customer = nullptr;
+  draft.request.lines[0].quantity = Quantity{0};
+  EXPECT_EQ(reason_of(draft), "customer_not_found");
+}
+
+TEST(ValidateOrderPrecedence, FixingOneFaultRevealsTheNextInOrder) {
+  // Order-level checks come first, in enum order, then each line in enum order.
+  Draft draft = valid_draft();
+  draft.customer = nullptr;
+  draft.request.currency_code = "USD";
+  draft.request.lines.clear();
+  draft.products.clear();
+
+  EXPECT_EQ(reason_of(draft), "customer_not_found");
+  draft.customer = &world().inactive_customer;
+  EXPECT_EQ(reason_of(draft), "customer_inactive");
+  draft.customer = &world().customer;
+  EXPECT_EQ(reason_of(draft), "currency_mismatch");
+  draft.request.currency_code = "EUR";
+  EXPECT_EQ(reason_of(draft), "no_lines");
+
+  draft.add_line(&world().retired, "W-300", 0, 20'000);
+  EXPECT_EQ(reason_of(draft), "product_inactive");
+  draft.products[0] = &world().us_only;
+  draft.request.lines[0].quantity = Quantity{kQuantityMilliMax + 1};
+  // W-400 has no EUR price and the quantity is too large: the quantity is checked first.
+  EXPECT_EQ(reason_of(draft), "quantity_too_large");
+  draft.request.lines[0].quantity = Quantity{0};
+  EXPECT_EQ(reason_of(draft), "quantity_must_be_positive");
+  draft.request.lines[0].quantity = units(1);
+  EXPECT_EQ(reason_of(draft), "price_unknown");
+  draft.products[0] = &world().widget;
+  EXPECT_EQ(reason_of(draft), "discount_out_of_range");
+  draft.request.lines[0].discount = BasisPoints{0};
+  EXPECT_EQ(reason_of(draft), "ok");
+}
+
+TEST(ValidateOrderPrecedence, TooManyLinesBeatsFaultyLines) {
+  Draft draft = valid_draft();
+  while (draft.request.lines.size() <= kOrderLinesMax) draft.add_line(nullptr, "NOPE", 0);
+  EXPECT_EQ(reason_of(draft), "too_many_lines");
+}
+
+TEST(ValidateOrderPrecedence, AnEarlierLineIsReportedBeforeALaterOne) {
+  Draft draft = valid_draft();
+  draft.request.lines[0].discount = BasisPoints{10'001};
+  draft.add_line(nullptr, "NOPE", 1'000);
+  const Result<Order> order = validate(draft);
+  ASSERT_FALSE(order.has_value());
+  EXPECT_EQ(order.error().reason, "discount_out_of_range");
+  EXPECT_EQ(order.error().where, "lines[0].discount");
+}
+
+TEST(ValidateOrderPrecedence, OrderDiscountIsCheckedBeforeTheLines) {
+  // The order discount is an order-level field, so it is checked with the order-level
+  // checks, before any line, even though its enumerator is numbered last.
+  Draft draft = valid_draft();
+  draft.request.order_discount = BasisPoints{10'001};
+  draft.add_line(nullptr, "NOPE", 1'000);
+  const Result<Order> order = validate(draft);
+  ASSERT_FALSE(order.has_value());
+  EXPECT_EQ(order.error().reason, "discount_out_of_range");
+  EXPECT_EQ(order.error().where, "order.discount");
+}
+
+// ---- wire names ----------------------------------------------------------------------------
+
+TEST(OrderRejectionWireName, IsTheFrozenSnakeCaseName) {
+  using R = OrderRejection;
+  EXPECT_EQ(wire_name(R::kCustomerNotFound), "customer_not_found");
+  EXPECT_EQ(wire_name(R::kCustomerInactive), "customer_inactive");
+  EXPECT_EQ(wire_name(R::kCurrencyMismatch), "currency_mismatch");
+  EXPECT_EQ(wire_name(R::kNoLines), "no_lines");
+  EXPECT_EQ(wire_name(R::kTooManyLines), "too_many_lines");
+  EXPECT_EQ(wire_name(R::kProductNotFound), "product_not_found");
+  EXPECT_EQ(wire_name(R::kProductInactive), "product_inactive");
+  EXPECT_EQ(wire_name(R::kQuantityMustBePositive), "quantity_must_be_positive");
+  EXPECT_EQ(wire_name(R::kQuantityTooLarge), "quantity_too_large");
+  EXPECT_EQ(wire_name(R::kPriceUnknown), "price_unknown");
+  EXPECT_EQ(wire_name(R::kDiscountOutOfRange), "discount_out_of_range");
+}
+
+TEST(OrderStateWireName, RoundTripsEveryState) {
+  const std::vector<std::pair<OrderState, std::string>> states = {
+      {OrderState::kOnCreditHold, "on_credit_hold"},
+      {OrderState::kOpen, "open"},
+      {OrderState::kPartiallyShipped, "partially_shipped"},
+      {OrderState::kComplete, "complete"},
+      {OrderState::kRejected, "rejected"},
+  };
+  for (const auto& [state, name] : states) {
+    EXPECT_EQ(wire_name(state), name);
+    const Result<OrderState> parsed = order_state_from_wire(name);
+    ASSERT_TRUE(parsed.has_value()) << name;
+    EXPECT_EQ(*parsed, state);
+  }
+}
+
+TEST(OrderStateWireName, RejectsUnknownNames) {
+  for (const std::string name : {"", "Open", "shipped", "on credit hold"}) {
+    const Result<OrderState> parsed = order_state_from_wire(name);
+    ASSERT_FALSE(parsed.has_value()) << name;
+    EXPECT_EQ(parsed.error().reason, "unknown_order_state");
+    EXPECT_EQ(parsed.error().kind, ErrorKind::kInvalidArgument);
+  }
+}
+
+// ---- credit hold decisions -----------------------------------------------------------------
+
+Order order_in(OrderState state) {
+  Order order;
+  order.number = "SO-2026-000001";
+  order.currency = currency("EUR");
+  order.state = state;
+  return order;
+}
+
+TEST(ReleaseHold, OpensAHeldOrder) {
+  Order order = order_in(OrderState::kOnCreditHold);
+  ASSERT_TRUE(release_hold(order).has_value());
+  EXPECT_EQ(order.state, OrderState::kOpen);
+}
+
+TEST(ReleaseHold, RefusesAnOrderNotOnHold) {
+  for (OrderState state : {OrderState::kOpen, OrderState::kPartiallyShipped, OrderState::kComplete,
+                           OrderState::kRejected}) {
+    SCOPED_TRACE(std::string(wire_name(state)));
+    Order order = order_in(state);
+    const Status status = release_hold(order);
+    ASSERT_FALSE(status.has_value());
+    EXPECT_EQ(status.error().kind, ErrorKind::kFailedPrecondition);
+    EXPECT_EQ(status.error().reason, "not_on_credit_hold");
+    EXPECT_EQ(status.error().where, "order");
+    EXPECT_NE(status.error().message.find("SO-2026-000001"), std::string::npos);
+    EXPECT_EQ(order.state, state);
+  }
+}
+
+TEST(RejectHold, RejectsAHeldOrderWithItsReason) {
+  Order order = order_in(OrderState::kOnCreditHold);
+  ASSERT_TRUE(reject_hold(order, "two invoices 90 days overdue").has_value());
+  EXPECT_EQ(order.state, OrderState::kRejected);
+  EXPECT_EQ(order.hold_reason, "two invoices 90 days overdue");
+}
+
+TEST(RejectHold, NeedsAReason) {
+  Order order = order_in(OrderState::kOnCreditHold);
+  const Status status = reject_hold(order, "");
+  ASSERT_FALSE(status.has_value());
+  EXPECT_EQ(status.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_EQ(status.error().reason, "reason_required");
+  EXPECT_EQ(status.error().where, "reason");
+  EXPECT_EQ(order.state, OrderState::kOnCreditHold);
+  EXPECT_TRUE(order.hold_reason.empty());
+}
+
+TEST(RejectHold, RefusesAnOrderNotOnHoldBeforeLookingAtTheReason) {
+  for (OrderState state : {OrderState::kOpen, OrderState::kRejected}) {
+    SCOPED_TRACE(std::string(wire_name(state)));
+    Order order = order_in(state);
+    const Status status = reject_hold(order, "");
+    ASSERT_FALSE(status.has_value());
+    EXPECT_EQ(status.error().reason, "not_on_credit_hold");
+    EXPECT_EQ(order.state, state);
+  }
+}
+
+// ---- fulfilment state ----------------------------------------------------------------------
+
+OrderLine line_of(std::int64_t ordered, std::int64_t shipped, std::int64_t invoiced) {
+  OrderLine line;
+  line.quantity = units(ordered);
+  line.shipped = units(shipped);
+  line.invoiced = units(invoiced);
+  return line;
+}
+
+OrderState state_after(std::vector<OrderLine> lines,
+                       OrderState state = OrderState::kPartiallyShipped) {
+  Order order = order_in(state);
+  order.lines = std::move(lines);
+  update_fulfilment_state(order);
+  return order.state;
+}
+
+TEST(UpdateFulfilmentState, FollowsShippedAndInvoicedQuantities) {
+  EXPECT_EQ(state_after({line_of(3, 0, 0), line_of(2, 0, 0)}, OrderState::kOpen),
+            OrderState::kOpen);
+  EXPECT_EQ(state_after({line_of(3, 1, 0), line_of(2, 0, 0)}, OrderState::kOpen),
+            OrderState::kPartiallyShipped);
+  EXPECT_EQ(state_after({line_of(3, 3, 3), line_of(2, 0, 0)}), OrderState::kPartiallyShipped);
+  // Everything shipped but not yet invoiced is not complete.
+  EXPECT_EQ(state_after({line_of(3, 3, 3), line_of(2, 2, 1)}), OrderState::kPartiallyShipped);
+  EXPECT_EQ(state_after({line_of(3, 3, 0), line_of(2, 2, 0)}), OrderState::kPartiallyShipped);
+  EXPECT_EQ(state_after({line_of(3, 3, 3), line_of(2, 2, 2)}), OrderState::kComplete);
+}
+
+TEST(UpdateFulfilmentStateDeathTest, OnlyOpenOrShippingOrdersMayChange) {
+  EXPECT_DEATH(state_after({line_of(1, 0, 0)}, OrderState::kOnCreditHold), "state");
+  EXPECT_DEATH(state_after({line_of(1, 1, 1)}, OrderState::kRejected), "state");
+}
+
+// ---- quantities ----------------------------------------------------------------------------
+
+TEST(ReservedQuantity, SumsAllWarehouses) {
+  OrderLine line = line_of(10, 2, 0);
+  EXPECT_EQ(reserved_quantity(line), Quantity{0});
+  line.reservations = {{WarehouseId{1}, Quantity{3'000}}, {WarehouseId{2}, Quantity{4'500}}};
+  EXPECT_EQ(reserved_quantity(line), Quantity{7'500});
+}
+
+TEST(BackorderedQuantity, IsOrderedLessShippedLessReserved) {
+  OrderLine line = line_of(10, 2, 0);
+  EXPECT_EQ(backordered_quantity(line), units(8));
+  line.reservations = {{WarehouseId{1}, Quantity{3'000}}, {WarehouseId{2}, Quantity{4'500}}};
+  EXPECT_EQ(backordered_quantity(line), Quantity{500});
+  line.reservations[1].quantity = units(5);
+  EXPECT_EQ(backordered_quantity(line), Quantity{0});
+}
+
+TEST(BackorderedQuantityDeathTest, OverReservedLineAborts) {
+  OrderLine line = line_of(1, 1, 0);
+  line.reservations = {{WarehouseId{1}, Quantity{1}}};
+  EXPECT_DEATH((void)backordered_quantity(line), "open");
+}
+
+// ---- uninvoiced_gross ----------------------------------------------------------------------
+
+OrderLine priced_line(std::int64_t ordered, std::int64_t invoiced, std::string_view net,
+                      std::string_view tax) {
+  OrderLine line = line_of(ordered, invoiced, invoiced);
+  line.net = eur(net);
+  line.tax = eur(tax);
+  return line;
+}
+
+std::string uninvoiced(std::vector<OrderLine> lines) {
+  Order order = order_in(OrderState::kOpen);
+  order.lines = std::move(lines);
+  const Result<Money> gross = uninvoiced_gross(order);
+  return gross.has_value() ? format_money(*gross) : gross.error().reason;
+}
+
+TEST(UninvoicedGross, IsTheWholeGrossBeforeAnyInvoice) {
+  EXPECT_EQ(uninvoiced({priced_line(4, 0, "100.00", "19.00"), priced_line(1, 0, "5.00", "0.35")}),
+            "124.35 EUR");
+}
+
+TEST(UninvoicedGross, IsZeroForAnEmptyOrFullyInvoicedOrder) {
+  EXPECT_EQ(uninvoiced({}), "0.00 EUR");
+  EXPECT_EQ(uninvoiced({priced_line(4, 4, "100.00", "19.00")}), "0.00 EUR");
+}
+
+TEST(UninvoicedGross, LeavesTheUninvoicedShareOfEachLine) {
+  EXPECT_EQ(uninvoiced({priced_line(4, 1, "100.00", "19.00"), priced_line(2, 0, "5.00", "0.35")}),
+            "94.60 EUR");  // 75.00 + 14.25 + 5.35
+}
+
+TEST(UninvoicedGross, MatchesWhatCumulativeBillingHasNotYetInvoiced) {
+  // Billing invoices 1 of 3 units of a 10.00 + 1.90 line as 3.33 net + 0.63 tax (each
+  // prorated and rounded on its own). What is left to invoice is 6.67 + 1.27 = 7.94, so that
+  // open receivables (3.96) plus the uninvoiced rest add up to the line's 11.90 exactly.
+  EXPECT_EQ(uninvoiced({priced_line(3, 1, "10.00", "1.90")}), "7.94 EUR");
+  EXPECT_EQ(uninvoiced({priced_line(3, 2, "10.00", "1.90")}), "3.96 EUR");  // 3.33 + 0.63
+}
+
+}  // namespace
+}  // namespace o2c

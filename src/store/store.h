@@ -113,6 +113,8 @@ class StoreReader {
 
   virtual Result<std::vector<AccountTotals>> account_totals() = 0;
   virtual Result<CycleCounts> cycle_counts() = 0;
+  // Rows in all tables: what the cycle wrote, for the benchmark's comparison.
+  virtual Result<std::int64_t> row_count() = 0;
   // Streams journal entries with sequence > after_sequence in order; stops when `visit`
   // returns false.
   virtual Status scan_journal(std::int64_t after_sequence,
@@ -147,6 +149,10 @@ class StoreWriter : public StoreReader {
   virtual Status post(const LedgerEntry& entry) = 0;
   virtual Result<std::int64_t> append_journal(const JournalDraft& draft) = 0;
 };
+
+// The raw limit of the storage: `rows` narrow rows inserted into a fresh database at `path`
+// in one transaction with one prepared statement, durably. Returns the seconds it took.
+Result<double> raw_insert_seconds(const std::string& path, std::int64_t rows);
 
 enum class OpenMode : std::uint8_t { kCreate, kExisting };
 

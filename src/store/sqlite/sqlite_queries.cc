@@ -1,7 +1,10 @@
 // The reads of the SQLite store: rows → domain values. Anything a row holds that a domain
 // value cannot (an unknown currency code, a malformed date) means the file was altered
 // outside o2c and is reported as database_corrupt.
+#include <sqlite3.h>
+
 #include <charconv>
+#include <unordered_map>
 
 #include "store/sqlite/sqlite_store.h"
 
@@ -642,6 +645,30 @@ Status SqliteConnectionStore::scan_journal(
     if (!visit(entry)) break;
   }
   return {};
+}
+
+Result<std::int64_t> SqliteConnectionStore::row_count() {
+  std::vector<std::string> tables;
+  {
+    O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                         "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                         "name NOT LIKE 'sqlite_%'"));
+    while (true) {
+      O2C_ASSIGN_OR_RETURN(bool row, query->step());
+      if (!row) break;
+      tables.push_back(query->column_text(0));
+    }
+  }
+  std::int64_t rows = 0;
+  for (const std::string& table : tables) {
+    const std::string sql = "SELECT COUNT(*) FROM \"" + table + "\"";
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(connection_->handle(), sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+      return sqlite_error(connection_->handle(), "counting rows");
+    if (sqlite3_step(statement) == SQLITE_ROW) rows += sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+  }
+  return rows;
 }
 
 }  // namespace o2c::sqlite

@@ -1,6 +1,7 @@
 // The SQLite store: migrations, the single writer thread with group commit, readers.
 #include <sys/stat.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -225,13 +226,35 @@ Result<std::unique_ptr<Store>> Store::open_sqlite(const std::string& path, OpenM
   O2C_ASSIGN_OR_RETURN(std::unique_ptr<sqlite::Connection> connection,
                        sqlite::Connection::open(path, mode == OpenMode::kCreate, false));
   // WAL lets readers work beside the writer; synchronous=FULL makes every commit durable
-  // (group commit pays that fsync once per batch, not once per job).
-  O2C_RETURN_IF_ERROR(connection->execute(
-      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"));
+  // (group commit pays that fsync once per batch, not once per job). journal_mode is stored
+  // in the file, so it is switched only once migrate() has accepted the file as ours.
+  O2C_RETURN_IF_ERROR(connection->execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"));
   O2C_RETURN_IF_ERROR(sqlite::migrate(*connection, mode == OpenMode::kCreate));
+  O2C_RETURN_IF_ERROR(connection->execute("PRAGMA journal_mode = WAL;"));
   auto store = std::make_unique<sqlite::SqliteStore>(path, std::move(connection));
   O2C_RETURN_IF_ERROR(store->start());
   return std::unique_ptr<Store>(std::move(store));
+}
+
+Result<double> raw_insert_seconds(const std::string& path, std::int64_t rows) {
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<sqlite::Connection> connection,
+                       sqlite::Connection::open(path, /*create=*/true, /*read_only=*/false));
+  O2C_RETURN_IF_ERROR(connection->execute(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE rows (id INTEGER "
+      "PRIMARY KEY, amount_minor INTEGER NOT NULL, quantity_milli INTEGER NOT NULL, "
+      "label TEXT NOT NULL)"));
+  const auto started = std::chrono::steady_clock::now();
+  O2C_RETURN_IF_ERROR(connection->execute("BEGIN"));
+  O2C_ASSIGN_OR_RETURN(auto insert, connection->prepare(
+                                        "INSERT INTO rows(amount_minor, quantity_milli, label) "
+                                        "VALUES (?, ?, ?)"));
+  for (std::int64_t i = 0; i < rows; ++i) {
+    insert->bind(1, i * 7).bind(2, i % 1000).bind(3, "SO-2026-000001");
+    O2C_RETURN_IF_ERROR(insert->run());
+    insert->reset();
+  }
+  O2C_RETURN_IF_ERROR(connection->execute("COMMIT"));
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
 }  // namespace o2c

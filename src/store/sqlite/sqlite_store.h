@@ -60,6 +60,7 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<CycleCounts> cycle_counts() override;
   Status scan_journal(std::int64_t after_sequence,
                       const std::function<bool(const StoredJournalEntry&)>& visit) override;
+  Result<std::int64_t> row_count() override;
 
   Result<std::string> next_document_number(std::string_view prefix, int year) override;
   Status set_company_currency(std::string_view code) override;

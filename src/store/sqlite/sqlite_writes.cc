@@ -1,4 +1,6 @@
 // The writes of the SQLite store. Each runs inside the writer's current transaction.
+#include <charconv>
+
 #include "core/document_number.h"
 #include "core/limits.h"
 #include "store/sqlite/sqlite_store.h"
@@ -389,7 +391,11 @@ Status SqliteConnectionStore::load_journal_head() {
   const std::string hex = query->column_text(1);
   if (hex.size() != 64) return failed_precondition("database_corrupt", "journal head hash is malformed");
   for (std::size_t i = 0; i < 32; ++i) {
-    head_.hash[i] = static_cast<std::uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+    // from_chars, not stoi: a non-hex pair must be reported, not thrown (or read as "+1").
+    const char* pair = hex.data() + 2 * i;
+    const auto [end, failure] = std::from_chars(pair, pair + 2, head_.hash[i], 16);
+    if (failure != std::errc{} || end != pair + 2)
+      return failed_precondition("database_corrupt", "journal head hash is malformed");
   }
   return {};
 }

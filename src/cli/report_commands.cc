@@ -1,0 +1,110 @@
+// o2c report aging | report trial-balance | audit verify — and the renderers the demo
+// summary shares with them.
+#include <iostream>
+
+#include "cli/reports.h"
+#include "cli/session.h"
+
+namespace o2c::cli {
+
+Table aging_table(const AgingReport& report) {
+  Table table{{{"customer"}, {"name"}, {"cur"}}, {}};
+  for (std::string_view bucket : kAgingBucketNames) table.columns.push_back({std::string(bucket), Align::kRight});
+  table.columns.push_back({"total", Align::kRight});
+  const auto add_row = [&](const AgingRow& row) {
+    std::vector<std::string> cells{row.customer_number, row.customer_name, std::string(row.currency.text())};
+    for (const Money& amount : row.buckets) cells.push_back(format_grouped(amount));
+    cells.push_back(format_grouped(row.total));
+    table.rows.push_back(std::move(cells));
+  };
+  for (const AgingRow& row : report.customers) add_row(row);
+  table.body_rows = table.rows.size();
+  for (const AgingRow& row : report.totals) add_row(row);
+  return table;
+}
+
+Table trial_balance_table(const std::vector<TrialBalance>& balances) {
+  Table table{{{"cur"}, {"account", Align::kRight}, {"name"}, {"debit", Align::kRight},
+               {"credit", Align::kRight}, {"balance", Align::kRight}},
+              {}};
+  std::vector<std::vector<std::string>> totals;
+  for (const TrialBalance& balance : balances) {
+    const std::string currency(balance.currency.text());
+    for (const TrialBalanceRow& row : balance.rows) {
+      table.rows.push_back({currency, std::to_string(static_cast<int>(row.account)),
+                            std::string(account_name(row.account)), format_grouped(row.debit),
+                            format_grouped(row.credit), format_grouped(row.balance)});
+    }
+    const bool balanced = balance.total_debit == balance.total_credit;
+    totals.push_back({currency, "", balanced ? "total (balanced)" : "total (NOT BALANCED)",
+                      format_grouped(balance.total_debit), format_grouped(balance.total_credit),
+                      format_grouped(Money{balance.total_debit.minor - balance.total_credit.minor,
+                                           balance.currency})});
+  }
+  table.body_rows = table.rows.size();
+  for (auto& row : totals) table.rows.push_back(std::move(row));
+  return table;
+}
+
+std::string journal_line(const app::JournalVerdict& verdict) {
+  if (verdict.ok)
+    return "journal verified: " + std::to_string(verdict.verified) + " entries, head " +
+           verdict.head_hash.substr(0, 16) + "…";
+  return "journal BROKEN: " + verdict.failure + " (" + std::to_string(verdict.verified) +
+         " entries verified before it)";
+}
+
+void add_report_commands(CLI::App& app, Session& session) {
+  CLI::App* report = app.add_subcommand("report", "reports: aging, trial-balance");
+  report->require_subcommand(1);
+  auto aging_options = std::make_shared<std::pair<std::string, std::string>>("", "table");
+  CLI::App* aging = report->add_subcommand("aging", "receivables by days past due, per customer");
+  aging->add_option("--as-of", aging_options->first, "date YYYY-MM-DD (default: today)");
+  add_format_option(*aging, aging_options->second);
+  aging->callback([&session, aging_options] {
+    session.action = [&session, aging_options]() -> Status {
+      O2C_ASSIGN_OR_RETURN(Format format, parse_format(aging_options->second));
+      Date as_of = session.clock().today();
+      if (!aging_options->first.empty()) {
+        Result<Date> parsed = parse_date(aging_options->first);
+        if (!parsed) return Error{parsed.error().kind, parsed.error().reason, parsed.error().message, "--as-of"};
+        as_of = *parsed;
+      }
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+      O2C_ASSIGN_OR_RETURN(AgingReport result, app::aging_report(*store, as_of));
+      if (format == Format::kTable) std::cout << "aging as of " << format_date(as_of) << " (days past due)\n";
+      render(aging_table(result), format, std::cout);
+      return {};
+    };
+  });
+  auto tb_format = std::make_shared<std::string>("table");
+  CLI::App* trial = report->add_subcommand("trial-balance", "debits and credits per account");
+  add_format_option(*trial, *tb_format);
+  trial->callback([&session, tb_format] {
+    session.action = [&session, tb_format]() -> Status {
+      O2C_ASSIGN_OR_RETURN(Format format, parse_format(*tb_format));
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+      O2C_ASSIGN_OR_RETURN(std::vector<TrialBalance> balances, app::trial_balance_report(*store));
+      render(trial_balance_table(balances), format, std::cout);
+      return {};
+    };
+  });
+
+  CLI::App* audit = app.add_subcommand("audit", "the tamper-evident journal");
+  audit->require_subcommand(1);
+  CLI::App* verify = audit->add_subcommand("verify", "recompute the hash chain of every entry");
+  verify->callback([&session] {
+    session.action = [&session]() -> Status {
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+      O2C_ASSIGN_OR_RETURN(app::JournalVerdict verdict, app::verify_journal(*store));
+      if (!verdict.ok) {
+        return failed_precondition("journal_broken", journal_line(verdict),
+                                   "journal entry " + std::to_string(verdict.failed_sequence));
+      }
+      std::cout << journal_line(verdict) << "\n";
+      return {};
+    };
+  });
+}
+
+}  // namespace o2c::cli

@@ -1,0 +1,16 @@
+// reports.h — the tables of the reports, shared by their commands and the demo summary.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "cli/table.h"
+
+namespace o2c::cli {
+
+Table aging_table(const AgingReport& report);
+Table trial_balance_table(const std::vector<TrialBalance>& balances);
+std::string journal_line(const app::JournalVerdict& verdict);
+
+}  // namespace o2c::cli

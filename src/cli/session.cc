@@ -1,0 +1,74 @@
+#include "cli/session.h"
+
+namespace o2c::cli {
+
+Status Session::prepare_clock() {
+  if (date.empty()) return {};
+  Result<Date> parsed = parse_date(date);
+  if (!parsed) {
+    Error error = std::move(parsed).error();
+    error.where = "--date";
+    return error;
+  }
+  // Noon, so that the business date is the same in every time zone a reader might assume.
+  fixed_clock.emplace(Timestamp{start_of_day(*parsed).unix_micros + 12 * 3'600'000'000LL});
+  return {};
+}
+
+const Clock& Session::clock() const {
+  if (fixed_clock) return *fixed_clock;
+  return system_clock;
+}
+
+Result<Format> parse_format(const std::string& text) {
+  if (text == "table") return Format::kTable;
+  if (text == "csv") return Format::kCsv;
+  return invalid_argument("unknown_format", "format '" + text + "' is not table or csv", "--format");
+}
+
+Result<Quantity> parse_quantity_option(const std::string& text, const std::string& option) {
+  Result<Quantity> quantity = parse_quantity(text);
+  if (!quantity) {
+    Error error = std::move(quantity).error();
+    error.where = option;
+    return error;
+  }
+  return quantity;
+}
+
+Result<Money> parse_money_option(const std::string& text, Currency currency,
+                                 const std::string& option) {
+  Result<Money> money = parse_money(text, currency);
+  if (!money) {
+    Error error = std::move(money).error();
+    error.where = option;
+    return error;
+  }
+  return money;
+}
+
+Result<Money> parse_price_option(const std::string& text, const std::string& option) {
+  const std::size_t space = text.find(' ');
+  if (space == std::string::npos)
+    return invalid_argument("malformed_price", "price '" + text + "' must look like '19.99 EUR'",
+                            option);
+  Result<Currency> currency = currency_from_code(text.substr(space + 1));
+  if (!currency) {
+    Error error = std::move(currency).error();
+    error.where = option;
+    return error;
+  }
+  return parse_money_option(text.substr(0, space), *currency, option);
+}
+
+void add_format_option(CLI::App& command, std::string& format) {
+  command.add_option("--format", format, "table (for the terminal) or csv")
+      ->capture_default_str();
+}
+
+Status first_error(const std::vector<Error>& errors) {
+  if (errors.empty()) return {};
+  return errors.front();
+}
+
+}  // namespace o2c::cli

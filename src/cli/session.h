@@ -1,0 +1,53 @@
+// session.h — what every o2c command shares: the global options, opening the database,
+// the clock (wall time, or --date for back-dated entry), and turning command-line text into
+// typed values with errors that name the option at fault.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "app/app.h"
+#include "cli/table.h"
+
+namespace o2c::cli {
+
+struct Session {
+  std::string db = "o2c.db";
+  std::string actor;
+  std::string date;  // business date override, YYYY-MM-DD
+  // Set by the chosen subcommand; main() runs it after parsing.
+  std::function<Status()> action;
+
+  SystemClock system_clock;
+  std::optional<SettableClock> fixed_clock;
+
+  Status prepare_clock();
+  const Clock& clock() const;
+  Result<std::unique_ptr<Store>> open() const { return app::open_database(db); }
+  app::Context context(Store& store) const { return app::Context{store, clock(), actor}; }
+};
+
+Result<Format> parse_format(const std::string& text);
+Result<Quantity> parse_quantity_option(const std::string& text, const std::string& option);
+Result<Money> parse_money_option(const std::string& text, Currency currency,
+                                 const std::string& option);
+// "19.99 EUR" → money.
+Result<Money> parse_price_option(const std::string& text, const std::string& option);
+// Adds the standard --format option (table|csv).
+void add_format_option(CLI::App& command, std::string& format);
+
+void add_master_data_commands(CLI::App& app, Session& session);
+void add_order_commands(CLI::App& app, Session& session);
+void add_report_commands(CLI::App& app, Session& session);
+void add_demo_command(CLI::App& app, Session& session);
+void add_bench_command(CLI::App& app, Session& session);
+void add_demo_and_bench_commands(CLI::App& app, Session& session);
+
+// Prints results of a batch use case; returns the first error (after printing all).
+Status first_error(const std::vector<Error>& errors);
+
+}  // namespace o2c::cli
