@@ -5,11 +5,22 @@
 #include "core/assert.h"
 
 namespace o2c {
+namespace {
+
+// The SHA-256 implementation, fetched from the OpenSSL provider once: an implicit fetch on
+// every call (sha256_algorithm()) costs more than hashing a journal entry. Immutable after init.
+const EVP_MD* sha256_algorithm() {
+  static const EVP_MD* const kAlgorithm = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  O2C_ASSERT(kAlgorithm != nullptr);
+  return kAlgorithm;
+}
+
+}  // namespace
 
 Sha256Digest sha256(std::string_view bytes) {
   Sha256Digest digest{};
   unsigned int size = 0;
-  O2C_ASSERT(EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_sha256(), nullptr) ==
+  O2C_ASSERT(EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, sha256_algorithm(), nullptr) ==
              1);
   O2C_ASSERT(size == digest.size());
   return digest;
@@ -20,7 +31,7 @@ Sha256Digest sha256_chained(const Sha256Digest& previous, std::string_view bytes
   O2C_ASSERT(context != nullptr);
   Sha256Digest digest{};
   unsigned int size = 0;
-  const bool ok = EVP_DigestInit_ex(context, EVP_sha256(), nullptr) == 1 &&
+  const bool ok = EVP_DigestInit_ex(context, sha256_algorithm(), nullptr) == 1 &&
                   EVP_DigestUpdate(context, previous.data(), previous.size()) == 1 &&
                   EVP_DigestUpdate(context, bytes.data(), bytes.size()) == 1 &&
                   EVP_DigestFinal_ex(context, digest.data(), &size) == 1;

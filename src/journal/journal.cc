@@ -40,16 +40,17 @@ bool ChainVerifier::feed(const StoredJournalEntry& entry) {
     failed_sequence_ = expected_sequence_;
     return false;
   }
+  const Sha256Digest hash = chain_hash(previous_, event);
   if (entry.previous_hash_hex != to_hex(previous_)) {
     failure_ = label + ": its previous-hash does not match the entry before it";
-  } else if (entry.hash_hex != to_hex(chain_hash(previous_, event))) {
+  } else if (entry.hash_hex != to_hex(hash)) {
     failure_ = label + ": stored hash does not match its contents";
   }
   if (failure_) {
     failed_sequence_ = event.sequence;
     return false;
   }
-  previous_ = chain_hash(previous_, event);
+  previous_ = hash;
   ++expected_sequence_;
   ++verified_;
   return true;
