@@ -134,8 +134,8 @@ Status DemoRun::create_customers(Currency eur, Currency usd, Currency gbp) {
     std::int64_t limit_major;
   };
   constexpr Segment kSegments[] = {
-      {"enterprise", "NET60", 400'000}, {"smb", "NET30", 60'000}, {"smb", "EOM30", 40'000},
-      {"retail", "NET14", 8'000},       {"retail", "DUE", 3'000}};
+      {"enterprise", "NET60", 3'000'000}, {"smb", "NET30", 600'000}, {"smb", "EOM30", 400'000},
+      {"retail", "NET14", 150'000},       {"retail", "DUE", 80'000}};
   std::vector<Customer> customers;
   for (int i = 0; i < 40; ++i) {
     const Segment& segment = kSegments[static_cast<std::size_t>(pick(0, 4))];
@@ -149,7 +149,7 @@ Status DemoRun::create_customers(Currency eur, Currency usd, Currency gbp) {
     customer.currency = currency_roll <= 80 ? eur : currency_roll <= 92 ? usd : gbp;
     O2C_ASSIGN_OR_RETURN(customer.terms, parse_payment_terms(segment.terms));
     // Every seventh customer has a tight limit, so orders go on credit hold.
-    const std::int64_t limit = i % 7 == 3 ? 1'500 : segment.limit_major;
+    const std::int64_t limit = i % 7 == 3 ? 2'500 : segment.limit_major;
     customer.credit_limit = Money{limit * 100, customer.currency};
     customer.segment = segment.name;
     customer.billing_address = {std::to_string(i + 1) + " Market Street", "Hamburg", "20095", "DE"};
@@ -228,7 +228,7 @@ void DemoRun::pay_due(int today) {
 
 void DemoRun::decide_holds() {
   for (const std::string& number : held_) {
-    if (chance(75)) {
+    if (chance(80)) {
       if (release_order(context_, number)) {
         ++outcome_.holds_released;
         to_ship_.emplace(0, number);  // ships on the next shipping pass

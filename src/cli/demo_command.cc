@@ -29,7 +29,8 @@ std::string money_by_currency(const std::vector<TrialBalance>& balances, Account
   return text.empty() ? "none" : text;
 }
 
-Status print_summary(Store& store, const app::DemoOutcome& outcome, Date as_of) {
+Status print_summary(Store& store, const std::string& db, const app::DemoOutcome& outcome,
+                     Date as_of) {
   O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
   O2C_ASSIGN_OR_RETURN(CycleCounts counts, reader->cycle_counts());
   O2C_ASSIGN_OR_RETURN(std::vector<TrialBalance> balances, app::trial_balance_report(store));
@@ -57,7 +58,8 @@ Status print_summary(Store& store, const app::DemoOutcome& outcome, Date as_of) 
   AgingReport totals_only = aging;
   totals_only.customers.clear();
   render(aging_table(totals_only), Format::kTable, std::cout);
-  std::cout << "  (per customer: o2c --db " << "<file> report aging --as-of " << format_date(as_of) << ")\n\n";
+  std::cout << "  (per customer: o2c --db " << db << " report aging --as-of " << format_date(as_of)
+            << ")\n\n";
   std::cout << journal_line(verdict) << "\n";
   if (!verdict.ok) return failed_precondition("journal_broken", verdict.failure);
   return {};
@@ -91,7 +93,7 @@ void add_demo_command(CLI::App& app, Session& session) {
       O2C_ASSIGN_OR_RETURN(app::DemoOutcome outcome, app::run_demo(*store, clock, demo_options));
       bar.finish();
       std::cout << "demo database: " << session.db << "\n";
-      return print_summary(*store, outcome, demo_options.as_of);
+      return print_summary(*store, session.db, outcome, demo_options.as_of);
     };
   });
 }

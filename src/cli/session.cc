@@ -3,6 +3,10 @@
 namespace o2c::cli {
 
 Status Session::prepare_clock() {
+  // The actor goes into the journal's canonical bytes, where a line break would be ambiguous.
+  if (actor.empty() || actor.size() > 100 || actor.find_first_of("\n\r") != std::string::npos)
+    return invalid_argument("invalid_actor", "--actor must be 1-100 characters on one line",
+                            "--actor");
   if (date.empty()) return {};
   Result<Date> parsed = parse_date(date);
   if (!parsed) {

@@ -53,7 +53,7 @@ void render_text(const Table& table, std::ostream& out) {
   line(titles);
   out << rule << '\n';
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    if (r == table.body_rows) out << rule << '\n';
+    if (r == table.body_rows && r > 0) out << rule << '\n';
     line(table.rows[r]);
   }
 }
