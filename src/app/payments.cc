@@ -1,4 +1,6 @@
 // Use case: record a customer's payment and apply it to open invoices.
+#include <algorithm>
+
 #include "app/use_case.h"
 
 namespace o2c::app {
@@ -16,20 +18,23 @@ Result<std::vector<OpenItem>> named_items(StoreWriter& writer, const PaymentRequ
     O2C_ASSIGN_OR_RETURN(Money open, open_amount(*invoice));
     items.push_back(OpenItem{invoice->id, invoice->number, invoice->customer,
                              invoice->customer_number, invoice->invoice_date, invoice->due_date,
-                             open});
+                             open, invoice->gross_total});
   }
   return items;
 }
 
+// Settles each application against the open item it was planned from.
 Status apply_to_invoices(StoreWriter& writer, const Payment& payment,
-                         const std::vector<Application>& applications) {
+                         const std::vector<Application>& applications,
+                         const std::vector<OpenItem>& items) {
   for (const Application& application : applications) {
-    O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice,
-                         writer.find_invoice(application.invoice_number));
-    O2C_ASSERT(invoice.has_value());
-    O2C_ASSIGN_OR_RETURN(Money paid, add(invoice->paid, application.amount));
-    O2C_ASSERT(paid.minor <= invoice->gross_total.minor);
-    O2C_RETURN_IF_ERROR(writer.update_invoice_paid(invoice->id, paid));
+    auto item = std::find_if(items.begin(), items.end(),
+                             [&](const OpenItem& i) { return i.invoice == application.invoice; });
+    O2C_ASSERT(item != items.end());
+    O2C_ASSERT(application.amount.minor <= item->open.minor);
+    O2C_ASSIGN_OR_RETURN(Money paid_before, subtract(item->gross, item->open));
+    O2C_ASSIGN_OR_RETURN(Money paid, add(paid_before, application.amount));
+    O2C_RETURN_IF_ERROR(writer.update_invoice_paid(item->invoice, paid));
     O2C_RETURN_IF_ERROR(writer.insert_application(payment.id, application, payment.received_on));
   }
   return {};
@@ -74,7 +79,7 @@ Result<PaymentOutcome> record_one(StoreWriter& writer, const Context& context,
   O2C_ASSIGN_OR_RETURN(payment.number,
                        writer.next_document_number("PAY", numbering_year(payment.received_on)));
   O2C_ASSIGN_OR_RETURN(payment.id, writer.insert_payment(payment));
-  O2C_RETURN_IF_ERROR(apply_to_invoices(writer, payment, applications));
+  O2C_RETURN_IF_ERROR(apply_to_invoices(writer, payment, applications, items));
 
   O2C_ASSIGN_OR_RETURN(CustomerBalance balance, writer.customer_balance(customer));
   O2C_ASSIGN_OR_RETURN(balance.open_receivables, subtract(balance.open_receivables, applied));

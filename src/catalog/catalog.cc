@@ -22,7 +22,9 @@ Status validate_product(const Product& product) {
     const std::string where = "product.list_prices[" + std::to_string(i) + "]";
     if (price.minor < 0 || price.minor > kAmountMinorMax)
       return invalid_argument("invalid_price",
-                              "list price " + format_money(price) + " must not be negative", where);
+                              "list price " + format_money(price) + " must be between 0 and " +
+                                  format_money(Money{kAmountMinorMax, price.currency}),
+                              where);
     for (std::size_t j = 0; j < i; ++j) {
       if (product.list_prices[j].currency == price.currency)
         return invalid_argument("duplicate_price",

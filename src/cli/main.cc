@@ -38,7 +38,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& help) {
     return app.exit(help);
   } catch (const CLI::ParseError& error) {
-    std::cerr << "o2c: error: " << error.what() << " (see o2c --help)\n";
+    std::string message = error.what();
+    // CLI11 checks for a missing subcommand before it reports words it did not expect, so
+    // `o2c frobnicate` would say "A subcommand is required": name the unknown word instead.
+    const std::vector<std::string> rest = app.remaining(true);
+    if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr &&
+        message == "A subcommand is required" && !rest.empty())
+      message = "unknown command '" + rest.front() + "'";
+    std::cerr << "o2c: error: " << message << " (see o2c --help)\n";
     return 1;
   }
   o2c::Status status = session.prepare_clock();

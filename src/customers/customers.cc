@@ -57,7 +57,8 @@ Status validate_customer(const Customer& customer) {
   if (customer.credit_limit.minor < 0 || customer.credit_limit.minor > kAmountMinorMax)
     return invalid_argument("invalid_credit_limit",
                             "credit limit " + format_money(customer.credit_limit) +
-                                " must be between 0 and 10^16",
+                                " must be between 0 and " +
+                                format_money(Money{kAmountMinorMax, customer.currency}),
                             "customer.credit_limit");
   if (!customer.email.empty() && (customer.email.find('@') == std::string::npos ||
                                   customer.email.find(' ') != std::string::npos))

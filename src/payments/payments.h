@@ -52,7 +52,8 @@ struct OpenItem {
   std::string customer_number;
   Date invoice_date;
   Date due_date;
-  Money open;  // gross − paid
+  Money open;   // gross − paid
+  Money gross;  // the invoice total
 };
 
 struct Application {

@@ -64,12 +64,22 @@ constexpr const char* kCustomerColumns =
 
 }  // namespace
 
+void SqliteConnectionStore::forget_cached_reads() {
+  products_by_sku_.clear();
+  tax_rates_.reset();
+  company_currency_.reset();
+  series_last_.clear();
+}
+
 Result<std::string> SqliteConnectionStore::company_currency() {
+  if (company_currency_) return *company_currency_;
   O2C_ASSIGN_OR_RETURN(auto query,
                        connection_->prepare("SELECT value FROM settings WHERE key = 'currency'"));
   O2C_ASSIGN_OR_RETURN(bool found, query->step());
   if (!found) return corrupt("settings table (no company currency)");
-  return query->column_text(0);
+  std::string code = query->column_text(0);
+  if (cache_reads_) company_currency_ = code;
+  return code;
 }
 
 Result<Customer> SqliteConnectionStore::read_customer(Statement& row) {
@@ -164,6 +174,8 @@ Result<Product> SqliteConnectionStore::read_product(Statement& row) {
 }
 
 Result<std::optional<Product>> SqliteConnectionStore::find_product(std::string_view sku) {
+  if (auto cached = products_by_sku_.find(std::string(sku)); cached != products_by_sku_.end())
+    return std::optional<Product>(cached->second);
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
                                        "SELECT id, sku, name, unit, tax_category, "
                                        "standard_cost_minor, cost_currency, active FROM products "
@@ -172,6 +184,7 @@ Result<std::optional<Product>> SqliteConnectionStore::find_product(std::string_v
   O2C_ASSIGN_OR_RETURN(bool found, query->step());
   if (!found) return std::optional<Product>{};
   O2C_ASSIGN_OR_RETURN(Product product, read_product(*query));
+  if (cache_reads_) products_by_sku_.emplace(product.sku, product);
   return std::optional<Product>(std::move(product));
 }
 
@@ -191,6 +204,7 @@ Result<std::vector<Product>> SqliteConnectionStore::list_products() {
 }
 
 Result<std::vector<TaxRate>> SqliteConnectionStore::tax_rates() {
+  if (tax_rates_) return *tax_rates_;
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
                                        "SELECT category, rate_bp FROM tax_rates ORDER BY category"));
   std::vector<TaxRate> rates;
@@ -200,6 +214,7 @@ Result<std::vector<TaxRate>> SqliteConnectionStore::tax_rates() {
     rates.push_back(TaxRate{query->column_text(0),
                             BasisPoints{static_cast<std::int32_t>(query->column_int(1))}});
   }
+  if (cache_reads_) tax_rates_ = rates;
   return rates;
 }
 
@@ -487,7 +502,7 @@ Result<std::vector<OpenItem>> SqliteConnectionStore::open_items(std::optional<Cu
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
                                        "SELECT i.id, i.number, i.customer_id, c.number, "
                                        "i.invoice_date, i.due_date, i.currency, "
-                                       "i.gross_minor - i.paid_minor FROM invoices i JOIN "
+                                       "i.gross_minor - i.paid_minor, i.gross_minor FROM invoices i JOIN "
                                        "customers c ON c.id = i.customer_id WHERE "
                                        "i.paid_minor < i.gross_minor AND (?1 IS NULL OR "
                                        "i.customer_id = ?1) ORDER BY i.due_date, i.number"));
@@ -505,6 +520,7 @@ Result<std::vector<OpenItem>> SqliteConnectionStore::open_items(std::optional<Cu
     O2C_ASSIGN_OR_RETURN(item.due_date, date_column(*query, 5));
     O2C_ASSIGN_OR_RETURN(Currency currency, currency_column(*query, 6));
     item.open = money_column(*query, 7, currency);
+    item.gross = money_column(*query, 8, currency);
     items.push_back(std::move(item));
   }
   return items;

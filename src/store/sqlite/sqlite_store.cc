@@ -105,6 +105,7 @@ class SqliteStore final : public Store {
   }
 
   Status start() {
+    writer_.enable_read_cache();
     O2C_RETURN_IF_ERROR(writer_.load_journal_head());
     thread_ = std::thread([this] { run(); });
     return {};
@@ -180,6 +181,7 @@ class SqliteStore final : public Store {
     if (!status) {
       O2C_ASSERT(run_prepared("ROLLBACK TO job").has_value());
       writer_.restore_journal_head(head);
+      writer_.forget_cached_reads();
     }
     O2C_ASSERT(run_prepared("RELEASE job").has_value());
     return status;
@@ -196,6 +198,7 @@ class SqliteStore final : public Store {
       if (!transaction) {
         (void)writer_.connection().execute("ROLLBACK");
         O2C_ASSERT(writer_.load_journal_head().has_value());
+        writer_.forget_cached_reads();
       }
     }
     for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -237,7 +240,7 @@ Result<std::unique_ptr<Store>> Store::open_sqlite(const std::string& path, OpenM
   // A group-commit batch touches many pages; a 64 MiB page cache keeps them in memory until
   // the commit instead of spilling them to the WAL (and writing some twice) mid-transaction.
   O2C_RETURN_IF_ERROR(connection->execute(
-      "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;"));
+      "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"));
   O2C_RETURN_IF_ERROR(sqlite::migrate(*connection, mode == OpenMode::kCreate));
   O2C_RETURN_IF_ERROR(connection->execute("PRAGMA journal_mode = WAL;"));
   auto store = std::make_unique<sqlite::SqliteStore>(path, std::move(connection));

@@ -3,7 +3,10 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "store/sqlite/sqlite_db.h"
 #include "store/store.h"
@@ -31,6 +34,12 @@ class SqliteConnectionStore final : public StoreWriter {
   Status load_journal_head();
   JournalHead journal_head() const { return head_; }
   void restore_journal_head(const JournalHead& head) { head_ = head; }
+  // Products, tax rates and the company currency are read on every order and shipment but
+  // change rarely, so they are cached here. A rolled-back job may have cached what it wrote,
+  // so the writer forgets the cache whenever a job or a commit fails.
+  // Only the writer caches: it sees every change, while a reader would go stale.
+  void enable_read_cache() { cache_reads_ = true; }
+  void forget_cached_reads();
 
   Result<std::string> company_currency() override;
   Result<std::optional<Customer>> find_customer(std::string_view number) override;
@@ -92,6 +101,12 @@ class SqliteConnectionStore final : public StoreWriter {
 
   std::unique_ptr<Connection> connection_;
   JournalHead head_;
+  bool cache_reads_ = false;
+  std::unordered_map<std::string, Product> products_by_sku_;
+  std::optional<std::vector<TaxRate>> tax_rates_;
+  std::optional<std::string> company_currency_;
+  // Last number used per "PREFIX/YEAR" series, as in the number_series table.
+  std::unordered_map<std::string, std::int64_t> series_last_;
 };
 
 }  // namespace o2c::sqlite

@@ -35,23 +35,37 @@ Status expect_one_row(Connection& connection, std::string_view what) {
 }  // namespace
 
 Result<std::string> SqliteConnectionStore::next_document_number(std::string_view prefix, int year) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "INSERT INTO number_series(prefix, year, last) "
-                                       "VALUES (?, ?, 1) ON CONFLICT(prefix, year) DO UPDATE "
-                                       "SET last = last + 1 RETURNING last"));
-  query->bind(1, prefix).bind(2, year);
-  O2C_ASSIGN_OR_RETURN(bool found, query->step());
-  O2C_ASSERT(found);
-  const std::int64_t sequence = query->column_int(0);
+  // The counter row is read once and then kept in memory; every number taken is still
+  // written in this transaction, so a rollback (which also clears the cache) gives it back.
+  const std::string series = std::string(prefix) + "/" + std::to_string(year);
+  if (!cache_reads_) series_last_.clear();
+  auto cached = series_last_.find(series);
+  if (cached == series_last_.end()) {
+    O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
+                                         "SELECT last FROM number_series WHERE prefix = ? AND "
+                                         "year = ?"));
+    query->bind(1, prefix).bind(2, year);
+    O2C_ASSIGN_OR_RETURN(bool found, query->step());
+    cached = series_last_.emplace(series, found ? query->column_int(0) : 0).first;
+  }
+  const std::int64_t sequence = cached->second + 1;
   if (sequence > kDocumentSequenceMax)
     return failed_precondition("number_series_exhausted",
                                "the " + std::string(prefix) + " series for " +
                                    std::to_string(year) + " has used all 999,999 numbers");
+  O2C_ASSIGN_OR_RETURN(auto update, connection_->prepare(
+                                        "INSERT INTO number_series(prefix, year, last) VALUES "
+                                        "(?1, ?2, ?3) ON CONFLICT(prefix, year) DO UPDATE SET "
+                                        "last = ?3"));
+  update->bind(1, prefix).bind(2, year).bind(3, sequence);
+  O2C_RETURN_IF_ERROR(update->run());
+  cached->second = sequence;
   return format_document_number(
       DocumentNumber{std::string(prefix), year, static_cast<std::uint32_t>(sequence)});
 }
 
 Status SqliteConnectionStore::set_company_currency(std::string_view code) {
+  company_currency_.reset();
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
                                        "INSERT INTO settings(key, value) VALUES ('currency', ?) "
                                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
@@ -126,6 +140,7 @@ Result<ProductId> SqliteConnectionStore::insert_product(const Product& product) 
 }
 
 Status SqliteConnectionStore::save_tax_rate(const TaxRate& rate) {
+  tax_rates_.reset();
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
                                        "INSERT INTO tax_rates(category, rate_bp) VALUES (?, ?) "
                                        "ON CONFLICT(category) DO UPDATE SET rate_bp = "

@@ -1,0 +1,52 @@
+# Fails when some OrderRejection wire name (kRejectionNames in src/orders/order.cc) is not
+# the expected outcome of any scenario line ("-> error <name>"), so that every rejection of
+# an order is shown in at least one use-case story (STYLE.md rule 16).
+#   cmake -DREJECTIONS_SOURCE=src/orders/order.cc -DSCENARIO_DIR=tests/scenarios -P <this>
+foreach(required REJECTIONS_SOURCE SCENARIO_DIR)
+  if(NOT DEFINED ${required})
+    message(FATAL_ERROR "pass -D${required}=...")
+  endif()
+endforeach()
+
+file(READ ${REJECTIONS_SOURCE} source)
+string(REGEX MATCH "kRejectionNames\\[\\] = {[^}]*}" table "${source}")
+if(table STREQUAL "")
+  message(FATAL_ERROR "no kRejectionNames table in ${REJECTIONS_SOURCE}")
+endif()
+string(REGEX MATCHALL "\"[a-z_]+\"" quoted "${table}")
+if(NOT quoted)
+  message(FATAL_ERROR "kRejectionNames in ${REJECTIONS_SOURCE} lists no names")
+endif()
+
+file(GLOB_RECURSE scenario_files ${SCENARIO_DIR}/*.scenario ${SCENARIO_DIR}/*.scenario_slow)
+set(expected_errors "")
+foreach(scenario_file IN LISTS scenario_files)
+  file(STRINGS ${scenario_file} lines REGEX "->[ \t]+error[ \t]+[a-z_]+")
+  foreach(line IN LISTS lines)
+    # Only the command part counts, not a comment after it.
+    string(REGEX REPLACE "[ \t]#.*$" "" line "${line}")
+    if(line MATCHES "^[ \t]*#")
+      continue()
+    endif()
+    string(REGEX MATCH "->[ \t]+error[ \t]+([a-z_]+)" found "${line}")
+    if(found)
+      list(APPEND expected_errors ${CMAKE_MATCH_1})
+    endif()
+  endforeach()
+endforeach()
+
+set(missing "")
+list(LENGTH quoted total)
+foreach(name IN LISTS quoted)
+  string(REPLACE "\"" "" name ${name})
+  list(FIND expected_errors ${name} index)
+  if(index EQUAL -1)
+    list(APPEND missing ${name})
+  endif()
+endforeach()
+if(missing)
+  string(REPLACE ";" ", " missing "${missing}")
+  message(FATAL_ERROR "OrderRejection names no scenario expects (write a line "
+                      "'-> error <name> at <where>' for each): ${missing}")
+endif()
+message(STATUS "all ${total} OrderRejection names appear in scenario error lines")

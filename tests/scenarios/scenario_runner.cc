@@ -1,0 +1,1485 @@
+// scenario_runner — runs one data-driven scenario file (STYLE.md rule 15) against a fresh
+// SQLite database through the public use cases of app/app.h, and reports every line whose
+// outcome differs from the one written down, as "file:line: what: expected X, got Y".
+//
+//   usage: scenario_runner <file.scenario>
+//   exit status: 0 every line held, 1 some line failed, 2 usage or set-up error
+//
+// The format is described in tests/scenarios/README.md. In short: one command per line,
+// "given" and "when" act, "then" checks; "-> ..." at the end of a line is the outcome the
+// action must have, either its result ("SO-2026-000001 open") or "error <reason> [at <where>]"
+// (Error.reason and Error.where compared exactly). Amounts are exact to the minor unit.
+// Inputs are passed to the use cases as written (a discount of 101 % or a quantity of -1
+// reaches the domain), so that the domain's own rejections are what the scenario sees.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unistd.h>
+#include <vector>
+
+#include <sqlite3.h>
+
+#include "app/app.h"
+#include "core/clock.h"
+#include "core/date.h"
+#include "core/money.h"
+#include "core/sha256.h"
+#include "journal/journal.h"
+
+namespace o2c::scenario {
+namespace {
+
+// Percentages are read as plain two-decimal numbers (out-of-range values included, so that
+// the domain rejects them); "XXX" is ISO 4217's code for "no currency".
+constexpr Currency kTwoDecimals{{'X', 'X', 'X'}, 2};
+constexpr std::size_t kBatchCopiesMax = 100'000;
+
+Error syntax_error(std::string message) {
+  return invalid_argument("scenario_syntax", std::move(message));
+}
+
+// One line of a scenario, split into words ("quoted text" is one word, a word starting
+// with '#' starts a comment) and at the "->" into the command and its expected outcome.
+struct Line {
+  int number = 0;
+  std::string text;
+  std::vector<std::string> words;
+  bool has_expectation = false;
+  std::vector<std::string> expected;
+};
+
+Result<Line> split_line(int number, std::string_view text) {
+  Line line;
+  line.number = number;
+  std::vector<std::string>* target = &line.words;
+  std::size_t at = 0;
+  std::size_t text_end = text.size();
+  while (at < text.size()) {
+    const char c = text[at];
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      ++at;
+      continue;
+    }
+    if (c == '#') {
+      text_end = at;
+      break;
+    }
+    if (c == '"') {
+      const std::size_t close = text.find('"', at + 1);
+      if (close == std::string_view::npos) return syntax_error("unterminated quoted text");
+      target->emplace_back(text.substr(at + 1, close - at - 1));
+      at = close + 1;
+      continue;
+    }
+    std::size_t end = at;
+    while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end]))) ++end;
+    const std::string_view word = text.substr(at, end - at);
+    if (word == "->") {
+      if (line.has_expectation) return syntax_error("a line has at most one '->'");
+      line.has_expectation = true;
+      target = &line.expected;
+    } else {
+      target->emplace_back(word);
+    }
+    at = end;
+  }
+  std::string_view shown = text.substr(0, text_end);
+  while (!shown.empty() && std::isspace(static_cast<unsigned char>(shown.back())))
+    shown.remove_suffix(1);
+  while (!shown.empty() && std::isspace(static_cast<unsigned char>(shown.front())))
+    shown.remove_prefix(1);
+  line.text = std::string(shown);
+  if (line.has_expectation && line.expected.empty()) return syntax_error("nothing after '->'");
+  return line;
+}
+
+// Reads the words of a command left to right.
+class Words {
+ public:
+  Words(const std::vector<std::string>& words, std::size_t start) : words_(words), at_(start) {}
+
+  bool done() const { return at_ >= words_.size(); }
+  std::string_view peek() const { return done() ? std::string_view{} : words_[at_]; }
+  bool accept(std::string_view keyword) {
+    if (done() || words_[at_] != keyword) return false;
+    ++at_;
+    return true;
+  }
+  Result<std::string> next(std::string_view what) {
+    if (done()) return syntax_error("missing " + std::string(what));
+    return words_[at_++];
+  }
+  Status expect(std::string_view keyword) {
+    if (accept(keyword)) return {};
+    if (done()) return syntax_error("missing '" + std::string(keyword) + "'");
+    return syntax_error("expected '" + std::string(keyword) + "', found '" + words_[at_] + "'");
+  }
+  Status finish() const {
+    if (done()) return {};
+    return syntax_error("unexpected '" + words_[at_] + "'");
+  }
+
+ private:
+  const std::vector<std::string>& words_;
+  std::size_t at_;
+};
+
+// A parse failure in the scenario itself is a syntax error, never an expected outcome.
+template <typename T>
+Result<T> as_syntax(Result<T> parsed) {
+  if (parsed) return parsed;
+  return syntax_error(describe(parsed.error()));
+}
+
+Result<Money> money_word(Words& words, Currency currency, std::string_view what) {
+  O2C_ASSIGN_OR_RETURN(std::string text, words.next(what));
+  return as_syntax(parse_money(text, currency));
+}
+
+Result<Quantity> quantity_word(Words& words, std::string_view what) {
+  O2C_ASSIGN_OR_RETURN(std::string text, words.next(what));
+  return as_syntax(parse_quantity(text));
+}
+
+Result<BasisPoints> percent_word(Words& words, std::string_view what) {
+  O2C_ASSIGN_OR_RETURN(std::string text, words.next(what));
+  O2C_ASSIGN_OR_RETURN(Money value, as_syntax(parse_money(text, kTwoDecimals)));
+  if (value.minor < INT32_MIN || value.minor > INT32_MAX)
+    return syntax_error("percentage '" + text + "' is out of range");
+  return BasisPoints{static_cast<std::int32_t>(value.minor)};
+}
+
+Result<Date> date_word(Words& words, std::string_view what) {
+  O2C_ASSIGN_OR_RETURN(std::string text, words.next(what));
+  return as_syntax(parse_date(text));
+}
+
+Result<Currency> currency_word(Words& words) {
+  O2C_ASSIGN_OR_RETURN(std::string text, words.next("currency code"));
+  return as_syntax(currency_from_code(text));
+}
+
+Result<std::int64_t> integer_word(Words& words, std::string_view what) {
+  O2C_ASSIGN_OR_RETURN(std::string text, words.next(what));
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size())
+    return syntax_error(std::string(what) + " '" + text + "' is not a whole number");
+  return value;
+}
+
+bool looks_like_currency(std::string_view word) {
+  return word.size() == 3 &&
+         std::all_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// "SO-2026-000042" → ("SO-2026", 42); nullopt when the number is not of that shape.
+std::optional<std::pair<std::string, std::int64_t>> split_document_number(std::string_view text) {
+  const std::size_t dash = text.rfind('-');
+  if (dash == std::string_view::npos || dash + 7 != text.size()) return std::nullopt;
+  std::int64_t sequence = 0;
+  const auto [end, error] =
+      std::from_chars(text.data() + dash + 1, text.data() + text.size(), sequence);
+  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return std::make_pair(std::string(text.substr(0, dash)), sequence);
+}
+
+// A command of a batch, repeated `copies` times; `verb_at` indexes its verb in the line.
+struct BatchItem {
+  const Line* line = nullptr;
+  std::size_t verb_at = 0;
+  std::size_t copies = 1;
+};
+
+struct ExpectedError {
+  std::string reason;
+  std::string where;
+};
+
+// The database file opened directly with the SQLite C API, for tampering.
+class RawDatabase {
+ public:
+  RawDatabase() = default;
+  RawDatabase(const RawDatabase&) = delete;
+  RawDatabase& operator=(const RawDatabase&) = delete;
+  ~RawDatabase() { sqlite3_close(db_); }
+
+  Status open(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
+      return failure("open");
+    sqlite3_busy_timeout(db_, 5000);
+    return {};
+  }
+
+  // Runs `sql` with text parameters; it must change exactly one row of journal entry
+  // `sequence`.
+  Status change_one(const char* sql, const std::vector<std::string>& parameters,
+                    std::int64_t sequence) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db_, sql, -1, &statement, nullptr) != SQLITE_OK) return failure(sql);
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+      sqlite3_bind_text(statement, static_cast<int>(i) + 1, parameters[i].c_str(), -1,
+                        SQLITE_TRANSIENT);
+    const int rc = sqlite3_step(statement);
+    sqlite3_finalize(statement);
+    if (rc != SQLITE_DONE) return failure(sql);
+    if (sqlite3_changes(db_) != 1)
+      return syntax_error("there is no journal entry " + std::to_string(sequence) +
+                          " to tamper with");
+    return {};
+  }
+
+  // The text of `columns` columns of the one row `sql` selects with `parameter`.
+  Result<std::vector<std::string>> select_one(const char* sql, const std::string& parameter,
+                                              int columns) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db_, sql, -1, &statement, nullptr) != SQLITE_OK) return failure(sql);
+    sqlite3_bind_text(statement, 1, parameter.c_str(), -1, SQLITE_TRANSIENT);
+    std::vector<std::string> row;
+    if (sqlite3_step(statement) == SQLITE_ROW) {
+      for (int i = 0; i < columns; ++i) {
+        const unsigned char* text = sqlite3_column_text(statement, i);
+        row.emplace_back(text == nullptr ? "" : reinterpret_cast<const char*>(text));
+      }
+    }
+    sqlite3_finalize(statement);
+    if (row.empty())
+      return syntax_error("there is no journal entry " + parameter + " to tamper with");
+    return row;
+  }
+
+ private:
+  Error failure(std::string_view what) const {
+    return internal_error(
+        "tamper_failed",
+        std::string(what) + ": " + (db_ == nullptr ? "out of memory" : sqlite3_errmsg(db_)));
+  }
+
+  sqlite3* db_ = nullptr;
+};
+
+Result<Sha256Digest> digest_from_hex(std::string_view hex) {
+  Sha256Digest digest{};
+  if (hex.size() != digest.size() * 2) return syntax_error("a stored hash is not 64 hex digits");
+  for (std::size_t i = 0; i < digest.size(); ++i) {
+    unsigned value = 0;
+    const auto [end, error] =
+        std::from_chars(hex.data() + 2 * i, hex.data() + 2 * i + 2, value, 16);
+    if (error != std::errc{} || end != hex.data() + 2 * i + 2)
+      return syntax_error("a stored hash is not 64 hex digits");
+    digest[i] = static_cast<std::uint8_t>(value);
+  }
+  return digest;
+}
+
+class Runner {
+ public:
+  Runner(std::string file, std::string database_path)
+      : file_(std::move(file)), database_path_(std::move(database_path)) {}
+
+  Status open() {
+    O2C_ASSIGN_OR_RETURN(store_, app::create_database(database_path_, "EUR"));
+    O2C_ASSIGN_OR_RETURN(company_currency_, currency_from_code("EUR"));
+    context_ = std::make_unique<app::Context>(app::Context{*store_, clock_, "scenario"});
+    return {};
+  }
+
+  void close() {
+    context_.reset();
+    store_.reset();
+  }
+
+  int failures() const { return failures_; }
+  int checks() const { return checks_; }
+
+  void fail(const Line& line, const std::string& message) {
+    ++failures_;
+    std::cout << file_ << ":" << line.number << ": " << message << "\n    in: " << line.text
+              << "\n";
+  }
+
+  void run(const std::vector<Line>& lines) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const Line& line = lines[i];
+      if (line.words.size() == 2 && line.words[0] == "when" && line.words[1] == "batch") {
+        std::size_t end = i + 1;
+        while (end < lines.size() &&
+               !(lines[end].words.size() == 1 && lines[end].words[0] == "end"))
+          ++end;
+        if (end == lines.size()) {
+          fail(line, "scenario_syntax: 'when batch' without its 'end'");
+          return;
+        }
+        report(line, run_batch_block(line, std::span(lines).subspan(i + 1, end - i - 1)));
+        i = end;
+        continue;
+      }
+      report(line, run_line(line));
+    }
+  }
+
+ private:
+  void report(const Line& line, const Status& status) {
+    if (!status) fail(line, status.error().reason + ": " + describe(status.error()));
+  }
+
+  // ---- comparing -------------------------------------------------------------------------
+
+  void compare(const Line& line, const std::string& subject, const std::string& expected,
+               const std::string& actual) {
+    ++checks_;
+    if (expected != actual) fail(line, subject + ": expected " + expected + ", got " + actual);
+  }
+
+  Status compare_money(const Line& line, Words& words, const std::string& subject, Money actual) {
+    O2C_ASSIGN_OR_RETURN(Money expected, money_word(words, actual.currency, "value of " + subject));
+    compare(line, subject, format_amount(expected), format_amount(actual));
+    return {};
+  }
+
+  Status compare_quantity(const Line& line, Words& words, const std::string& subject,
+                          Quantity actual) {
+    O2C_ASSIGN_OR_RETURN(Quantity expected, quantity_word(words, "value of " + subject));
+    compare(line, subject, format_quantity(expected), format_quantity(actual));
+    return {};
+  }
+
+  Status compare_date(const Line& line, Words& words, const std::string& subject, Date actual) {
+    O2C_ASSIGN_OR_RETURN(Date expected, date_word(words, "value of " + subject));
+    compare(line, subject, format_date(expected), format_date(actual));
+    return {};
+  }
+
+  Status compare_text(const Line& line, Words& words, const std::string& subject,
+                      std::string_view actual) {
+    O2C_ASSIGN_OR_RETURN(std::string expected, words.next("value of " + subject));
+    compare(line, subject, expected, std::string(actual));
+    return {};
+  }
+
+  // ---- outcomes --------------------------------------------------------------------------
+
+  static Result<std::optional<ExpectedError>> expected_error(const Line& line) {
+    if (!line.has_expectation || line.expected.front() != "error")
+      return std::optional<ExpectedError>();
+    Words words(line.expected, 1);
+    ExpectedError expected;
+    O2C_ASSIGN_OR_RETURN(expected.reason, words.next("error reason"));
+    if (words.accept("at")) {
+      O2C_ASSIGN_OR_RETURN(expected.where, words.next("where the error is"));
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    return std::optional<ExpectedError>(std::move(expected));
+  }
+
+  // Holds an action's outcome against the line's "-> error ..."; true when the action
+  // succeeded as expected and the caller should go on to check its result.
+  bool settle(const Line& line, const Error* error) {
+    Result<std::optional<ExpectedError>> expected = expected_error(line);
+    if (!expected) {
+      report(line, expected.error());
+      return false;
+    }
+    ++checks_;
+    if (*expected) {
+      const ExpectedError& want = **expected;
+      if (error == nullptr) {
+        fail(line, "expected error " + want.reason + ", got success");
+        return false;
+      }
+      if (error->reason != want.reason) {
+        fail(line, "error: expected " + want.reason + ", got " + error->reason + " (" +
+                       describe(*error) + ")");
+      } else if (error->where != want.where) {
+        fail(line, "error place of " + want.reason + ": expected '" + want.where + "', got '" +
+                       error->where + "'");
+      }
+      return false;
+    }
+    if (error != nullptr) {
+      fail(line, "expected success, got error " + error->reason + ": " + describe(*error));
+      return false;
+    }
+    return true;
+  }
+
+  template <typename T>
+  bool settle(const Line& line, const Result<T>& result) {
+    return settle(line, result ? nullptr : &result.error());
+  }
+
+  // For actions whose success has no result to check: "-> ok" or nothing.
+  Status expect_plain_success(const Line& line) {
+    if (!line.has_expectation || line.expected.front() == "error") return {};
+    if (line.expected.size() == 1 && line.expected.front() == "ok") return {};
+    return syntax_error("this action's outcome is '-> ok' or '-> error <reason> [at <where>]'");
+  }
+
+  // ---- dispatch --------------------------------------------------------------------------
+
+  Status run_line(const Line& line) {
+    Words words(line.words, 0);
+    O2C_ASSIGN_OR_RETURN(std::string keyword, words.next("given, when, then or repeat"));
+    if (keyword == "repeat") {
+      O2C_ASSIGN_OR_RETURN(std::int64_t copies, integer_word(words, "repeat count"));
+      if (copies < 1 || copies > static_cast<std::int64_t>(kBatchCopiesMax))
+        return syntax_error("repeat count must be 1.." + std::to_string(kBatchCopiesMax));
+      O2C_ASSIGN_OR_RETURN(std::string inner, words.next("given or when"));
+      if (inner != "given" && inner != "when")
+        return syntax_error("only 'given' and 'when' lines repeat");
+      const BatchItem item{&line, 3, static_cast<std::size_t>(copies)};
+      return run_batch(std::span(&item, 1));
+    }
+    if (keyword == "given" || keyword == "when") {
+      const BatchItem item{&line, 1, 1};
+      return run_batch(std::span(&item, 1));
+    }
+    if (keyword == "then") {
+      if (line.has_expectation) return syntax_error("'then' lines check; they take no '->'");
+      return run_then(line, words);
+    }
+    return syntax_error("a line starts with given, when, then or repeat, not '" + keyword + "'");
+  }
+
+  // "when batch" … "end": the commands go to the writer together (one group commit).
+  Status run_batch_block(const Line& opening, std::span<const Line> body) {
+    if (opening.has_expectation) return syntax_error("'when batch' takes no '->'");
+    std::vector<BatchItem> items;
+    for (const Line& line : body) {
+      Words words(line.words, 0);
+      BatchItem item{&line, 0, 1};
+      if (words.accept("repeat")) {
+        Result<std::int64_t> copies = integer_word(words, "repeat count");
+        if (!copies || *copies < 1 || *copies > static_cast<std::int64_t>(kBatchCopiesMax)) {
+          fail(line, "scenario_syntax: repeat count must be 1.." + std::to_string(kBatchCopiesMax));
+          return {};
+        }
+        item.copies = static_cast<std::size_t>(*copies);
+        item.verb_at = 2;
+      }
+      items.push_back(item);
+    }
+    if (items.empty()) return syntax_error("an empty batch");
+    const std::string& verb = items.front().line->words.at(items.front().verb_at);
+    for (const BatchItem& item : items) {
+      if (item.verb_at >= item.line->words.size() || item.line->words[item.verb_at] != verb)
+        return syntax_error("a batch holds commands of one kind ('" + verb + "')");
+    }
+    return run_batch(items);
+  }
+
+  Status run_batch(std::span<const BatchItem> items) {
+    const Line& first = *items.front().line;
+    if (items.front().verb_at >= first.words.size()) return syntax_error("missing action");
+    const std::string& verb = first.words[items.front().verb_at];
+    if (verb == "order") return run_orders(items);
+    if (verb == "ship") return run_shipments(items);
+    if (verb == "pay") return run_payments(items);
+    for (const BatchItem& item : items) {
+      for (std::size_t copy = 0; copy < item.copies; ++copy) {
+        report(*item.line, run_action(*item.line, verb, Words(item.line->words, item.verb_at + 1)));
+      }
+    }
+    return {};
+  }
+
+  Status run_action(const Line& line, const std::string& verb, Words words) {
+    if (verb == "date") return when_date(line, words);
+    if (verb == "tax") return given_tax(line, words);
+    if (verb == "warehouse") return given_warehouse(line, words);
+    if (verb == "customer") return given_customer(line, words);
+    if (verb == "product") return given_product(line, words);
+    if (verb == "stock" || verb == "receive") return when_receive(line, words);
+    if (verb == "release") return when_release(line, words);
+    if (verb == "reject") return when_reject(line, words);
+    if (verb == "tamper") return when_tamper(line, words);
+    return syntax_error("unknown action '" + verb + "'");
+  }
+
+  // ---- master data -----------------------------------------------------------------------
+
+  Status when_date(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(Date date, date_word(words, "date"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    if (line.has_expectation) return syntax_error("'date' takes no '->'");
+    clock_.set(date);
+    return {};
+  }
+
+  Status given_tax(const Line& line, Words& words) {
+    TaxRate rate;
+    O2C_ASSIGN_OR_RETURN(rate.category, words.next("tax category"));
+    O2C_ASSIGN_OR_RETURN(rate.rate, percent_word(words, "tax rate"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::set_tax_rate(*context_, rate));
+    return {};
+  }
+
+  Status given_warehouse(const Line& line, Words& words) {
+    Warehouse warehouse;
+    O2C_ASSIGN_OR_RETURN(warehouse.code, words.next("warehouse code"));
+    warehouse.name = "Warehouse " + warehouse.code;
+    if (words.accept("name")) {
+      O2C_ASSIGN_OR_RETURN(warehouse.name, words.next("warehouse name"));
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::add_warehouse(*context_, warehouse));
+    return {};
+  }
+
+  Status given_customer(const Line& line, Words& words) {
+    Customer customer;
+    O2C_ASSIGN_OR_RETURN(customer.number, words.next("customer number"));
+    customer.name = "Customer " + customer.number;
+    customer.currency = company_currency_;
+    std::optional<std::string> terms;
+    std::optional<std::string> limit;
+    while (!words.done()) {
+      if (words.accept("currency")) {
+        O2C_ASSIGN_OR_RETURN(customer.currency, currency_word(words));
+      } else if (words.accept("terms")) {
+        O2C_ASSIGN_OR_RETURN(terms, words.next("payment terms"));
+      } else if (words.accept("credit_limit")) {
+        O2C_ASSIGN_OR_RETURN(limit, words.next("credit limit"));
+      } else if (words.accept("name")) {
+        O2C_ASSIGN_OR_RETURN(customer.name, words.next("customer name"));
+      } else if (words.accept("inactive")) {
+        customer.active = false;
+      } else {
+        return syntax_error("unexpected '" + std::string(words.peek()) + "'");
+      }
+    }
+    if (!terms || !limit) return syntax_error("a customer needs terms and credit_limit");
+    O2C_ASSIGN_OR_RETURN(customer.credit_limit, as_syntax(parse_money(*limit, customer.currency)));
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    Result<PaymentTerms> parsed_terms = parse_payment_terms(*terms);
+    if (!parsed_terms) {
+      settle(line, parsed_terms);
+      return {};
+    }
+    customer.terms = *parsed_terms;
+    const std::vector<Customer> batch{customer};
+    settle(line, app::add_customers(*context_, batch).front());
+    return {};
+  }
+
+  Status given_product(const Line& line, Words& words) {
+    Product product;
+    O2C_ASSIGN_OR_RETURN(product.sku, words.next("SKU"));
+    product.name = product.sku;
+    product.standard_cost = zero(company_currency_);
+    while (!words.done()) {
+      if (words.accept("price")) {
+        O2C_ASSIGN_OR_RETURN(std::string amount, words.next("price"));
+        O2C_ASSIGN_OR_RETURN(Currency currency, currency_word(words));
+        O2C_ASSIGN_OR_RETURN(Money price, as_syntax(parse_money(amount, currency)));
+        product.list_prices.push_back(price);
+      } else if (words.accept("cost")) {
+        O2C_ASSIGN_OR_RETURN(std::string amount, words.next("standard cost"));
+        Currency currency = company_currency_;
+        if (looks_like_currency(words.peek())) {
+          O2C_ASSIGN_OR_RETURN(currency, currency_word(words));
+        }
+        O2C_ASSIGN_OR_RETURN(product.standard_cost, as_syntax(parse_money(amount, currency)));
+      } else if (words.accept("tax")) {
+        O2C_ASSIGN_OR_RETURN(product.tax_category, words.next("tax category"));
+      } else if (words.accept("name")) {
+        O2C_ASSIGN_OR_RETURN(product.name, words.next("product name"));
+      } else if (words.accept("unit")) {
+        O2C_ASSIGN_OR_RETURN(product.unit, words.next("unit of measure"));
+      } else if (words.accept("inactive")) {
+        product.active = false;
+      } else {
+        return syntax_error("unexpected '" + std::string(words.peek()) + "'");
+      }
+    }
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    const std::vector<Product> batch{product};
+    settle(line, app::add_products(*context_, batch).front());
+    return {};
+  }
+
+  // "stock <sku> <warehouse> <quantity>" -> [filled <order>… | filled none]
+  Status when_receive(const Line& line, Words& words) {
+    app::StockReceipt receipt;
+    O2C_ASSIGN_OR_RETURN(receipt.sku, words.next("SKU"));
+    O2C_ASSIGN_OR_RETURN(receipt.warehouse_code, words.next("warehouse code"));
+    O2C_ASSIGN_OR_RETURN(receipt.quantity, quantity_word(words, "quantity"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<app::ReceiptOutcome> outcome = app::receive_stock(*context_, receipt);
+    if (!settle(line, outcome) || !line.has_expectation) return {};
+    Words expected(line.expected, 0);
+    O2C_RETURN_IF_ERROR(expected.expect("filled"));
+    std::string want;
+    if (!expected.accept("none")) {
+      while (!expected.done()) {
+        O2C_ASSIGN_OR_RETURN(std::string number, expected.next("order number"));
+        want += (want.empty() ? "" : " ") + number;
+      }
+    }
+    std::string got;
+    for (const std::string& number : outcome->orders_filled)
+      got += (got.empty() ? "" : " ") + number;
+    O2C_RETURN_IF_ERROR(expected.finish());
+    compare(line, "backorders filled", want.empty() ? "none" : want, got.empty() ? "none" : got);
+    return {};
+  }
+
+  // ---- orders ----------------------------------------------------------------------------
+
+  // "order <customer> [currency <code>] [line <sku> qty <q> [discount <pct>]]…
+  //  [lines <n> of <sku> qty <q> [discount <pct>]] [order_discount <pct>] [reference <text>]"
+  static Result<OrderRequest> parse_order(Words& words) {
+    OrderRequest request;
+    O2C_ASSIGN_OR_RETURN(request.customer_number, words.next("customer number"));
+    while (!words.done()) {
+      if (words.accept("currency")) {
+        O2C_ASSIGN_OR_RETURN(request.currency_code, words.next("currency code"));
+      } else if (words.accept("line") || words.peek() == "lines") {
+        std::int64_t count = 1;
+        if (words.accept("lines")) {
+          O2C_ASSIGN_OR_RETURN(count, integer_word(words, "number of lines"));
+          if (count < 0 || count > static_cast<std::int64_t>(kBatchCopiesMax))
+            return syntax_error("number of lines must be 0.." + std::to_string(kBatchCopiesMax));
+          O2C_RETURN_IF_ERROR(words.expect("of"));
+        }
+        OrderLineRequest item;
+        O2C_ASSIGN_OR_RETURN(item.sku, words.next("SKU"));
+        O2C_RETURN_IF_ERROR(words.expect("qty"));
+        O2C_ASSIGN_OR_RETURN(item.quantity, quantity_word(words, "quantity"));
+        if (words.accept("discount")) {
+          O2C_ASSIGN_OR_RETURN(item.discount, percent_word(words, "line discount"));
+        }
+        request.lines.insert(request.lines.end(), static_cast<std::size_t>(count), item);
+      } else if (words.accept("order_discount")) {
+        O2C_ASSIGN_OR_RETURN(request.order_discount, percent_word(words, "order discount"));
+      } else if (words.accept("reference")) {
+        O2C_ASSIGN_OR_RETURN(request.customer_reference, words.next("customer reference"));
+      } else {
+        return syntax_error("unexpected '" + std::string(words.peek()) + "'");
+      }
+    }
+    return request;
+  }
+
+  // The result words of an action: document numbers by prefix, the rest a state.
+  struct ResultWords {
+    std::map<std::string, std::string> numbers;  // prefix ("SO") → number
+    std::optional<std::string> state;
+  };
+
+  static Result<ResultWords> parse_result_words(const Line& line,
+                                                std::span<const std::string_view> prefixes) {
+    ResultWords result;
+    if (!line.has_expectation) return result;
+    for (const std::string& word : line.expected) {
+      bool numbered = false;
+      for (std::string_view prefix : prefixes) {
+        if (word.starts_with(std::string(prefix) + "-")) {
+          result.numbers[std::string(prefix)] = word;
+          numbered = true;
+        }
+      }
+      if (numbered) continue;
+      if (result.state) return syntax_error("unexpected '" + word + "' in the outcome");
+      result.state = word;
+    }
+    return result;
+  }
+
+  void compare_numbers(const Line& line, const ResultWords& want, std::string_view prefix,
+                       std::string_view actual) {
+    const auto found = want.numbers.find(std::string(prefix));
+    if (found != want.numbers.end())
+      compare(line, std::string(prefix) + " number", found->second, std::string(actual));
+  }
+
+  Status run_orders(std::span<const BatchItem> items) {
+    std::vector<OrderRequest> requests;
+    std::vector<const Line*> lines;
+    for (const BatchItem& item : items) {
+      Words words(item.line->words, item.verb_at + 1);
+      Result<OrderRequest> request = parse_order(words);
+      if (!request) {
+        if (items.size() == 1) return request.error();
+        report(*item.line, request.error());
+        return {};
+      }
+      requests.insert(requests.end(), item.copies, *request);
+      lines.insert(lines.end(), item.copies, item.line);
+    }
+    std::vector<Result<app::PlacedOrder>> placed = app::place_orders(*context_, requests);
+    static constexpr std::string_view kPrefixes[] = {"SO"};
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+      const Line& line = *lines[i];
+      if (!settle(line, placed[i])) continue;
+      O2C_ASSIGN_OR_RETURN(ResultWords want, parse_result_words(line, kPrefixes));
+      if (want.state) O2C_RETURN_IF_ERROR(as_syntax(order_state_from_wire(*want.state)));
+      compare_numbers(line, want, "SO", placed[i]->order.number);
+      if (want.state)
+        compare(line, "order state", *want.state, std::string(wire_name(placed[i]->order.state)));
+    }
+    return {};
+  }
+
+  Status check_order_state(const Line& line, const Result<Order>& order) {
+    if (!settle(line, order) || !line.has_expectation) return {};
+    static constexpr std::string_view kPrefixes[] = {"SO"};
+    O2C_ASSIGN_OR_RETURN(ResultWords want, parse_result_words(line, kPrefixes));
+    compare_numbers(line, want, "SO", order->number);
+    if (want.state) compare(line, "order state", *want.state, std::string(wire_name(order->state)));
+    return {};
+  }
+
+  Status when_release(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("order number"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    return check_order_state(line, app::release_order(*context_, number));
+  }
+
+  Status when_reject(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("order number"));
+    O2C_RETURN_IF_ERROR(words.expect("reason"));
+    O2C_ASSIGN_OR_RETURN(std::string reason, words.next("reason"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    return check_order_state(line, app::reject_order(*context_, number, reason));
+  }
+
+  // ---- shipping --------------------------------------------------------------------------
+
+  // "ship <order> [line <n> qty <q>]…" (no lines: everything reserved)
+  static Result<app::ShipRequest> parse_shipment(Words& words) {
+    app::ShipRequest request;
+    O2C_ASSIGN_OR_RETURN(request.order_number, words.next("order number"));
+    while (words.accept("line")) {
+      ShipRequestLine item;
+      O2C_ASSIGN_OR_RETURN(std::int64_t line_no, integer_word(words, "line number"));
+      if (line_no < INT32_MIN || line_no > INT32_MAX) return syntax_error("line number too large");
+      item.line_no = static_cast<int>(line_no);
+      O2C_RETURN_IF_ERROR(words.expect("qty"));
+      O2C_ASSIGN_OR_RETURN(item.quantity, quantity_word(words, "quantity"));
+      request.lines.push_back(item);
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    return request;
+  }
+
+  Status run_shipments(std::span<const BatchItem> items) {
+    std::vector<app::ShipRequest> requests;
+    std::vector<const Line*> lines;
+    for (const BatchItem& item : items) {
+      Words words(item.line->words, item.verb_at + 1);
+      Result<app::ShipRequest> request = parse_shipment(words);
+      if (!request) {
+        if (items.size() == 1) return request.error();
+        report(*item.line, request.error());
+        return {};
+      }
+      requests.insert(requests.end(), item.copies, *request);
+      lines.insert(lines.end(), item.copies, item.line);
+    }
+    std::vector<Result<app::ShipOutcome>> shipped = app::ship_orders(*context_, requests);
+    static constexpr std::string_view kPrefixes[] = {"SH", "INV"};
+    for (std::size_t i = 0; i < shipped.size(); ++i) {
+      const Line& line = *lines[i];
+      if (!settle(line, shipped[i])) continue;
+      O2C_ASSIGN_OR_RETURN(ResultWords want, parse_result_words(line, kPrefixes));
+      compare_numbers(line, want, "SH", shipped[i]->shipment.number);
+      compare_numbers(line, want, "INV", shipped[i]->invoice.number);
+      if (want.state)
+        compare(line, "order state", *want.state, std::string(wire_name(shipped[i]->order_state)));
+    }
+    return {};
+  }
+
+  // ---- payments --------------------------------------------------------------------------
+
+  // "pay <customer> amount <amount> <currency> reference <text> [invoice <number>]…
+  //  [on <date>] [method <method>]"
+  static Result<app::PaymentRequest> parse_payment(Words& words) {
+    app::PaymentRequest request;
+    O2C_ASSIGN_OR_RETURN(request.customer_number, words.next("customer number"));
+    bool has_amount = false;
+    bool has_reference = false;
+    while (!words.done()) {
+      if (words.accept("amount")) {
+        O2C_ASSIGN_OR_RETURN(std::string amount, words.next("amount"));
+        O2C_ASSIGN_OR_RETURN(Currency currency, currency_word(words));
+        O2C_ASSIGN_OR_RETURN(request.amount, as_syntax(parse_money(amount, currency)));
+        has_amount = true;
+      } else if (words.accept("reference")) {
+        O2C_ASSIGN_OR_RETURN(request.reference, words.next("payment reference"));
+        has_reference = true;
+      } else if (words.accept("invoice")) {
+        O2C_ASSIGN_OR_RETURN(std::string number, words.next("invoice number"));
+        request.invoice_numbers.push_back(std::move(number));
+      } else if (words.accept("on")) {
+        O2C_ASSIGN_OR_RETURN(request.received_on, date_word(words, "date received"));
+      } else if (words.accept("method")) {
+        O2C_ASSIGN_OR_RETURN(std::string method, words.next("payment method"));
+        O2C_ASSIGN_OR_RETURN(request.method, as_syntax(payment_method_from_wire(method)));
+      } else {
+        return syntax_error("unexpected '" + std::string(words.peek()) + "'");
+      }
+    }
+    if (!has_amount || !has_reference) return syntax_error("a payment needs amount and reference");
+    return request;
+  }
+
+  // "-> <PAY number> [applied <invoice> <amount>… | applied none] [unapplied <amount>]"
+  Status check_payment(const Line& line, const app::PaymentOutcome& outcome) {
+    if (!line.has_expectation) return {};
+    Words want(line.expected, 0);
+    const Currency currency = outcome.payment.amount.currency;
+    if (want.peek().starts_with("PAY-")) {
+      O2C_RETURN_IF_ERROR(compare_text(line, want, "payment number", outcome.payment.number));
+    }
+    bool listed = false;
+    std::string expected_list;
+    while (!want.done()) {
+      if (want.accept("applied")) {
+        listed = true;
+        if (want.accept("none")) continue;
+        O2C_ASSIGN_OR_RETURN(std::string invoice, want.next("invoice number"));
+        O2C_ASSIGN_OR_RETURN(Money amount, money_word(want, currency, "amount applied"));
+        expected_list +=
+            (expected_list.empty() ? "" : ", ") + invoice + " " + format_amount(amount);
+      } else if (want.accept("unapplied")) {
+        O2C_RETURN_IF_ERROR(compare_money(line, want, "unapplied", outcome.payment.unapplied));
+      } else {
+        return syntax_error("unexpected '" + std::string(want.peek()) + "' in the outcome");
+      }
+    }
+    if (listed) {
+      std::string actual_list;
+      for (const Application& application : outcome.applications)
+        actual_list += (actual_list.empty() ? "" : ", ") + application.invoice_number + " " +
+                       format_amount(application.amount);
+      compare(line, "applications", expected_list.empty() ? "none" : expected_list,
+              actual_list.empty() ? "none" : actual_list);
+    }
+    return {};
+  }
+
+  Status run_payments(std::span<const BatchItem> items) {
+    std::vector<app::PaymentRequest> requests;
+    std::vector<const Line*> lines;
+    for (const BatchItem& item : items) {
+      Words words(item.line->words, item.verb_at + 1);
+      Result<app::PaymentRequest> request = parse_payment(words);
+      if (!request) {
+        if (items.size() == 1) return request.error();
+        report(*item.line, request.error());
+        return {};
+      }
+      requests.insert(requests.end(), item.copies, *request);
+      lines.insert(lines.end(), item.copies, item.line);
+    }
+    std::vector<Result<app::PaymentOutcome>> recorded = app::record_payments(*context_, requests);
+    for (std::size_t i = 0; i < recorded.size(); ++i) {
+      if (!settle(*lines[i], recorded[i])) continue;
+      report(*lines[i], check_payment(*lines[i], *recorded[i]));
+    }
+    return {};
+  }
+
+  // ---- tampering -------------------------------------------------------------------------
+
+  // "tamper journal <sequence> [edit|rehash|delete]": changes the stored journal behind the
+  // store's back, as someone with access to the file could: edit appends a space to the
+  // event's payload; rehash does that and also recomputes the entry's own hash; delete removes
+  // the entry.
+  Status when_tamper(const Line& line, Words& words) {
+    O2C_RETURN_IF_ERROR(words.expect("journal"));
+    O2C_ASSIGN_OR_RETURN(std::int64_t sequence, integer_word(words, "journal sequence"));
+    std::string how = "edit";
+    if (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(how, words.next("edit, rehash or delete"));
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    if (how != "edit" && how != "rehash" && how != "delete")
+      return syntax_error("tamper with a journal entry by edit, rehash or delete, not '" + how +
+                          "'");
+    if (line.has_expectation) return syntax_error("'tamper' takes no '->'");
+    store_->flush();
+    RawDatabase db;
+    O2C_RETURN_IF_ERROR(db.open(database_path_));
+    if (how == "delete")
+      return db.change_one("DELETE FROM journal WHERE sequence = ?", {std::to_string(sequence)},
+                           sequence);
+    if (how == "edit")
+      return db.change_one("UPDATE journal SET payload = payload || ' ' WHERE sequence = ?",
+                           {std::to_string(sequence)}, sequence);
+    O2C_ASSIGN_OR_RETURN(std::vector<std::string> row,
+                         db.select_one("SELECT at_micros, actor, kind, document, payload, "
+                                       "previous_hash FROM journal WHERE sequence = ?",
+                                       std::to_string(sequence), 6));
+    JournalEvent event{sequence, Timestamp{}, row[1], row[2], row[3], row[4] + " "};
+    const auto [end, error] =
+        std::from_chars(row[0].data(), row[0].data() + row[0].size(), event.at.unix_micros);
+    if (error != std::errc{} || end != row[0].data() + row[0].size())
+      return internal_error("tamper_failed", "journal entry's time is not a number");
+    O2C_ASSIGN_OR_RETURN(Sha256Digest previous, digest_from_hex(row[5]));
+    const std::string hash = to_hex(chain_hash(previous, event));
+    return db.change_one("UPDATE journal SET payload = ?, hash = ? WHERE sequence = ?",
+                         {event.payload, hash, std::to_string(sequence)}, sequence);
+  }
+
+  // ---- checks ----------------------------------------------------------------------------
+
+  Status run_then(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string what, words.next("what to check"));
+    O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store_->reader());
+    if (what == "order") return then_order(line, words, *reader);
+    if (what == "line") return then_order_line(line, words, *reader);
+    if (what == "invoice") return then_invoice(line, words, *reader);
+    if (what == "invoice_line") return then_invoice_line(line, words, *reader);
+    if (what == "customer") return then_customer(line, words, *reader);
+    if (what == "payment") return then_payment(line, words, *reader);
+    if (what == "stock") return then_stock(line, words, *reader);
+    if (what == "ledger") return then_ledger(line, words);
+    if (what == "account") return then_account(line, words);
+    if (what == "aging") return then_aging(line, words);
+    if (what == "journal") return then_journal(line, words);
+    if (what == "orders" || what == "invoices" || what == "payments")
+      return then_series(line, what, words, *reader);
+    return syntax_error("unknown check '" + what + "'");
+  }
+
+  Status then_order(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("order number"));
+    O2C_ASSIGN_OR_RETURN(std::optional<Order> order, reader.find_order(number));
+    if (words.accept("absent")) {
+      O2C_RETURN_IF_ERROR(words.finish());
+      compare(line, "order " + number, "absent", order ? "present" : "absent");
+      return {};
+    }
+    if (!order) {
+      fail(line, "order " + number + ": expected to exist, got no such order");
+      return {};
+    }
+    const std::string subject = "order " + number + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "state") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, wire_name(order->state)));
+      } else if (field == "net") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, order->net_total));
+      } else if (field == "tax") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, order->tax_total));
+      } else if (field == "gross") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, order->gross_total));
+      } else if (field == "customer") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, order->customer_number));
+      } else if (field == "currency") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, order->currency.text()));
+      } else if (field == "date") {
+        O2C_RETURN_IF_ERROR(compare_date(line, words, subject + field, order->order_date));
+      } else if (field == "lines") {
+        O2C_ASSIGN_OR_RETURN(std::int64_t count, integer_word(words, "line count"));
+        compare(line, subject + field, std::to_string(count), std::to_string(order->lines.size()));
+      } else if (field == "uninvoiced") {
+        O2C_ASSIGN_OR_RETURN(Money uninvoiced, uninvoiced_gross(*order));
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, uninvoiced));
+      } else {
+        return syntax_error("an order has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  Status then_order_line(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("order number"));
+    O2C_ASSIGN_OR_RETURN(std::int64_t line_no, integer_word(words, "line number"));
+    O2C_ASSIGN_OR_RETURN(std::optional<Order> order, reader.find_order(number));
+    if (!order || line_no < 1 || line_no > static_cast<std::int64_t>(order->lines.size())) {
+      fail(line, "order " + number + " line " + std::to_string(line_no) +
+                     ": expected to exist, got no such line");
+      return {};
+    }
+    const OrderLine& item = order->lines[static_cast<std::size_t>(line_no - 1)];
+    const std::string subject = "order " + number + " line " + std::to_string(line_no) + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "sku") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, item.sku));
+      } else if (field == "quantity") {
+        O2C_RETURN_IF_ERROR(compare_quantity(line, words, subject + field, item.quantity));
+      } else if (field == "reserved") {
+        O2C_RETURN_IF_ERROR(
+            compare_quantity(line, words, subject + field, reserved_quantity(item)));
+      } else if (field == "backordered") {
+        O2C_RETURN_IF_ERROR(
+            compare_quantity(line, words, subject + field, backordered_quantity(item)));
+      } else if (field == "shipped") {
+        O2C_RETURN_IF_ERROR(compare_quantity(line, words, subject + field, item.shipped));
+      } else if (field == "invoiced") {
+        O2C_RETURN_IF_ERROR(compare_quantity(line, words, subject + field, item.invoiced));
+      } else if (field == "unit_price") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, item.unit_price));
+      } else if (field == "net") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, item.net));
+      } else if (field == "tax") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, item.tax));
+      } else if (field == "tax_rate") {
+        O2C_ASSIGN_OR_RETURN(BasisPoints rate, percent_word(words, subject + field));
+        compare(line, subject + field, format_percent(rate), format_percent(item.tax_rate));
+      } else {
+        return syntax_error("an order line has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  Status then_invoice(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("invoice number"));
+    O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice, reader.find_invoice(number));
+    if (words.accept("absent")) {
+      O2C_RETURN_IF_ERROR(words.finish());
+      compare(line, "invoice " + number, "absent", invoice ? "present" : "absent");
+      return {};
+    }
+    if (!invoice) {
+      fail(line, "invoice " + number + ": expected to exist, got no such invoice");
+      return {};
+    }
+    const std::string subject = "invoice " + number + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "net") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, invoice->net_total));
+      } else if (field == "tax") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, invoice->tax_total));
+      } else if (field == "gross") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, invoice->gross_total));
+      } else if (field == "paid") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, invoice->paid));
+      } else if (field == "open") {
+        O2C_ASSIGN_OR_RETURN(Money open, open_amount(*invoice));
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, open));
+      } else if (field == "state") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field, wire_name(invoice_state(*invoice))));
+      } else if (field == "date") {
+        O2C_RETURN_IF_ERROR(compare_date(line, words, subject + field, invoice->invoice_date));
+      } else if (field == "due") {
+        O2C_RETURN_IF_ERROR(compare_date(line, words, subject + field, invoice->due_date));
+      } else if (field == "order") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, invoice->order_number));
+      } else if (field == "shipment") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, invoice->shipment_number));
+      } else if (field == "customer") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, invoice->customer_number));
+      } else if (field == "lines") {
+        O2C_ASSIGN_OR_RETURN(std::int64_t count, integer_word(words, "line count"));
+        compare(line, subject + field, std::to_string(count),
+                std::to_string(invoice->lines.size()));
+      } else {
+        return syntax_error("an invoice has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  Status then_invoice_line(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("invoice number"));
+    O2C_ASSIGN_OR_RETURN(std::int64_t line_no, integer_word(words, "line number"));
+    O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice, reader.find_invoice(number));
+    if (!invoice || line_no < 1 || line_no > static_cast<std::int64_t>(invoice->lines.size())) {
+      fail(line, "invoice " + number + " line " + std::to_string(line_no) +
+                     ": expected to exist, got no such line");
+      return {};
+    }
+    const InvoiceLine& item = invoice->lines[static_cast<std::size_t>(line_no - 1)];
+    const std::string subject = "invoice " + number + " line " + std::to_string(line_no) + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "sku") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, item.sku));
+      } else if (field == "order_line") {
+        O2C_ASSIGN_OR_RETURN(std::int64_t order_line, integer_word(words, "order line"));
+        compare(line, subject + field, std::to_string(order_line),
+                std::to_string(item.order_line_no));
+      } else if (field == "quantity") {
+        O2C_RETURN_IF_ERROR(compare_quantity(line, words, subject + field, item.quantity));
+      } else if (field == "net") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, item.net));
+      } else if (field == "tax") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, item.tax));
+      } else {
+        return syntax_error("an invoice line has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  Status then_customer(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("customer number"));
+    O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, reader.find_customer(number));
+    if (!customer) {
+      fail(line, "customer " + number + ": expected to exist, got no such customer");
+      return {};
+    }
+    O2C_ASSIGN_OR_RETURN(CustomerBalance balance, reader.customer_balance(*customer));
+    const std::string subject = "customer " + number + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "receivables") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, balance.open_receivables));
+      } else if (field == "open_orders") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, balance.open_orders));
+      } else if (field == "unapplied") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, balance.unapplied_cash));
+      } else if (field == "exposure") {
+        O2C_ASSIGN_OR_RETURN(Money exposure, total_exposure(CreditExposure{
+                                                 balance.open_receivables, balance.open_orders,
+                                                 balance.unapplied_cash}));
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, exposure));
+      } else {
+        return syntax_error("a customer has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  Status then_payment(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string customer_number, words.next("customer number"));
+    O2C_ASSIGN_OR_RETURN(std::string reference, words.next("payment reference"));
+    O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, reader.find_customer(customer_number));
+    if (!customer) {
+      fail(line, "customer " + customer_number + ": expected to exist, got no such customer");
+      return {};
+    }
+    O2C_ASSIGN_OR_RETURN(std::optional<Payment> payment,
+                         reader.find_payment(customer->id, reference));
+    const std::string subject = "payment " + reference + " of " + customer_number;
+    if (words.accept("absent")) {
+      O2C_RETURN_IF_ERROR(words.finish());
+      compare(line, subject, "absent", payment ? "present" : "absent");
+      return {};
+    }
+    if (!payment) {
+      fail(line, subject + ": expected to exist, got no such payment");
+      return {};
+    }
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "number") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + " number", payment->number));
+      } else if (field == "amount") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + " amount", payment->amount));
+      } else if (field == "unapplied") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + " unapplied", payment->unapplied));
+      } else if (field == "received_on") {
+        O2C_RETURN_IF_ERROR(
+            compare_date(line, words, subject + " received_on", payment->received_on));
+      } else {
+        return syntax_error("a payment has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  Status then_stock(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string sku, words.next("SKU"));
+    O2C_ASSIGN_OR_RETURN(std::string warehouse, words.next("warehouse code"));
+    O2C_ASSIGN_OR_RETURN(std::vector<StockRow> rows, reader.list_stock());
+    StockRow stock{warehouse, sku, Quantity{0}, Quantity{0}};
+    for (const StockRow& row : rows) {
+      if (row.sku == sku && row.warehouse_code == warehouse) stock = row;
+    }
+    const std::string subject = "stock " + sku + " " + warehouse + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "on_hand") {
+        O2C_RETURN_IF_ERROR(compare_quantity(line, words, subject + field, stock.on_hand));
+      } else if (field == "reserved") {
+        O2C_RETURN_IF_ERROR(compare_quantity(line, words, subject + field, stock.reserved));
+      } else if (field == "available") {
+        const Quantity free{std::max<std::int64_t>(0, stock.on_hand.milli - stock.reserved.milli)};
+        O2C_RETURN_IF_ERROR(compare_quantity(line, words, subject + field, free));
+      } else {
+        return syntax_error("stock has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  // "ledger balanced": in every currency the debits equal the credits.
+  Status then_ledger(const Line& line, Words& words) {
+    O2C_RETURN_IF_ERROR(words.expect("balanced"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_ASSIGN_OR_RETURN(std::vector<TrialBalance> balances, app::trial_balance_report(*store_));
+    for (const TrialBalance& balance : balances) {
+      const std::string code(balance.currency.text());
+      compare(line, "ledger " + code + " credits", format_amount(balance.total_debit),
+              format_amount(balance.total_credit));
+      Int128 net = 0;
+      for (const TrialBalanceRow& row : balance.rows) net += row.balance.minor;
+      compare(line, "ledger " + code + " sum of balances", "0",
+              std::to_string(static_cast<std::int64_t>(net)));
+    }
+    return {};
+  }
+
+  // "account <code> <currency> [balance <a>] [debit <a>] [credit <a>]"
+  Status then_account(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::int64_t code, integer_word(words, "account code"));
+    if (code < 0 || code > 99'999) return syntax_error("account codes are 0..99999");
+    O2C_ASSIGN_OR_RETURN(Account account, as_syntax(account_from_code(static_cast<int>(code))));
+    O2C_ASSIGN_OR_RETURN(Currency currency, currency_word(words));
+    O2C_ASSIGN_OR_RETURN(std::vector<TrialBalance> balances, app::trial_balance_report(*store_));
+    TrialBalanceRow row{account, zero(currency), zero(currency), zero(currency)};
+    for (const TrialBalance& balance : balances) {
+      if (balance.currency != currency) continue;
+      for (const TrialBalanceRow& found : balance.rows) {
+        if (found.account == account) row = found;
+      }
+    }
+    const std::string subject =
+        "account " + std::to_string(code) + " " + std::string(currency.text()) + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "balance") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, row.balance));
+      } else if (field == "debit") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, row.debit));
+      } else if (field == "credit") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, row.credit));
+      } else {
+        return syntax_error("an account has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  // "aging <customer|TOTAL> as_of <date> [currency <code>] [<bucket> <amount>]… [total <a>]"
+  // with buckets current, 1-30, 31-60, 61-90, over_90 (each may follow the word "bucket").
+  Status then_aging(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string who, words.next("customer number or TOTAL"));
+    O2C_RETURN_IF_ERROR(words.expect("as_of"));
+    O2C_ASSIGN_OR_RETURN(Date as_of, date_word(words, "as-of date"));
+    Currency currency = company_currency_;
+    if (words.accept("currency")) {
+      O2C_ASSIGN_OR_RETURN(currency, currency_word(words));
+    }
+    O2C_ASSIGN_OR_RETURN(AgingReport report, app::aging_report(*store_, as_of));
+    AgingRow row{who, "", currency, {}, zero(currency)};
+    row.buckets.fill(zero(currency));
+    for (const AgingRow& found : who == "TOTAL" ? report.totals : report.customers) {
+      if (found.customer_number == who && found.currency == currency) row = found;
+    }
+    const std::string subject = "aging " + who + " as of " + format_date(as_of) + " ";
+    while (!words.done()) {
+      words.accept("bucket");
+      O2C_ASSIGN_OR_RETURN(std::string bucket, words.next("bucket"));
+      if (bucket == "total") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + "total", row.total));
+        continue;
+      }
+      std::string name = bucket;
+      std::replace(name.begin(), name.end(), '_', ' ');
+      const auto found = std::find(kAgingBucketNames.begin(), kAgingBucketNames.end(), name);
+      if (found == kAgingBucketNames.end())
+        return syntax_error("no aging bucket '" + bucket +
+                            "' (current, 1-30, 31-60, 61-90, over_90, total)");
+      const auto index = static_cast<std::size_t>(found - kAgingBucketNames.begin());
+      O2C_RETURN_IF_ERROR(compare_money(line, words, subject + bucket, row.buckets[index]));
+    }
+    return {};
+  }
+
+  // "journal verified <count>" or "journal broken at <sequence>"
+  Status then_journal(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(app::JournalVerdict verdict, app::verify_journal(*store_));
+    const std::string got = verdict.ok ? "intact, " + std::to_string(verdict.verified) + " entries"
+                                       : "broken at " + std::to_string(verdict.failed_sequence) +
+                                             " (" + verdict.failure + ")";
+    if (words.accept("verified")) {
+      O2C_ASSIGN_OR_RETURN(std::int64_t count, integer_word(words, "entry count"));
+      O2C_RETURN_IF_ERROR(words.finish());
+      compare(line, "journal", "intact, " + std::to_string(count) + " entries", got);
+      return {};
+    }
+    O2C_RETURN_IF_ERROR(words.expect("broken"));
+    O2C_RETURN_IF_ERROR(words.expect("at"));
+    O2C_ASSIGN_OR_RETURN(std::int64_t sequence, integer_word(words, "journal sequence"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    const std::string want = "broken at " + std::to_string(sequence);
+    compare(line, "journal", want, verdict.ok ? got : got.substr(0, got.find(" (")));
+    return {};
+  }
+
+  // "orders|invoices|payments [state <s>] [count <n>] [last <number>]": without a state
+  // filter the numbers are also checked to be gapless per series and year.
+  Status then_series(const Line& line, const std::string& what, Words& words, StoreReader& reader) {
+    constexpr std::size_t kAll = 10'000'000;
+    std::optional<OrderState> state;
+    if (what == "orders" && words.accept("state")) {
+      O2C_ASSIGN_OR_RETURN(std::string name, words.next("order state"));
+      O2C_ASSIGN_OR_RETURN(state, as_syntax(order_state_from_wire(name)));
+    }
+    std::vector<std::string> numbers;
+    if (what == "orders") {
+      O2C_ASSIGN_OR_RETURN(std::vector<Order> orders, reader.list_orders({state, {}, kAll}));
+      for (const Order& order : orders) numbers.push_back(order.number);
+    } else if (what == "invoices") {
+      O2C_ASSIGN_OR_RETURN(std::vector<Invoice> invoices, reader.list_invoices({{}, false, kAll}));
+      for (const Invoice& invoice : invoices) numbers.push_back(invoice.number);
+    } else {
+      O2C_ASSIGN_OR_RETURN(std::vector<Payment> payments, reader.list_payments({}, kAll));
+      for (const Payment& payment : payments) numbers.push_back(payment.number);
+    }
+    std::sort(numbers.begin(), numbers.end());
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "count") {
+        O2C_ASSIGN_OR_RETURN(std::int64_t count, integer_word(words, "count"));
+        compare(line, what + " count", std::to_string(count), std::to_string(numbers.size()));
+      } else if (field == "last") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, what + " last", numbers.empty() ? "none" : numbers.back()));
+      } else {
+        return syntax_error(what + " have no field '" + field + "'");
+      }
+    }
+    if (!state) check_gapless(line, what, numbers);
+    return {};
+  }
+
+  void check_gapless(const Line& line, const std::string& what,
+                     const std::vector<std::string>& numbers) {
+    std::map<std::string, std::int64_t> last_in_series;
+    ++checks_;
+    for (const std::string& number : numbers) {
+      const auto parts = split_document_number(number);
+      if (!parts) {
+        fail(line, what + ": '" + number + "' is not a document number");
+        return;
+      }
+      std::int64_t& last = last_in_series[parts->first];
+      if (parts->second != last + 1) {
+        fail(line, what + " numbering: expected number " + std::to_string(last + 1) + " of " +
+                       parts->first + " next, got " + number);
+        return;
+      }
+      last = parts->second;
+    }
+  }
+
+  std::string file_;
+  std::string database_path_;
+  SettableClock clock_{Date{std::chrono::year{2026}, std::chrono::month{1}, std::chrono::day{1}}};
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<app::Context> context_;
+  Currency company_currency_;
+  int failures_ = 0;
+  int checks_ = 0;
+};
+
+struct Scenario {
+  std::string name;
+  std::string about;
+  std::vector<Line> lines;
+};
+
+// Reads the file; syntax errors in the words themselves are printed and counted.
+Result<Scenario> read_scenario(const std::string& path, int& errors) {
+  std::ifstream in(path);
+  if (!in) return not_found("scenario_not_found", "cannot read " + path);
+  Scenario scenario;
+  std::string text;
+  int number = 0;
+  while (std::getline(in, text)) {
+    ++number;
+    std::string_view view = text;
+    if (view.starts_with("# name:")) {
+      scenario.name = std::string(view.substr(7));
+      scenario.name.erase(0, scenario.name.find_first_not_of(' '));
+    } else if (view.starts_with("# about:")) {
+      scenario.about += std::string(view.substr(8));
+    }
+    Result<Line> line = split_line(number, view);
+    if (!line) {
+      ++errors;
+      std::cout << path << ":" << number << ": scenario_syntax: " << describe(line.error())
+                << "\n    in: " << text << "\n";
+      continue;
+    }
+    if (!line->words.empty() || line->has_expectation) scenario.lines.push_back(std::move(*line));
+  }
+  return scenario;
+}
+
+// "tests/scenarios/billing/partial_shipment.scenario" → "billing/partial_shipment"
+std::string name_from_path(const std::filesystem::path& path) {
+  std::string stem = path.filename().string();
+  stem = stem.substr(0, stem.find('.'));
+  return path.parent_path().filename().string() + "/" + stem;
+}
+
+int run_file(const std::string& path) {
+  int errors = 0;
+  Result<Scenario> scenario = read_scenario(path, errors);
+  if (!scenario) {
+    std::cout << describe(scenario.error()) << "\n";
+    return 2;
+  }
+  const std::string expected_name = name_from_path(path);
+  if (scenario->name != expected_name) {
+    ++errors;
+    std::cout << path << ":1: header: expected '# name: " << expected_name << "', got '"
+              << scenario->name << "'\n";
+  }
+  if (scenario->about.find_first_not_of(' ') == std::string::npos) {
+    ++errors;
+    std::cout << path << ":1: header: expected a '# about:' line saying what the scenario shows\n";
+  }
+
+  std::string safe_name = expected_name;
+  std::replace(safe_name.begin(), safe_name.end(), '/', '-');
+  const std::filesystem::path database =
+      std::filesystem::temp_directory_path() /
+      ("o2c-scenario-" + std::to_string(::getpid()) + "-" + safe_name + ".db");
+  const auto remove_database = [&] {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      std::filesystem::remove(database.string() + suffix);
+  };
+  remove_database();
+  Runner runner(path, database.string());
+  if (Status opened = runner.open(); !opened) {
+    std::cout << path << ": cannot create the database: " << describe(opened.error()) << "\n";
+    remove_database();
+    return 2;
+  }
+  runner.run(scenario->lines);
+  runner.close();
+  remove_database();
+
+  const int failures = runner.failures() + errors;
+  std::cout << path << ": " << scenario->lines.size() << " lines, " << runner.checks()
+            << " checks, " << failures << (failures == 1 ? " failure" : " failures") << "\n";
+  return failures == 0 ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace o2c::scenario
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: scenario_runner <file.scenario>\n";
+    return 2;
+  }
+  return o2c::scenario::run_file(argv[1]);
+}
