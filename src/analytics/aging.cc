@@ -1,6 +1,6 @@
-#include "analytics/analytics.h"
-
 #include <map>
+
+#include "analytics/analytics.h"
 
 namespace o2c {
 namespace {

@@ -46,8 +46,8 @@ struct StockReceipt {
   Quantity quantity;
 };
 struct ReceiptOutcome {
-  StockLevel level;                         // after the receipt
-  std::vector<std::string> orders_filled;   // backorders that got stock, in order
+  StockLevel level;                        // after the receipt
+  std::vector<std::string> orders_filled;  // backorders that got stock, in order
 };
 // Puts stock on hand (valued at standard cost) and fills waiting backorders, oldest first.
 Result<ReceiptOutcome> receive_stock(Context& context, const StockReceipt& receipt);

@@ -15,7 +15,7 @@ constexpr int kSimulatedDays = 150;
 constexpr int kOrderingDays = 120;
 
 constexpr std::string_view kCompanyWords[] = {
-    "Nordwind", "Alpen",   "Rhein",  "Baltic", "Hansa",   "Lumen",   "Kestrel", "Orion",
+    "Nordwind", "Alpen",   "Rhein",  "Baltic",   "Hansa",  "Lumen",  "Kestrel", "Orion",
     "Falcon",   "Granite", "Harbor", "Meridian", "Summit", "Vertex", "Cobalt",  "Linden"};
 constexpr std::string_view kCompanyKinds[] = {"Industrie GmbH", "Logistics Ltd", "Werke AG",
                                               "Trading Co",     "Systems Inc",   "Bau KG"};
@@ -41,7 +41,10 @@ struct ScheduledPayment {
 class DemoRun {
  public:
   DemoRun(Store& store, SettableClock& clock, const DemoOptions& options)
-      : store_(store), clock_(clock), options_(options), random_(options.seed),
+      : store_(store),
+        clock_(clock),
+        options_(options),
+        random_(options.seed),
         context_{store, clock, "demo"} {}
 
   Result<DemoOutcome> run();
@@ -75,7 +78,7 @@ class DemoRun {
   std::vector<std::string> skus_;
   std::vector<std::string> scarce_skus_;
   std::vector<std::string> held_;
-  std::multimap<int, std::string> to_ship_;  // day → order number
+  std::multimap<int, std::string> to_ship_;      // day → order number
   std::multimap<int, ScheduledPayment> to_pay_;  // day → payment
 };
 
@@ -86,7 +89,8 @@ Status DemoRun::create_master_data() {
   O2C_RETURN_IF_ERROR(set_tax_rate(context_, TaxRate{"standard", BasisPoints{1900}}));
   O2C_RETURN_IF_ERROR(set_tax_rate(context_, TaxRate{"reduced", BasisPoints{700}}));
   O2C_RETURN_IF_ERROR(set_tax_rate(context_, TaxRate{"exempt", BasisPoints{0}}));
-  for (const auto& [code, name] : {std::pair{"WH-NORTH", "Hamburg"}, std::pair{"WH-SOUTH", "Munich"}}) {
+  for (const auto& [code, name] :
+       {std::pair{"WH-NORTH", "Hamburg"}, std::pair{"WH-SOUTH", "Munich"}}) {
     O2C_ASSIGN_OR_RETURN(Warehouse warehouse, add_warehouse(context_, Warehouse{{}, code, name}));
     (void)warehouse;
   }
@@ -98,7 +102,8 @@ Status DemoRun::create_products(Currency eur, Currency usd, Currency gbp) {
   std::vector<Product> products;
   for (int i = 0; i < 24; ++i) {
     Product product;
-    const std::string_view word = kProductWords[static_cast<std::size_t>(i) % std::size(kProductWords)];
+    const std::string_view word =
+        kProductWords[static_cast<std::size_t>(i) % std::size(kProductWords)];
     product.sku = std::string(word.substr(0, 3)) + "-" + std::to_string(100 + i * 7);
     for (char& c : product.sku) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     product.name = std::string(word) + " model " + std::to_string(100 + i * 7);
@@ -117,9 +122,11 @@ Status DemoRun::create_products(Currency eur, Currency usd, Currency gbp) {
     const bool scarce = i % 6 == 5;  // a few products are always short: backorders
     if (scarce) scarce_skus_.push_back(skus_[i]);
     for (const char* warehouse : {"WH-NORTH", "WH-SOUTH"}) {
-      const std::int64_t units = scarce ? pick(3, 10) : pick(200, 600) * (options_.orders / 500 + 1);
-      O2C_ASSIGN_OR_RETURN(ReceiptOutcome receipt,
-                           receive_stock(context_, StockReceipt{skus_[i], warehouse, o2c::units(units)}));
+      const std::int64_t units =
+          scarce ? pick(3, 10) : pick(200, 600) * (options_.orders / 500 + 1);
+      O2C_ASSIGN_OR_RETURN(
+          ReceiptOutcome receipt,
+          receive_stock(context_, StockReceipt{skus_[i], warehouse, o2c::units(units)}));
       (void)receipt;
     }
   }
@@ -133,9 +140,11 @@ Status DemoRun::create_customers(Currency eur, Currency usd, Currency gbp) {
     const char* terms;
     std::int64_t limit_major;
   };
-  constexpr Segment kSegments[] = {
-      {"enterprise", "NET60", 3'000'000}, {"smb", "NET30", 600'000}, {"smb", "EOM30", 400'000},
-      {"retail", "NET14", 150'000},       {"retail", "DUE", 80'000}};
+  constexpr Segment kSegments[] = {{"enterprise", "NET60", 3'000'000},
+                                   {"smb", "NET30", 600'000},
+                                   {"smb", "EOM30", 400'000},
+                                   {"retail", "NET14", 150'000},
+                                   {"retail", "DUE", 80'000}};
   std::vector<Customer> customers;
   for (int i = 0; i < 40; ++i) {
     const Segment& segment = kSegments[static_cast<std::size_t>(pick(0, 4))];
@@ -143,8 +152,9 @@ Status DemoRun::create_customers(Currency eur, Currency usd, Currency gbp) {
     char number[16];
     std::snprintf(number, sizeof number, "C-%04d", i + 1);
     customer.number = number;
-    customer.name = std::string(kCompanyWords[static_cast<std::size_t>(i) % std::size(kCompanyWords)]) +
-                    " " + std::string(kCompanyKinds[static_cast<std::size_t>(i) % std::size(kCompanyKinds)]);
+    customer.name =
+        std::string(kCompanyWords[static_cast<std::size_t>(i) % std::size(kCompanyWords)]) + " " +
+        std::string(kCompanyKinds[static_cast<std::size_t>(i) % std::size(kCompanyKinds)]);
     const int currency_roll = static_cast<int>(pick(1, 100));
     customer.currency = currency_roll <= 80 ? eur : currency_roll <= 92 ? usd : gbp;
     O2C_ASSIGN_OR_RETURN(customer.terms, parse_payment_terms(segment.terms));
@@ -157,9 +167,9 @@ Status DemoRun::create_customers(Currency eur, Currency usd, Currency gbp) {
     customer.email = "ap@" + customer.number + ".example";
     customers.push_back(std::move(customer));
   }
-  constexpr Payer kPayers[] = {Payer::kPrompt,   Payer::kPrompt,  Payer::kPrompt,  Payer::kLate,
-                               Payer::kLate,     Payer::kVeryLate, Payer::kPartial, Payer::kOverpays,
-                               Payer::kNever};
+  constexpr Payer kPayers[] = {Payer::kPrompt,  Payer::kPrompt,   Payer::kPrompt,
+                               Payer::kLate,    Payer::kLate,     Payer::kVeryLate,
+                               Payer::kPartial, Payer::kOverpays, Payer::kNever};
   for (Result<Customer>& added : add_customers(context_, customers)) {
     if (!added) return added.error();
     const Payer payer = kPayers[static_cast<std::size_t>(pick(0, std::size(kPayers) - 1))];
@@ -211,10 +221,15 @@ void DemoRun::pay_due(int today) {
   std::vector<const ScheduledPayment*> scheduled;
   for (auto [it, end] = to_pay_.equal_range(today); it != end; ++it) {
     const ScheduledPayment& payment = it->second;
-    const PaymentMethod method =
-        chance(70) ? PaymentMethod::kBankTransfer : chance(50) ? PaymentMethod::kCard : PaymentMethod::kCheque;
-    requests.push_back(PaymentRequest{payment.customer_number, payment.amount, day(today), method,
-                                      payment.reference, {payment.invoice_number}});
+    const PaymentMethod method = chance(70)   ? PaymentMethod::kBankTransfer
+                                 : chance(50) ? PaymentMethod::kCard
+                                              : PaymentMethod::kCheque;
+    requests.push_back(PaymentRequest{payment.customer_number,
+                                      payment.amount,
+                                      day(today),
+                                      method,
+                                      payment.reference,
+                                      {payment.invoice_number}});
     scheduled.push_back(&payment);
   }
   std::vector<Result<PaymentOutcome>> results = record_payments(context_, requests);
@@ -254,7 +269,8 @@ void DemoRun::ship_due(int today) {
     if (!result) {
       // Nothing reserved yet (a backorder) or the partial line was already shipped: retry
       // in a few days; rejected and complete orders drop out.
-      if (result.error().reason == "nothing_to_ship" || result.error().reason == "quantity_exceeds_reserved")
+      if (result.error().reason == "nothing_to_ship" ||
+          result.error().reason == "quantity_exceeds_reserved")
         to_ship_.emplace(today + 3, requests[i].order_number);
       continue;
     }
@@ -270,13 +286,15 @@ void DemoRun::ship_due(int today) {
 void DemoRun::place_orders_of_day(int today, std::int64_t count) {
   std::vector<OrderRequest> requests;
   for (std::int64_t i = 0; i < count; ++i) {
-    const SimulatedCustomer& customer = customers_[static_cast<std::size_t>(pick(0, static_cast<std::int64_t>(customers_.size()) - 1))];
+    const SimulatedCustomer& customer = customers_[static_cast<std::size_t>(
+        pick(0, static_cast<std::int64_t>(customers_.size()) - 1))];
     OrderRequest request;
     request.customer_number = customer.number;
     request.customer_reference = "PO-" + std::to_string(pick(10000, 99999));
     const std::int64_t lines = pick(1, 4);
     for (std::int64_t l = 0; l < lines; ++l) {
-      const std::string& sku = skus_[static_cast<std::size_t>(pick(0, static_cast<std::int64_t>(skus_.size()) - 1))];
+      const std::string& sku =
+          skus_[static_cast<std::size_t>(pick(0, static_cast<std::int64_t>(skus_.size()) - 1))];
       const BasisPoints discount{chance(20) ? static_cast<std::int32_t>(pick(1, 15) * 100) : 0};
       request.lines.push_back(OrderLineRequest{sku, o2c::units(pick(1, 12)), discount});
     }
@@ -300,7 +318,8 @@ void DemoRun::receive_scarce_stock() {
   for (const std::string& sku : scarce_skus_) {
     Result<ReceiptOutcome> receipt =
         receive_stock(context_, StockReceipt{sku, "WH-NORTH", o2c::units(pick(20, 60))});
-    if (receipt) outcome_.backorders_filled += static_cast<std::int64_t>(receipt->orders_filled.size());
+    if (receipt)
+      outcome_.backorders_filled += static_cast<std::int64_t>(receipt->orders_filled.size());
   }
 }
 

@@ -11,9 +11,10 @@ Result<std::unique_ptr<Store>> create_database(const std::string& path,
                                                std::string_view company_currency) {
   O2C_ASSIGN_OR_RETURN(Currency currency, currency_from_code(company_currency));
   O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::open_sqlite(path, OpenMode::kCreate));
-  O2C_RETURN_IF_ERROR(store->submit([&](StoreWriter& writer) {
-                             return writer.set_company_currency(currency.text());
-                           })
+  O2C_RETURN_IF_ERROR(store
+                          ->submit([&](StoreWriter& writer) {
+                            return writer.set_company_currency(currency.text());
+                          })
                           .get());
   return store;
 }
@@ -24,7 +25,8 @@ Result<std::unique_ptr<Store>> open_database(const std::string& path) {
 
 std::vector<Result<Customer>> add_customers(Context& context, std::span<const Customer> customers) {
   return run_batch<Customer, Customer>(
-      context.store, customers, [&](StoreWriter& writer, const Customer& input) -> Result<Customer> {
+      context.store, customers,
+      [&](StoreWriter& writer, const Customer& input) -> Result<Customer> {
         O2C_RETURN_IF_ERROR(validate_customer(input));
         O2C_ASSIGN_OR_RETURN(std::optional<Customer> existing, writer.find_customer(input.number));
         if (existing)
@@ -85,7 +87,8 @@ Status set_tax_rate(Context& context, const TaxRate& rate) {
 
 Result<Warehouse> add_warehouse(Context& context, const Warehouse& input) {
   if (input.code.empty() || input.code.size() > 40 || input.name.empty())
-    return invalid_argument("invalid_warehouse", "a warehouse needs a code (1-40 characters) and a name",
+    return invalid_argument("invalid_warehouse",
+                            "a warehouse needs a code (1-40 characters) and a name",
                             "warehouse.code");
   return context.store.write<Warehouse>([&](StoreWriter& writer) -> Result<Warehouse> {
     O2C_ASSIGN_OR_RETURN(std::optional<Warehouse> existing, writer.find_warehouse(input.code));
@@ -94,8 +97,8 @@ Result<Warehouse> add_warehouse(Context& context, const Warehouse& input) {
                             "warehouse.code");
     Warehouse warehouse = input;
     O2C_ASSIGN_OR_RETURN(warehouse.id, writer.insert_warehouse(warehouse));
-    O2C_RETURN_IF_ERROR(
-        append_event(writer, context, "warehouse.added", warehouse.code, {{"name", warehouse.name}}));
+    O2C_RETURN_IF_ERROR(append_event(writer, context, "warehouse.added", warehouse.code,
+                                     {{"name", warehouse.name}}));
     return warehouse;
   });
 }
@@ -122,8 +125,8 @@ Result<std::vector<std::string>> fill_backorders(StoreWriter& writer, const Cont
     }
     if (!changed) continue;
     O2C_RETURN_IF_ERROR(writer.update_order(order));
-    O2C_RETURN_IF_ERROR(
-        append_event(writer, context, "order.backorder_filled", order.number, {{"sku", received.sku}}));
+    O2C_RETURN_IF_ERROR(append_event(writer, context, "order.backorder_filled", order.number,
+                                     {{"sku", received.sku}}));
     filled.push_back(order.number);
   }
   return filled;
@@ -140,12 +143,13 @@ Result<ReceiptOutcome> receive_stock(Context& context, const StockReceipt& recei
                             "quantity");
   return context.store.write<ReceiptOutcome>([&](StoreWriter& writer) -> Result<ReceiptOutcome> {
     O2C_ASSIGN_OR_RETURN(std::optional<Product> product, writer.find_product(receipt.sku));
-    if (!product) return not_found("product_not_found", "no product with SKU '" + receipt.sku + "'", "sku");
+    if (!product)
+      return not_found("product_not_found", "no product with SKU '" + receipt.sku + "'", "sku");
     O2C_ASSIGN_OR_RETURN(std::optional<Warehouse> warehouse,
                          writer.find_warehouse(receipt.warehouse_code));
     if (!warehouse)
-      return not_found("warehouse_not_found", "no warehouse with code '" + receipt.warehouse_code + "'",
-                       "warehouse");
+      return not_found("warehouse_not_found",
+                       "no warehouse with code '" + receipt.warehouse_code + "'", "warehouse");
     O2C_ASSIGN_OR_RETURN(std::vector<StockLevel> levels, writer.stock_levels(product->id));
     StockLevel level{warehouse->id, product->id, Quantity{0}, Quantity{0}};
     for (const StockLevel& existing : levels) {
@@ -157,7 +161,8 @@ Result<ReceiptOutcome> receive_stock(Context& context, const StockReceipt& recei
                               "quantity");
     O2C_RETURN_IF_ERROR(writer.save_stock_level(level));
     const Date today = context.clock.today();
-    O2C_ASSIGN_OR_RETURN(Money value, extend(product->standard_cost, receipt.quantity, Rounding::kHalfEven));
+    O2C_ASSIGN_OR_RETURN(Money value,
+                         extend(product->standard_cost, receipt.quantity, Rounding::kHalfEven));
     const std::string document = "GR-" + receipt.warehouse_code + "-" + receipt.sku;
     O2C_RETURN_IF_ERROR(writer.post(post_stock_receipt(document, today, value)));
     O2C_RETURN_IF_ERROR(append_event(writer, context, "stock.received", receipt.sku,

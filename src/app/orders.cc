@@ -15,12 +15,9 @@ nlohmann::json order_payload(const Order& order) {
                      {"net", event_amount(line.net)},
                      {"tax", event_amount(line.tax)}});
   }
-  return {{"customer", order.customer_number},
-          {"state", wire_name(order.state)},
-          {"net", event_amount(order.net_total)},
-          {"tax", event_amount(order.tax_total)},
-          {"gross", event_amount(order.gross_total)},
-          {"lines", lines}};
+  return {{"customer", order.customer_number},        {"state", wire_name(order.state)},
+          {"net", event_amount(order.net_total)},     {"tax", event_amount(order.tax_total)},
+          {"gross", event_amount(order.gross_total)}, {"lines", lines}};
 }
 
 Result<PlacedOrder> place_one(StoreWriter& writer, const Context& context,

@@ -52,11 +52,12 @@ Result<PaymentOutcome> record_one(StoreWriter& writer, const Context& context,
   payment.method = request.method;
   payment.reference = request.reference;
   O2C_RETURN_IF_ERROR(validate_payment(payment, customer));
-  O2C_ASSIGN_OR_RETURN(std::optional<Payment> earlier, writer.find_payment(customer.id, payment.reference));
+  O2C_ASSIGN_OR_RETURN(std::optional<Payment> earlier,
+                       writer.find_payment(customer.id, payment.reference));
   if (earlier)
     return already_exists("duplicate_payment",
-                          "customer " + customer.number + " already has payment " + earlier->number +
-                              " with reference '" + payment.reference + "'",
+                          "customer " + customer.number + " already has payment " +
+                              earlier->number + " with reference '" + payment.reference + "'",
                           "payment.reference");
 
   const bool named = !request.invoice_numbers.empty();
@@ -66,10 +67,10 @@ Result<PaymentOutcome> record_one(StoreWriter& writer, const Context& context,
   } else {
     O2C_ASSIGN_OR_RETURN(items, writer.open_items(customer.id));
   }
-  O2C_ASSIGN_OR_RETURN(std::vector<Application> applications,
-                       plan_application(payment, payment.amount, items,
-                                        named ? ApplicationOrder::kAsNamed
-                                              : ApplicationOrder::kOldestDueFirst));
+  O2C_ASSIGN_OR_RETURN(
+      std::vector<Application> applications,
+      plan_application(payment, payment.amount, items,
+                       named ? ApplicationOrder::kAsNamed : ApplicationOrder::kOldestDueFirst));
   Money applied = zero(payment.amount.currency);
   for (const Application& application : applications) {
     O2C_ASSIGN_OR_RETURN(applied, add(applied, application.amount));
@@ -92,8 +93,8 @@ Result<PaymentOutcome> record_one(StoreWriter& writer, const Context& context,
       writer.post(post_payment_applied(payment.number, payment.received_on, applied)));
   nlohmann::json applied_to = nlohmann::json::array();
   for (const Application& application : applications) {
-    applied_to.push_back({{"invoice", application.invoice_number},
-                          {"amount", event_amount(application.amount)}});
+    applied_to.push_back(
+        {{"invoice", application.invoice_number}, {"amount", event_amount(application.amount)}});
   }
   O2C_RETURN_IF_ERROR(append_event(writer, context, "payment.received", payment.number,
                                    {{"customer", customer.number},

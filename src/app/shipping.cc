@@ -41,7 +41,8 @@ nlohmann::json invoice_payload(const Invoice& invoice) {
           {"gross", event_amount(invoice.gross_total)}};
 }
 
-Result<ShipOutcome> ship_one(StoreWriter& writer, const Context& context, const ShipRequest& request) {
+Result<ShipOutcome> ship_one(StoreWriter& writer, const Context& context,
+                             const ShipRequest& request) {
   O2C_ASSIGN_OR_RETURN(Order order, require_order(writer, request.order_number));
   const Date today = context.clock.today();
   O2C_ASSIGN_OR_RETURN(Money uninvoiced_before, uninvoiced_gross(order));
@@ -63,7 +64,8 @@ Result<ShipOutcome> ship_one(StoreWriter& writer, const Context& context, const 
   O2C_ASSIGN_OR_RETURN(CustomerBalance balance, writer.customer_balance(*customer));
   O2C_ASSIGN_OR_RETURN(Money invoiced_order_value, subtract(uninvoiced_before, uninvoiced_after));
   O2C_ASSIGN_OR_RETURN(balance.open_orders, subtract(balance.open_orders, invoiced_order_value));
-  O2C_ASSIGN_OR_RETURN(balance.open_receivables, add(balance.open_receivables, invoice.gross_total));
+  O2C_ASSIGN_OR_RETURN(balance.open_receivables,
+                       add(balance.open_receivables, invoice.gross_total));
   O2C_RETURN_IF_ERROR(writer.save_customer_balance(customer->id, balance));
 
   O2C_RETURN_IF_ERROR(writer.post(post_cost_of_shipment(shipment.number, today, cost)));
@@ -89,10 +91,10 @@ Result<ShipOutcome> ship_one(StoreWriter& writer, const Context& context, const 
 
 std::vector<Result<ShipOutcome>> ship_orders(Context& context,
                                              std::span<const ShipRequest> requests) {
-  return run_batch<ShipRequest, ShipOutcome>(
-      context.store, requests, [&](StoreWriter& writer, const ShipRequest& request) {
-        return ship_one(writer, context, request);
-      });
+  return run_batch<ShipRequest, ShipOutcome>(context.store, requests,
+                                             [&](StoreWriter& writer, const ShipRequest& request) {
+                                               return ship_one(writer, context, request);
+                                             });
 }
 
 }  // namespace o2c::app

@@ -4,8 +4,9 @@
 
 namespace o2c::app {
 
-Result<std::int64_t> append_event(StoreWriter& writer, const Context& context, std::string_view kind,
-                                  std::string_view document, const nlohmann::json& payload) {
+Result<std::int64_t> append_event(StoreWriter& writer, const Context& context,
+                                  std::string_view kind, std::string_view document,
+                                  const nlohmann::json& payload) {
   // Canonical bytes separate fields by line breaks (journal.h); ours never contain one.
   O2C_ASSERT(kind.find('\n') == std::string_view::npos);
   O2C_ASSERT(document.find('\n') == std::string_view::npos);
@@ -25,7 +26,8 @@ Status reserve_order_lines(StoreWriter& writer, Order& order) {
     add_reservations(line, plan);
     for (const StockLevel& level : levels) {
       for (const Reservation& reservation : plan.reservations) {
-        if (reservation.warehouse == level.warehouse) O2C_RETURN_IF_ERROR(writer.save_stock_level(level));
+        if (reservation.warehouse == level.warehouse)
+          O2C_RETURN_IF_ERROR(writer.save_stock_level(level));
       }
     }
   }

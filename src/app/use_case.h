@@ -48,8 +48,9 @@ std::vector<Result<Output>> run_batch(Store& store, std::span<const Input> input
 inline std::string event_amount(Money amount) { return format_money(amount); }
 
 // Appends one event; the payload is canonical JSON (nlohmann sorts keys).
-Result<std::int64_t> append_event(StoreWriter& writer, const Context& context, std::string_view kind,
-                                  std::string_view document, const nlohmann::json& payload);
+Result<std::int64_t> append_event(StoreWriter& writer, const Context& context,
+                                  std::string_view kind, std::string_view document,
+                                  const nlohmann::json& payload);
 
 // The year a document dated `date` is numbered in.
 int numbering_year(Date date);

@@ -1,6 +1,6 @@
-#include "billing/billing.h"
-
 #include <map>
+
+#include "billing/billing.h"
 
 namespace o2c {
 namespace {
@@ -9,7 +9,8 @@ constexpr std::string_view kInvoiceStateNames[] = {"", "open", "partially_paid",
 
 // The share of `amount` belonging to `part` of `whole` units, cumulative rounding.
 Result<Money> invoiced_part(Money amount, Quantity before, Quantity now, Quantity whole) {
-  O2C_ASSIGN_OR_RETURN(Money up_to_now, prorate(amount, now.milli, whole.milli, Rounding::kHalfEven));
+  O2C_ASSIGN_OR_RETURN(Money up_to_now,
+                       prorate(amount, now.milli, whole.milli, Rounding::kHalfEven));
   O2C_ASSIGN_OR_RETURN(Money up_to_before,
                        prorate(amount, before.milli, whole.milli, Rounding::kHalfEven));
   return subtract(up_to_now, up_to_before);
@@ -39,7 +40,8 @@ Result<Invoice> invoice_shipment(Order& order, const Shipment& shipment, const P
   O2C_ASSERT(!shipment.lines.empty());
   // A line shipped from two warehouses is one invoice line.
   std::map<int, Quantity> shipped_now;
-  for (const ShipmentLine& line : shipment.lines) shipped_now[line.order_line_no].milli += line.quantity.milli;
+  for (const ShipmentLine& line : shipment.lines)
+    shipped_now[line.order_line_no].milli += line.quantity.milli;
 
   Invoice invoice;
   invoice.customer = order.customer;

@@ -1,11 +1,10 @@
 // o2c bench cycle — N full cycles of 3-line orders, durably, stage by stage, compared with
 // the raw limit of the storage (the same number of rows inserted in one transaction).
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <unistd.h>
 
 #include "cli/progress.h"
 #include "cli/session.h"
@@ -26,7 +25,8 @@ Status seed_master_data(app::Context& context, std::int64_t customers) {
   O2C_ASSIGN_OR_RETURN(Currency eur, currency_from_code("EUR"));
   O2C_RETURN_IF_ERROR(app::set_tax_rate(context, TaxRate{"standard", BasisPoints{1900}}));
   O2C_RETURN_IF_ERROR(app::set_tax_rate(context, TaxRate{"reduced", BasisPoints{700}}));
-  O2C_ASSIGN_OR_RETURN(Warehouse warehouse, app::add_warehouse(context, Warehouse{{}, "WH-1", "Main"}));
+  O2C_ASSIGN_OR_RETURN(Warehouse warehouse,
+                       app::add_warehouse(context, Warehouse{{}, "WH-1", "Main"}));
   std::vector<Product> products;
   for (int i = 0; i < 30; ++i) {
     Product product;
@@ -40,7 +40,8 @@ Status seed_master_data(app::Context& context, std::int64_t customers) {
   for (Result<Product>& added : app::add_products(context, products)) {
     if (!added) return added.error();
     O2C_ASSIGN_OR_RETURN(app::ReceiptOutcome receipt,
-                         app::receive_stock(context, app::StockReceipt{added->sku, warehouse.code, units(100'000'000)}));
+                         app::receive_stock(context, app::StockReceipt{added->sku, warehouse.code,
+                                                                       units(100'000'000)}));
     (void)receipt;
   }
   std::vector<Customer> list;
@@ -80,17 +81,20 @@ Result<std::vector<Outcome>> run_stage(const char* label, std::vector<Request>& 
 }
 
 void print_rate(const char* stage, std::int64_t orders, double seconds) {
-  std::printf("  %-24s %9.3f s  %10.0f orders/s\n", stage, seconds, static_cast<double>(orders) / seconds);
+  std::printf("  %-24s %9.3f s  %10.0f orders/s\n", stage, seconds,
+              static_cast<double>(orders) / seconds);
 }
 
 Status bench_cycle(const BenchOptions& options) {
   if (options.orders < 1 || options.orders > kDemoOrdersMax)
-    return invalid_argument("invalid_order_count", "--orders must be between 1 and 10,000,000", "--orders");
+    return invalid_argument("invalid_order_count", "--orders must be between 1 and 10,000,000",
+                            "--orders");
   if (options.batch < 1 || options.batch > 1'000'000)
     return invalid_argument("invalid_batch", "--batch must be between 1 and 1,000,000", "--batch");
-  const std::filesystem::path directory = options.directory.empty()
-      ? std::filesystem::temp_directory_path() / ("o2c-bench-" + std::to_string(::getpid()))
-      : std::filesystem::path(options.directory);
+  const std::filesystem::path directory =
+      options.directory.empty()
+          ? std::filesystem::temp_directory_path() / ("o2c-bench-" + std::to_string(::getpid()))
+          : std::filesystem::path(options.directory);
   std::filesystem::create_directories(directory);
   const std::string db = (directory / "cycle.db").string();
   std::filesystem::remove(db);
@@ -107,33 +111,47 @@ Status bench_cycle(const BenchOptions& options) {
     request.customer_number = "B-" + std::to_string(100000 + i % customers);
     for (int line = 0; line < 3; ++line) {
       request.lines.push_back(OrderLineRequest{"SKU-" + std::to_string(1000 + (i * 3 + line) % 30),
-                                               units(1 + (i + line) % 5), BasisPoints{line == 1 ? 500 : 0}});
+                                               units(1 + (i + line) % 5),
+                                               BasisPoints{line == 1 ? 500 : 0}});
     }
     orders.push_back(std::move(request));
   }
-  std::printf("o2c bench cycle: %lld orders × 3 lines, batches of %lld, durable (WAL, synchronous=FULL)\n",
-              static_cast<long long>(options.orders), static_cast<long long>(options.batch));
+  std::printf(
+      "o2c bench cycle: %lld orders × 3 lines, batches of %lld, durable (WAL, synchronous=FULL)\n",
+      static_cast<long long>(options.orders), static_cast<long long>(options.batch));
 
   const auto started = std::chrono::steady_clock::now();
   O2C_ASSIGN_OR_RETURN(std::vector<app::PlacedOrder> placed,
-                       (run_stage<OrderRequest, app::PlacedOrder>("place", orders, options.batch,
-                           [&](std::span<const OrderRequest> part) { return app::place_orders(context, part); })));
+                       (run_stage<OrderRequest, app::PlacedOrder>(
+                           "place", orders, options.batch, [&](std::span<const OrderRequest> part) {
+                             return app::place_orders(context, part);
+                           })));
   const auto placed_at = std::chrono::steady_clock::now();
   std::vector<app::ShipRequest> shipments;
-  for (const app::PlacedOrder& order : placed) shipments.push_back(app::ShipRequest{order.order.number, {}});
-  O2C_ASSIGN_OR_RETURN(std::vector<app::ShipOutcome> shipped,
-                       (run_stage<app::ShipRequest, app::ShipOutcome>("ship+invoice", shipments, options.batch,
-                           [&](std::span<const app::ShipRequest> part) { return app::ship_orders(context, part); })));
+  for (const app::PlacedOrder& order : placed)
+    shipments.push_back(app::ShipRequest{order.order.number, {}});
+  O2C_ASSIGN_OR_RETURN(
+      std::vector<app::ShipOutcome> shipped,
+      (run_stage<app::ShipRequest, app::ShipOutcome>("ship+invoice", shipments, options.batch,
+                                                     [&](std::span<const app::ShipRequest> part) {
+                                                       return app::ship_orders(context, part);
+                                                     })));
   const auto shipped_at = std::chrono::steady_clock::now();
   std::vector<app::PaymentRequest> payments;
   for (const app::ShipOutcome& outcome : shipped) {
-    payments.push_back(app::PaymentRequest{outcome.invoice.customer_number, outcome.invoice.gross_total,
-                                           std::nullopt, PaymentMethod::kBankTransfer,
-                                           "REM " + outcome.invoice.number, {outcome.invoice.number}});
+    payments.push_back(app::PaymentRequest{outcome.invoice.customer_number,
+                                           outcome.invoice.gross_total,
+                                           std::nullopt,
+                                           PaymentMethod::kBankTransfer,
+                                           "REM " + outcome.invoice.number,
+                                           {outcome.invoice.number}});
   }
-  O2C_ASSIGN_OR_RETURN(std::vector<app::PaymentOutcome> paid,
-                       (run_stage<app::PaymentRequest, app::PaymentOutcome>("pay+apply", payments, options.batch,
-                           [&](std::span<const app::PaymentRequest> part) { return app::record_payments(context, part); })));
+  O2C_ASSIGN_OR_RETURN(
+      std::vector<app::PaymentOutcome> paid,
+      (run_stage<app::PaymentRequest, app::PaymentOutcome>(
+          "pay+apply", payments, options.batch, [&](std::span<const app::PaymentRequest> part) {
+            return app::record_payments(context, part);
+          })));
   const auto finished = std::chrono::steady_clock::now();
   (void)paid;
 
@@ -150,18 +168,22 @@ Status bench_cycle(const BenchOptions& options) {
   O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
   O2C_ASSIGN_OR_RETURN(std::int64_t rows, reader->row_count());
   std::printf("checks: trial balance %s, journal %s (%lld entries)\n",
-              balances.size() == 1 && balances[0].total_debit == balances[0].total_credit ? "balanced" : "NOT BALANCED",
+              balances.size() == 1 && balances[0].total_debit == balances[0].total_credit
+                  ? "balanced"
+                  : "NOT BALANCED",
               verdict.ok ? "verified" : "BROKEN", static_cast<long long>(verdict.verified));
   store.reset();
 
   const std::string raw_db = (directory / "raw.db").string();
   std::filesystem::remove(raw_db);
   O2C_ASSIGN_OR_RETURN(double raw_seconds, raw_insert_seconds(raw_db, rows));
-  std::printf("raw limit: %lld rows in one transaction with one prepared statement: %.3f s (%.0f rows/s)\n",
-              static_cast<long long>(rows), raw_seconds, static_cast<double>(rows) / raw_seconds);
-  std::printf("o2c wrote the same %lld rows with every rule, ledger posting and hash in %.3f s: "
-              "%.2f× the raw time\n",
-              static_cast<long long>(rows), total, total / raw_seconds);
+  std::printf(
+      "raw limit: %lld rows in one transaction with one prepared statement: %.3f s (%.0f rows/s)\n",
+      static_cast<long long>(rows), raw_seconds, static_cast<double>(rows) / raw_seconds);
+  std::printf(
+      "o2c wrote the same %lld rows with every rule, ledger posting and hash in %.3f s: "
+      "%.2f× the raw time\n",
+      static_cast<long long>(rows), total, total / raw_seconds);
   if (options.directory.empty()) std::filesystem::remove_all(directory);
   if (!verdict.ok) return failed_precondition("journal_broken", verdict.failure);
   return {};
@@ -176,9 +198,12 @@ void add_bench_command(CLI::App& app, Session& session) {
   auto options = std::make_shared<BenchOptions>();
   CLI::App* cycle = bench->add_subcommand("cycle", "full order-to-cash cycles per second");
   cycle->add_option("--orders", options->orders)->capture_default_str();
-  cycle->add_option("--batch", options->batch, "requests submitted before waiting")->capture_default_str();
-  cycle->add_option("--dir", options->directory, "keep the databases here (default: a temp dir, removed)");
-  cycle->callback([&session, options] { session.action = [options] { return bench_cycle(*options); }; });
+  cycle->add_option("--batch", options->batch, "requests submitted before waiting")
+      ->capture_default_str();
+  cycle->add_option("--dir", options->directory,
+                    "keep the databases here (default: a temp dir, removed)");
+  cycle->callback(
+      [&session, options] { session.action = [options] { return bench_cycle(*options); }; });
 }
 
 void add_demo_and_bench_commands(CLI::App& app, Session& session) {

@@ -2,9 +2,9 @@
 #include <iostream>
 
 #include "cli/progress.h"
-#include "core/limits.h"
 #include "cli/reports.h"
 #include "cli/session.h"
+#include "core/limits.h"
 
 namespace o2c::cli {
 namespace {
@@ -23,7 +23,8 @@ std::string money_by_currency(const std::vector<TrialBalance>& balances, Account
       const Money shown = account == Account::kCash || account == Account::kReceivables
                               ? row.balance
                               : negate(row.balance);
-      text += (text.empty() ? "" : "   ") + format_grouped(shown) + " " + std::string(balance.currency.text());
+      text += (text.empty() ? "" : "   ") + format_grouped(shown) + " " +
+              std::string(balance.currency.text());
     }
   }
   return text.empty() ? "none" : text;
@@ -37,24 +38,29 @@ Status print_summary(Store& store, const std::string& db, const app::DemoOutcome
   O2C_ASSIGN_OR_RETURN(AgingReport aging, app::aging_report(store, as_of));
   O2C_ASSIGN_OR_RETURN(app::JournalVerdict verdict, app::verify_journal(store));
   std::cout << "\n== o2c demo: " << outcome.customers << " customers, " << outcome.products
-            << " products, " << outcome.orders_placed << " orders, as of " << format_date(as_of) << "\n\n";
+            << " products, " << outcome.orders_placed << " orders, as of " << format_date(as_of)
+            << "\n\n";
   std::cout << "orders by state:";
-  for (const auto& [state, count] : counts.orders_by_state) std::cout << "  " << state << " " << count;
+  for (const auto& [state, count] : counts.orders_by_state)
+    std::cout << "  " << state << " " << count;
   std::cout << "\ncredit holds:     " << outcome.orders_held << " held, " << outcome.holds_released
             << " released, " << outcome.holds_rejected << " rejected\n";
   std::cout << "shipments:        " << counts.shipments << " (" << outcome.partial_shipments
             << " left the order partly open), backorders filled by receipts: "
             << outcome.backorders_filled << "\n";
-  std::cout << "invoices:         " << counts.invoices_open << " open, " << counts.invoices_partially_paid
-            << " partially paid, " << counts.invoices_paid << " paid\n";
-  std::cout << "payments:         " << counts.payments << " (" << outcome.partial_payments << " partial, "
-            << outcome.overpayments << " left unapplied cash)\n";
+  std::cout << "invoices:         " << counts.invoices_open << " open, "
+            << counts.invoices_partially_paid << " partially paid, " << counts.invoices_paid
+            << " paid\n";
+  std::cout << "payments:         " << counts.payments << " (" << outcome.partial_payments
+            << " partial, " << outcome.overpayments << " left unapplied cash)\n";
   std::cout << "receivables:      " << money_by_currency(balances, Account::kReceivables) << "\n";
   std::cout << "cash received:    " << money_by_currency(balances, Account::kCash) << "\n";
-  std::cout << "unapplied cash:   " << money_by_currency(balances, Account::kUnappliedCash) << "\n\n";
+  std::cout << "unapplied cash:   " << money_by_currency(balances, Account::kUnappliedCash)
+            << "\n\n";
   std::cout << "trial balance (debits = credits in every currency)\n";
   render(trial_balance_table(balances), Format::kTable, std::cout);
-  std::cout << "\naging of receivables as of " << format_date(as_of) << " (days past due), totals\n";
+  std::cout << "\naging of receivables as of " << format_date(as_of)
+            << " (days past due), totals\n";
   AgingReport totals_only = aging;
   totals_only.customers.clear();
   render(aging_table(totals_only), Format::kTable, std::cout);
@@ -69,9 +75,11 @@ Status print_summary(Store& store, const std::string& db, const app::DemoOutcome
 
 void add_demo_command(CLI::App& app, Session& session) {
   auto options = std::make_shared<DemoCommandOptions>();
-  CLI::App* demo = app.add_subcommand("demo", "create a demo database and run the whole cycle on it");
+  CLI::App* demo =
+      app.add_subcommand("demo", "create a demo database and run the whole cycle on it");
   demo->add_option("--orders", options->orders, "orders to simulate")->capture_default_str();
-  demo->add_option("--seed", options->seed, "random seed (same seed, same data)")->capture_default_str();
+  demo->add_option("--seed", options->seed, "random seed (same seed, same data)")
+      ->capture_default_str();
   demo->add_option("--as-of", options->as_of, "last simulated day (default: today)");
   demo->callback([&session, options] {
     session.action = [&session, options]() -> Status {
@@ -81,14 +89,19 @@ void add_demo_command(CLI::App& app, Session& session) {
       demo_options.as_of = session.clock().today();
       if (!options->as_of.empty()) {
         Result<Date> parsed = parse_date(options->as_of);
-        if (!parsed) return Error{parsed.error().kind, parsed.error().reason, parsed.error().message, "--as-of"};
+        if (!parsed)
+          return Error{parsed.error().kind, parsed.error().reason, parsed.error().message,
+                       "--as-of"};
         demo_options.as_of = *parsed;
       }
       if (options->orders < 1 || options->orders > kDemoOrdersMax)
-        return invalid_argument("invalid_order_count", "--orders must be between 1 and 10,000,000", "--orders");
+        return invalid_argument("invalid_order_count", "--orders must be between 1 and 10,000,000",
+                                "--orders");
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, app::create_database(session.db, "EUR"));
       ProgressBar bar("demo: orders");
-      demo_options.progress = [&bar](std::int64_t done, std::int64_t total) { bar.update(done, total); };
+      demo_options.progress = [&bar](std::int64_t done, std::int64_t total) {
+        bar.update(done, total);
+      };
       SettableClock clock(demo_options.as_of);
       O2C_ASSIGN_OR_RETURN(app::DemoOutcome outcome, app::run_demo(*store, clock, demo_options));
       bar.finish();

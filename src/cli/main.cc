@@ -1,10 +1,9 @@
 // o2c — the command line of the order-to-cash engine. Commands parse their options, call one
 // app/ use case, and render the result; an error prints one line saying what is wrong and
 // where, and exits non-zero without having changed anything.
-#include <unistd.h>
-
 #include <cstdlib>
 #include <iostream>
+#include <unistd.h>
 
 #include "cli/session.h"
 

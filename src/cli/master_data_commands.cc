@@ -8,7 +8,7 @@ namespace {
 
 struct CustomerOptions {
   std::string number, name, currency = "EUR", terms = "NET30", credit_limit = "0", segment = "smb",
-                                email, street, city, postal_code, country = "DE";
+                            email, street, city, postal_code, country = "DE";
 };
 
 Result<Customer> customer_from(const CustomerOptions& options) {
@@ -16,10 +16,13 @@ Result<Customer> customer_from(const CustomerOptions& options) {
   customer.number = options.number;
   customer.name = options.name;
   Result<Currency> currency = currency_from_code(options.currency);
-  if (!currency) return Error{currency.error().kind, currency.error().reason, currency.error().message, "--currency"};
+  if (!currency)
+    return Error{currency.error().kind, currency.error().reason, currency.error().message,
+                 "--currency"};
   customer.currency = *currency;
   Result<PaymentTerms> terms = parse_payment_terms(options.terms);
-  if (!terms) return Error{terms.error().kind, terms.error().reason, terms.error().message, "--terms"};
+  if (!terms)
+    return Error{terms.error().kind, terms.error().reason, terms.error().message, "--terms"};
   customer.terms = *terms;
   O2C_ASSIGN_OR_RETURN(customer.credit_limit,
                        parse_money_option(options.credit_limit, *currency, "--credit-limit"));
@@ -54,8 +57,8 @@ void add_customer_commands(CLI::App& app, Session& session) {
       app::Context context = session.context(*store);
       std::vector<Result<Customer>> added = app::add_customers(context, std::span(&input, 1));
       if (!added.front()) return added.front().error();
-      std::cout << "customer " << added.front()->number << " added: " << added.front()->name
-                << ", " << added.front()->currency.text() << ", " << added.front()->terms.code
+      std::cout << "customer " << added.front()->number << " added: " << added.front()->name << ", "
+                << added.front()->currency.text() << ", " << added.front()->terms.code
                 << ", credit limit " << format_money(added.front()->credit_limit) << "\n";
       return {};
     };
@@ -69,18 +72,23 @@ void add_customer_commands(CLI::App& app, Session& session) {
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
       O2C_ASSIGN_OR_RETURN(std::vector<Customer> customers, reader->list_customers());
-      Table table{{{"number"}, {"name"}, {"cur"}, {"terms"}, {"segment"},
-                   {"credit limit", Align::kRight}, {"receivables", Align::kRight},
-                   {"open orders", Align::kRight}, {"unapplied", Align::kRight}},
+      Table table{{{"number"},
+                   {"name"},
+                   {"cur"},
+                   {"terms"},
+                   {"segment"},
+                   {"credit limit", Align::kRight},
+                   {"receivables", Align::kRight},
+                   {"open orders", Align::kRight},
+                   {"unapplied", Align::kRight}},
                   {}};
       for (const Customer& customer : customers) {
         O2C_ASSIGN_OR_RETURN(CustomerBalance balance, reader->customer_balance(customer));
-        table.rows.push_back({customer.number, customer.name, std::string(customer.currency.text()),
-                              customer.terms.code, customer.segment,
-                              format_grouped(customer.credit_limit),
-                              format_grouped(balance.open_receivables),
-                              format_grouped(balance.open_orders),
-                              format_grouped(balance.unapplied_cash)});
+        table.rows.push_back(
+            {customer.number, customer.name, std::string(customer.currency.text()),
+             customer.terms.code, customer.segment, format_grouped(customer.credit_limit),
+             format_grouped(balance.open_receivables), format_grouped(balance.open_orders),
+             format_grouped(balance.unapplied_cash)});
       }
       render(table, chosen, std::cout);
       return {};
@@ -139,10 +147,12 @@ void add_product_commands(CLI::App& app, Session& session) {
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
       O2C_ASSIGN_OR_RETURN(std::vector<Product> products, reader->list_products());
-      Table table{{{"sku"}, {"name"}, {"unit"}, {"tax"}, {"list prices"}, {"cost", Align::kRight}}, {}};
+      Table table{{{"sku"}, {"name"}, {"unit"}, {"tax"}, {"list prices"}, {"cost", Align::kRight}},
+                  {}};
       for (const Product& product : products) {
         std::string prices;
-        for (const Money& price : product.list_prices) prices += (prices.empty() ? "" : ", ") + format_money(price);
+        for (const Money& price : product.list_prices)
+          prices += (prices.empty() ? "" : ", ") + format_money(price);
         table.rows.push_back({product.sku, product.name, product.unit, product.tax_category, prices,
                               format_money(product.standard_cost)});
       }
@@ -162,7 +172,8 @@ void add_stock_commands(CLI::App& app, Session& session) {
   set->callback([&session, tax_options] {
     session.action = [&session, tax_options]() -> Status {
       Result<BasisPoints> rate = parse_percent(tax_options->second);
-      if (!rate) return Error{rate.error().kind, rate.error().reason, rate.error().message, "percent"};
+      if (!rate)
+        return Error{rate.error().kind, rate.error().reason, rate.error().message, "percent"};
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       app::Context context = session.context(*store);
       O2C_RETURN_IF_ERROR(app::set_tax_rate(context, TaxRate{tax_options->first, *rate}));
@@ -199,12 +210,14 @@ void add_stock_commands(CLI::App& app, Session& session) {
       O2C_ASSIGN_OR_RETURN(Quantity quantity, parse_quantity_option((*receipt)[2], "--qty"));
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       app::Context context = session.context(*store);
-      O2C_ASSIGN_OR_RETURN(app::ReceiptOutcome outcome,
-                           app::receive_stock(context, app::StockReceipt{(*receipt)[0], (*receipt)[1], quantity}));
+      O2C_ASSIGN_OR_RETURN(
+          app::ReceiptOutcome outcome,
+          app::receive_stock(context, app::StockReceipt{(*receipt)[0], (*receipt)[1], quantity}));
       std::cout << "received " << format_quantity(quantity) << " " << (*receipt)[0] << " into "
                 << (*receipt)[1] << ": on hand " << format_quantity(outcome.level.on_hand)
                 << ", reserved " << format_quantity(outcome.level.reserved) << "\n";
-      for (const std::string& order : outcome.orders_filled) std::cout << "  backorder filled: " << order << "\n";
+      for (const std::string& order : outcome.orders_filled)
+        std::cout << "  backorder filled: " << order << "\n";
       return {};
     };
   });
@@ -217,8 +230,12 @@ void add_stock_commands(CLI::App& app, Session& session) {
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
       O2C_ASSIGN_OR_RETURN(std::vector<StockRow> rows, reader->list_stock());
-      Table table{{{"sku"}, {"warehouse"}, {"on hand", Align::kRight}, {"reserved", Align::kRight},
-                   {"available", Align::kRight}}, {}};
+      Table table{{{"sku"},
+                   {"warehouse"},
+                   {"on hand", Align::kRight},
+                   {"reserved", Align::kRight},
+                   {"available", Align::kRight}},
+                  {}};
       for (const StockRow& row : rows) {
         table.rows.push_back({row.sku, row.warehouse_code, format_quantity(row.on_hand),
                               format_quantity(row.reserved),

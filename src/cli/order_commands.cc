@@ -16,11 +16,13 @@ Result<OrderLineRequest> parse_line(const std::string& text, std::size_t index) 
   const std::string where = "--line " + std::to_string(index + 1);
   const std::size_t first = text.find(':');
   if (first == std::string::npos || first == 0)
-    return invalid_argument("malformed_line", "line '" + text + "' must look like SKU:QTY or SKU:QTY:DISCOUNT%", where);
+    return invalid_argument(
+        "malformed_line", "line '" + text + "' must look like SKU:QTY or SKU:QTY:DISCOUNT%", where);
   const std::size_t second = text.find(':', first + 1);
   OrderLineRequest line;
   line.sku = text.substr(0, first);
-  Result<Quantity> quantity = parse_quantity(text.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1));
+  Result<Quantity> quantity = parse_quantity(
+      text.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1));
   if (!quantity) return at(std::move(quantity).error(), where);
   line.quantity = *quantity;
   if (second != std::string::npos) {
@@ -39,22 +41,30 @@ void print_order(const Order& order, std::ostream& out) {
   if (!order.customer_reference.empty()) out << "  PO " << order.customer_reference;
   out << "\n";
   if (!order.hold_reason.empty()) out << "  hold: " << order.hold_reason << "\n";
-  Table table{{{"line", Align::kRight}, {"sku"}, {"description"}, {"qty", Align::kRight},
-               {"price", Align::kRight}, {"disc %", Align::kRight}, {"net", Align::kRight},
-               {"tax", Align::kRight}, {"reserved", Align::kRight}, {"backordered", Align::kRight},
+  Table table{{{"line", Align::kRight},
+               {"sku"},
+               {"description"},
+               {"qty", Align::kRight},
+               {"price", Align::kRight},
+               {"disc %", Align::kRight},
+               {"net", Align::kRight},
+               {"tax", Align::kRight},
+               {"reserved", Align::kRight},
+               {"backordered", Align::kRight},
                {"shipped", Align::kRight}},
               {}};
   for (const OrderLine& line : order.lines) {
-    table.rows.push_back({std::to_string(line.line_no), line.sku, line.description,
-                          format_quantity(line.quantity), format_grouped(line.unit_price),
-                          format_percent(line.discount), format_grouped(line.net),
-                          format_grouped(line.tax), format_quantity(reserved_quantity(line)),
-                          format_quantity(backordered_quantity(line)), format_quantity(line.shipped)});
+    table.rows.push_back(
+        {std::to_string(line.line_no), line.sku, line.description, format_quantity(line.quantity),
+         format_grouped(line.unit_price), format_percent(line.discount), format_grouped(line.net),
+         format_grouped(line.tax), format_quantity(reserved_quantity(line)),
+         format_quantity(backordered_quantity(line)), format_quantity(line.shipped)});
   }
   render(table, Format::kTable, out);
   out << "  net " << format_grouped(order.net_total) << "  tax " << format_grouped(order.tax_total)
       << "  total " << format_grouped(order.gross_total) << " " << order.currency.text();
-  if (order.order_discount.value != 0) out << "  (order discount " << format_percent(order.order_discount) << " %)";
+  if (order.order_discount.value != 0)
+    out << "  (order discount " << format_percent(order.order_discount) << " %)";
   out << "\n";
 }
 
@@ -63,8 +73,13 @@ void print_invoice(const Invoice& invoice, std::ostream& out) {
       << invoice.customer_number << "  order " << invoice.order_number << "  shipment "
       << invoice.shipment_number << "\n  dated " << format_date(invoice.invoice_date) << ", due "
       << format_date(invoice.due_date) << "\n";
-  Table table{{{"line", Align::kRight}, {"sku"}, {"description"}, {"qty", Align::kRight},
-               {"price", Align::kRight}, {"net", Align::kRight}, {"tax %", Align::kRight},
+  Table table{{{"line", Align::kRight},
+               {"sku"},
+               {"description"},
+               {"qty", Align::kRight},
+               {"price", Align::kRight},
+               {"net", Align::kRight},
+               {"tax %", Align::kRight},
                {"tax", Align::kRight}},
               {}};
   for (const InvoiceLine& line : invoice.lines) {
@@ -75,9 +90,10 @@ void print_invoice(const Invoice& invoice, std::ostream& out) {
   }
   render(table, Format::kTable, out);
   const Money open = Money{invoice.gross_total.minor - invoice.paid.minor, invoice.currency};
-  out << "  net " << format_grouped(invoice.net_total) << "  tax " << format_grouped(invoice.tax_total)
-      << "  total " << format_grouped(invoice.gross_total) << "  paid " << format_grouped(invoice.paid)
-      << "  open " << format_grouped(open) << " " << invoice.currency.text() << "\n";
+  out << "  net " << format_grouped(invoice.net_total) << "  tax "
+      << format_grouped(invoice.tax_total) << "  total " << format_grouped(invoice.gross_total)
+      << "  paid " << format_grouped(invoice.paid) << "  open " << format_grouped(open) << " "
+      << invoice.currency.text() << "\n";
 }
 
 struct PlaceOptions {
@@ -87,7 +103,8 @@ struct PlaceOptions {
 
 void add_order_place(CLI::App& order, Session& session) {
   auto options = std::make_shared<PlaceOptions>();
-  CLI::App* place = order.add_subcommand("place", "place an order (validated, priced, credit-checked, reserved)");
+  CLI::App* place =
+      order.add_subcommand("place", "place an order (validated, priced, credit-checked, reserved)");
   place->add_option("--customer", options->customer, "customer number")->required();
   place->add_option("--line", options->lines, "SKU:QTY[:DISCOUNT%] (repeatable)")->required();
   place->add_option("--discount", options->discount, "order discount %")->capture_default_str();
@@ -108,7 +125,8 @@ void add_order_place(CLI::App& order, Session& session) {
       }
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       app::Context context = session.context(*store);
-      std::vector<Result<app::PlacedOrder>> placed = app::place_orders(context, std::span(&request, 1));
+      std::vector<Result<app::PlacedOrder>> placed =
+          app::place_orders(context, std::span(&request, 1));
       if (!placed.front()) return placed.front().error();
       print_order(placed.front()->order, std::cout);
       return {};
@@ -125,12 +143,15 @@ void add_order_queries(CLI::App& order, Session& session) {
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
       O2C_ASSIGN_OR_RETURN(std::optional<Order> found, reader->find_order(*number));
-      if (!found) return not_found("order_not_found", "no order with number '" + *number + "'", "number");
+      if (!found)
+        return not_found("order_not_found", "no order with number '" + *number + "'", "number");
       print_order(*found, std::cout);
       O2C_ASSIGN_OR_RETURN(std::vector<Shipment> shipments, reader->shipments_of_order(found->id));
       for (const Shipment& shipment : shipments) {
-        std::cout << "  shipment " << shipment.number << " on " << format_date(shipment.ship_date) << ":";
-        for (const ShipmentLine& line : shipment.lines) std::cout << " line " << line.order_line_no << " × " << format_quantity(line.quantity);
+        std::cout << "  shipment " << shipment.number << " on " << format_date(shipment.ship_date)
+                  << ":";
+        for (const ShipmentLine& line : shipment.lines)
+          std::cout << " line " << line.order_line_no << " × " << format_quantity(line.quantity);
         std::cout << "\n";
       }
       return {};
@@ -139,7 +160,8 @@ void add_order_queries(CLI::App& order, Session& session) {
   auto filter = std::make_shared<std::array<std::string, 3>>();
   (*filter)[2] = "table";
   CLI::App* list = order.add_subcommand("list", "list orders");
-  list->add_option("--state", (*filter)[0], "on_credit_hold, open, partially_shipped, complete, rejected");
+  list->add_option("--state", (*filter)[0],
+                   "on_credit_hold, open, partially_shipped, complete, rejected");
   list->add_option("--customer", (*filter)[1], "customer number");
   add_format_option(*list, (*filter)[2]);
   auto limit = std::make_shared<std::size_t>(100);
@@ -158,12 +180,21 @@ void add_order_queries(CLI::App& order, Session& session) {
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
       if (!(*filter)[1].empty()) {
         O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, reader->find_customer((*filter)[1]));
-        if (!customer) return not_found("customer_not_found", "no customer with number '" + (*filter)[1] + "'", "--customer");
+        if (!customer)
+          return not_found("customer_not_found", "no customer with number '" + (*filter)[1] + "'",
+                           "--customer");
         order_filter.customer = customer->id;
       }
       O2C_ASSIGN_OR_RETURN(std::vector<Order> orders, reader->list_orders(order_filter));
-      Table table{{{"order"}, {"date"}, {"customer"}, {"state"}, {"net", Align::kRight},
-                   {"tax", Align::kRight}, {"total", Align::kRight}, {"cur"}}, {}};
+      Table table{{{"order"},
+                   {"date"},
+                   {"customer"},
+                   {"state"},
+                   {"net", Align::kRight},
+                   {"tax", Align::kRight},
+                   {"total", Align::kRight},
+                   {"cur"}},
+                  {}};
       for (const Order& order : orders) {
         table.rows.push_back({order.number, format_date(order.order_date), order.customer_number,
                               std::string(wire_name(order.state)), format_grouped(order.net_total),
@@ -208,9 +239,11 @@ void add_credit_decisions(CLI::App& order, Session& session) {
 void add_ship_command(CLI::App& app, Session& session) {
   auto number = std::make_shared<std::string>();
   auto lines = std::make_shared<std::vector<std::string>>();
-  CLI::App* ship = app.add_subcommand("ship", "ship reserved stock of an order and invoice the shipment");
+  CLI::App* ship =
+      app.add_subcommand("ship", "ship reserved stock of an order and invoice the shipment");
   ship->add_option("order", *number, "SO-YYYY-NNNNNN")->required();
-  ship->add_option("--line", *lines, "LINE:QTY to ship part of a line (repeatable); default: all reserved");
+  ship->add_option("--line", *lines,
+                   "LINE:QTY to ship part of a line (repeatable); default: all reserved");
   ship->callback([&session, number, lines] {
     session.action = [&session, number, lines]() -> Status {
       app::ShipRequest request{*number, {}};
@@ -219,16 +252,19 @@ void add_ship_command(CLI::App& app, Session& session) {
         const std::string where = "--line " + std::to_string(i + 1);
         const std::size_t colon = text.find(':');
         int line_no = 0;
-        if (colon == std::string::npos || std::sscanf(text.substr(0, colon).c_str(), "%d", &line_no) != 1 ||
+        if (colon == std::string::npos ||
+            std::sscanf(text.substr(0, colon).c_str(), "%d", &line_no) != 1 ||
             text.substr(0, colon).find_first_not_of("0123456789") != std::string::npos)
-          return invalid_argument("malformed_line", "'" + text + "' must look like LINE:QTY, e.g. 1:4", where);
+          return invalid_argument("malformed_line",
+                                  "'" + text + "' must look like LINE:QTY, e.g. 1:4", where);
         Result<Quantity> quantity = parse_quantity(text.substr(colon + 1));
         if (!quantity) return at(std::move(quantity).error(), where);
         request.lines.push_back(ShipRequestLine{line_no, *quantity});
       }
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       app::Context context = session.context(*store);
-      std::vector<Result<app::ShipOutcome>> shipped = app::ship_orders(context, std::span(&request, 1));
+      std::vector<Result<app::ShipOutcome>> shipped =
+          app::ship_orders(context, std::span(&request, 1));
       if (!shipped.front()) return shipped.front().error();
       const app::ShipOutcome& outcome = *shipped.front();
       std::cout << "shipment " << outcome.shipment.number << " for " << *number << " ("
@@ -250,7 +286,8 @@ void add_invoice_commands(CLI::App& app, Session& session) {
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
       O2C_ASSIGN_OR_RETURN(std::optional<Invoice> found, reader->find_invoice(*number));
-      if (!found) return not_found("invoice_not_found", "no invoice with number '" + *number + "'", "number");
+      if (!found)
+        return not_found("invoice_not_found", "no invoice with number '" + *number + "'", "number");
       print_invoice(*found, std::cout);
       return {};
     };
@@ -273,19 +310,31 @@ void add_invoice_commands(CLI::App& app, Session& session) {
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
       InvoiceFilter filter{std::nullopt, options->open_only, options->limit};
       if (!options->customer.empty()) {
-        O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, reader->find_customer(options->customer));
-        if (!customer) return not_found("customer_not_found", "no customer with number '" + options->customer + "'", "--customer");
+        O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer,
+                             reader->find_customer(options->customer));
+        if (!customer)
+          return not_found("customer_not_found",
+                           "no customer with number '" + options->customer + "'", "--customer");
         filter.customer = customer->id;
       }
       O2C_ASSIGN_OR_RETURN(std::vector<Invoice> invoices, reader->list_invoices(filter));
-      Table table{{{"invoice"}, {"date"}, {"due"}, {"customer"}, {"order"}, {"state"},
-                   {"total", Align::kRight}, {"open", Align::kRight}, {"cur"}}, {}};
+      Table table{{{"invoice"},
+                   {"date"},
+                   {"due"},
+                   {"customer"},
+                   {"order"},
+                   {"state"},
+                   {"total", Align::kRight},
+                   {"open", Align::kRight},
+                   {"cur"}},
+                  {}};
       for (const Invoice& item : invoices) {
-        table.rows.push_back({item.number, format_date(item.invoice_date), format_date(item.due_date),
-                              item.customer_number, item.order_number,
-                              std::string(wire_name(invoice_state(item))), format_grouped(item.gross_total),
-                              format_grouped(Money{item.gross_total.minor - item.paid.minor, item.currency}),
-                              std::string(item.currency.text())});
+        table.rows.push_back(
+            {item.number, format_date(item.invoice_date), format_date(item.due_date),
+             item.customer_number, item.order_number, std::string(wire_name(invoice_state(item))),
+             format_grouped(item.gross_total),
+             format_grouped(Money{item.gross_total.minor - item.paid.minor, item.currency}),
+             std::string(item.currency.text())});
       }
       render(table, chosen, std::cout);
       return {};
@@ -304,9 +353,12 @@ void add_pay_command(CLI::App& app, Session& session) {
   pay->add_option("--customer", options->customer, "customer number")->required();
   pay->add_option("--amount", options->amount, "e.g. 119.00")->required();
   pay->add_option("--currency", options->currency, "default: the customer's currency");
-  pay->add_option("--reference", options->reference, "the payer's reference (remittance text)")->required();
-  pay->add_option("--method", options->method, "bank_transfer, card, cheque, direct_debit, cash")->capture_default_str();
-  pay->add_option("--invoice", options->invoices, "invoice to pay (repeatable); default: oldest due first");
+  pay->add_option("--reference", options->reference, "the payer's reference (remittance text)")
+      ->required();
+  pay->add_option("--method", options->method, "bank_transfer, card, cheque, direct_debit, cash")
+      ->capture_default_str();
+  pay->add_option("--invoice", options->invoices,
+                  "invoice to pay (repeatable); default: oldest due first");
   pay->add_option("--received-on", options->received_on, "value date YYYY-MM-DD (default: today)");
   pay->callback([&session, options] {
     session.action = [&session, options]() -> Status {
@@ -324,23 +376,30 @@ void add_pay_command(CLI::App& app, Session& session) {
       }
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
-      O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, reader->find_customer(options->customer));
-      if (!customer) return not_found("customer_not_found", "no customer with number '" + options->customer + "'", "--customer");
+      O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer,
+                           reader->find_customer(options->customer));
+      if (!customer)
+        return not_found("customer_not_found",
+                         "no customer with number '" + options->customer + "'", "--customer");
       Currency currency = customer->currency;
       if (!options->currency.empty()) {
         Result<Currency> given = currency_from_code(options->currency);
         if (!given) return at(std::move(given).error(), "--currency");
         currency = *given;
       }
-      O2C_ASSIGN_OR_RETURN(request.amount, parse_money_option(options->amount, currency, "--amount"));
+      O2C_ASSIGN_OR_RETURN(request.amount,
+                           parse_money_option(options->amount, currency, "--amount"));
       app::Context context = session.context(*store);
-      std::vector<Result<app::PaymentOutcome>> recorded = app::record_payments(context, std::span(&request, 1));
+      std::vector<Result<app::PaymentOutcome>> recorded =
+          app::record_payments(context, std::span(&request, 1));
       if (!recorded.front()) return recorded.front().error();
       const app::PaymentOutcome& outcome = *recorded.front();
-      std::cout << "payment " << outcome.payment.number << " of " << format_money(outcome.payment.amount)
-                << " from " << outcome.payment.customer_number << "\n";
+      std::cout << "payment " << outcome.payment.number << " of "
+                << format_money(outcome.payment.amount) << " from "
+                << outcome.payment.customer_number << "\n";
       for (const Application& application : outcome.applications)
-        std::cout << "  applied " << format_money(application.amount) << " to " << application.invoice_number << "\n";
+        std::cout << "  applied " << format_money(application.amount) << " to "
+                  << application.invoice_number << "\n";
       std::cout << "  unapplied " << format_money(outcome.payment.unapplied) << "\n";
       return {};
     };

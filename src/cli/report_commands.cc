@@ -9,10 +9,12 @@ namespace o2c::cli {
 
 Table aging_table(const AgingReport& report) {
   Table table{{{"customer"}, {"name"}, {"cur"}}, {}};
-  for (std::string_view bucket : kAgingBucketNames) table.columns.push_back({std::string(bucket), Align::kRight});
+  for (std::string_view bucket : kAgingBucketNames)
+    table.columns.push_back({std::string(bucket), Align::kRight});
   table.columns.push_back({"total", Align::kRight});
   const auto add_row = [&](const AgingRow& row) {
-    std::vector<std::string> cells{row.customer_number, row.customer_name, std::string(row.currency.text())};
+    std::vector<std::string> cells{row.customer_number, row.customer_name,
+                                   std::string(row.currency.text())};
     for (const Money& amount : row.buckets) cells.push_back(format_grouped(amount));
     cells.push_back(format_grouped(row.total));
     table.rows.push_back(std::move(cells));
@@ -24,8 +26,12 @@ Table aging_table(const AgingReport& report) {
 }
 
 Table trial_balance_table(const std::vector<TrialBalance>& balances) {
-  Table table{{{"cur"}, {"account", Align::kRight}, {"name"}, {"debit", Align::kRight},
-               {"credit", Align::kRight}, {"balance", Align::kRight}},
+  Table table{{{"cur"},
+               {"account", Align::kRight},
+               {"name"},
+               {"debit", Align::kRight},
+               {"credit", Align::kRight},
+               {"balance", Align::kRight}},
               {}};
   std::vector<std::vector<std::string>> totals;
   for (const TrialBalance& balance : balances) {
@@ -67,12 +73,15 @@ void add_report_commands(CLI::App& app, Session& session) {
       Date as_of = session.clock().today();
       if (!aging_options->first.empty()) {
         Result<Date> parsed = parse_date(aging_options->first);
-        if (!parsed) return Error{parsed.error().kind, parsed.error().reason, parsed.error().message, "--as-of"};
+        if (!parsed)
+          return Error{parsed.error().kind, parsed.error().reason, parsed.error().message,
+                       "--as-of"};
         as_of = *parsed;
       }
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       O2C_ASSIGN_OR_RETURN(AgingReport result, app::aging_report(*store, as_of));
-      if (format == Format::kTable) std::cout << "aging as of " << format_date(as_of) << " (days past due)\n";
+      if (format == Format::kTable)
+        std::cout << "aging as of " << format_date(as_of) << " (days past due)\n";
       render(aging_table(result), format, std::cout);
       return {};
     };

@@ -27,7 +27,8 @@ const Clock& Session::clock() const {
 Result<Format> parse_format(const std::string& text) {
   if (text == "table") return Format::kTable;
   if (text == "csv") return Format::kCsv;
-  return invalid_argument("unknown_format", "format '" + text + "' is not table or csv", "--format");
+  return invalid_argument("unknown_format", "format '" + text + "' is not table or csv",
+                          "--format");
 }
 
 Result<Quantity> parse_quantity_option(const std::string& text, const std::string& option) {
@@ -66,8 +67,7 @@ Result<Money> parse_price_option(const std::string& text, const std::string& opt
 }
 
 void add_format_option(CLI::App& command, std::string& format) {
-  command.add_option("--format", format, "table (for the terminal) or csv")
-      ->capture_default_str();
+  command.add_option("--format", format, "table (for the terminal) or csv")->capture_default_str();
 }
 
 Status first_error(const std::vector<Error>& errors) {

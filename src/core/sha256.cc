@@ -20,8 +20,8 @@ const EVP_MD* sha256_algorithm() {
 Sha256Digest sha256(std::string_view bytes) {
   Sha256Digest digest{};
   unsigned int size = 0;
-  O2C_ASSERT(EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, sha256_algorithm(), nullptr) ==
-             1);
+  O2C_ASSERT(EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, sha256_algorithm(),
+                        nullptr) == 1);
   O2C_ASSERT(size == digest.size());
   return digest;
 }

@@ -14,8 +14,8 @@
 namespace o2c {
 
 struct PaymentTerms {
-  std::string code;        // "NET30", "EOM15", "DUE"
-  int net_days = 0;        // days added after the base date
+  std::string code;           // "NET30", "EOM15", "DUE"
+  int net_days = 0;           // days added after the base date
   bool end_of_month = false;  // base date is the end of the invoice month
 };
 
@@ -36,7 +36,7 @@ struct Customer {
   std::string name;
   Currency currency;
   PaymentTerms terms;
-  Money credit_limit;  // in the customer's currency; 0 means every order needs a release
+  Money credit_limit;   // in the customer's currency; 0 means every order needs a release
   std::string segment;  // "enterprise", "smb", "retail" …
   Address billing_address;
   Address shipping_address;

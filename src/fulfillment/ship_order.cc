@@ -1,16 +1,16 @@
-#include "fulfillment/fulfillment.h"
-
 #include <algorithm>
+
+#include "fulfillment/fulfillment.h"
 
 namespace o2c {
 namespace {
 
 Status check_shippable(const Order& order) {
   if (order.state == OrderState::kOpen || order.state == OrderState::kPartiallyShipped) return {};
-  return failed_precondition("order_not_shippable", "order " + order.number + " is " +
-                                                        std::string(wire_name(order.state)) +
-                                                        " and cannot ship",
-                             "order");
+  return failed_precondition(
+      "order_not_shippable",
+      "order " + order.number + " is " + std::string(wire_name(order.state)) + " and cannot ship",
+      "order");
 }
 
 // What to ship per line index: the request, or all that is reserved.
@@ -18,7 +18,8 @@ Result<std::vector<Quantity>> quantities_to_ship(const Order& order,
                                                  std::span<const ShipRequestLine> request) {
   std::vector<Quantity> wanted(order.lines.size(), Quantity{0});
   if (request.empty()) {
-    for (std::size_t i = 0; i < order.lines.size(); ++i) wanted[i] = reserved_quantity(order.lines[i]);
+    for (std::size_t i = 0; i < order.lines.size(); ++i)
+      wanted[i] = reserved_quantity(order.lines[i]);
     return wanted;
   }
   for (std::size_t k = 0; k < request.size(); ++k) {
@@ -46,7 +47,8 @@ Result<std::vector<Quantity>> quantities_to_ship(const Order& order,
 
 }  // namespace
 
-Result<Shipment> ship_order(Order& order, std::span<const ShipRequestLine> request, Date ship_date) {
+Result<Shipment> ship_order(Order& order, std::span<const ShipRequestLine> request,
+                            Date ship_date) {
   O2C_RETURN_IF_ERROR(check_shippable(order));
   O2C_ASSIGN_OR_RETURN(std::vector<Quantity> wanted, quantities_to_ship(order, request));
   if (std::all_of(wanted.begin(), wanted.end(), [](Quantity q) { return q.milli == 0; }))
@@ -65,8 +67,8 @@ Result<Shipment> ship_order(Order& order, std::span<const ShipRequestLine> reque
       if (take == 0) continue;
       reservation.quantity.milli -= take;
       remaining -= take;
-      shipment.lines.push_back(
-          ShipmentLine{line.line_no, line.product, line.sku, reservation.warehouse, Quantity{take}});
+      shipment.lines.push_back(ShipmentLine{line.line_no, line.product, line.sku,
+                                            reservation.warehouse, Quantity{take}});
     }
     O2C_ASSERT(remaining == 0);
     std::erase_if(line.reservations, [](const Reservation& r) { return r.quantity.milli == 0; });

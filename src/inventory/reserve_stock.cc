@@ -1,6 +1,6 @@
-#include "inventory/inventory.h"
-
 #include <algorithm>
+
+#include "inventory/inventory.h"
 
 namespace o2c {
 
@@ -28,8 +28,9 @@ ReservationPlan reserve_stock(Quantity wanted, std::span<StockLevel> levels) {
 
 void add_reservations(OrderLine& line, const ReservationPlan& plan) {
   for (const Reservation& added : plan.reservations) {
-    auto existing = std::find_if(line.reservations.begin(), line.reservations.end(),
-                                 [&](const Reservation& r) { return r.warehouse == added.warehouse; });
+    auto existing =
+        std::find_if(line.reservations.begin(), line.reservations.end(),
+                     [&](const Reservation& r) { return r.warehouse == added.warehouse; });
     if (existing == line.reservations.end()) {
       line.reservations.push_back(added);
     } else {

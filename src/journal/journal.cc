@@ -32,8 +32,8 @@ ChainVerifier::ChainVerifier(std::int64_t checkpoint_sequence, const Sha256Diges
 bool ChainVerifier::feed(const StoredJournalEntry& entry) {
   if (failure_) return false;
   const JournalEvent& event = entry.event;
-  const std::string label = "entry " + std::to_string(event.sequence) + " (" + event.kind + " " +
-                            event.document + ")";
+  const std::string label =
+      "entry " + std::to_string(event.sequence) + " (" + event.kind + " " + event.document + ")";
   if (event.sequence != expected_sequence_) {
     failure_ = "entry " + std::to_string(expected_sequence_) + " is missing (next stored is " +
                std::to_string(event.sequence) + ")";

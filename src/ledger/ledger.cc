@@ -53,7 +53,8 @@ Result<Account> account_from_code(int code) {
   for (const AccountRow& row : kChart) {
     if (static_cast<int>(row.account) == code) return row.account;
   }
-  return invalid_argument("unknown_account", "no account " + std::to_string(code) + " in the chart");
+  return invalid_argument("unknown_account",
+                          "no account " + std::to_string(code) + " in the chart");
 }
 
 bool is_balanced(const LedgerEntry& entry) {
@@ -92,8 +93,8 @@ LedgerEntry post_payment_received(std::string_view document, Date date, Money am
 }
 
 LedgerEntry post_payment_applied(std::string_view document, Date date, Money amount) {
-  return transfer(document, date, "payment applied", Account::kUnappliedCash,
-                  Account::kReceivables, amount);
+  return transfer(document, date, "payment applied", Account::kUnappliedCash, Account::kReceivables,
+                  amount);
 }
 
 LedgerEntry post_stock_receipt(std::string_view document, Date date, Money standard_cost) {
@@ -110,15 +111,17 @@ std::vector<TrialBalance> trial_balance(std::span<const AccountTotals> totals) {
       balance.currency = row.debit.currency;
       balance.total_debit = balance.total_credit = zero(row.debit.currency);
     }
-    balance.rows.push_back(TrialBalanceRow{row.account, row.debit, row.credit,
-                                           Money{row.debit.minor - row.credit.minor, row.debit.currency}});
+    balance.rows.push_back(
+        TrialBalanceRow{row.account, row.debit, row.credit,
+                        Money{row.debit.minor - row.credit.minor, row.debit.currency}});
     balance.total_debit.minor += row.debit.minor;
     balance.total_credit.minor += row.credit.minor;
   }
   std::vector<TrialBalance> result;
   for (auto& [code, balance] : by_currency) {
-    std::sort(balance.rows.begin(), balance.rows.end(),
-              [](const TrialBalanceRow& a, const TrialBalanceRow& b) { return a.account < b.account; });
+    std::sort(
+        balance.rows.begin(), balance.rows.end(),
+        [](const TrialBalanceRow& a, const TrialBalanceRow& b) { return a.account < b.account; });
     // Every entry balanced when posted, so the sums must too.
     O2C_ASSERT(balance.total_debit == balance.total_credit);
     result.push_back(std::move(balance));

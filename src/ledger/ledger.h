@@ -33,9 +33,9 @@ enum class Account : std::uint16_t {
 std::string_view account_name(Account account);
 Result<Account> account_from_code(int code);
 inline constexpr Account kAllAccounts[] = {
-    Account::kCash,          Account::kReceivables,   Account::kInventory,
-    Account::kTaxPayable,    Account::kUnappliedCash, Account::kGoodsReceived,
-    Account::kRevenue,       Account::kCostOfGoodsSold,
+    Account::kCash,       Account::kReceivables,     Account::kInventory,
+    Account::kTaxPayable, Account::kUnappliedCash,   Account::kGoodsReceived,
+    Account::kRevenue,    Account::kCostOfGoodsSold,
 };
 
 struct LedgerLine {
@@ -64,8 +64,8 @@ LedgerEntry post_stock_receipt(std::string_view document, Date date, Money stand
 
 struct TrialBalanceRow {
   Account account = Account::kCash;
-  Money debit;   // sum of debits
-  Money credit;  // sum of credits, as a positive amount
+  Money debit;    // sum of debits
+  Money credit;   // sum of credits, as a positive amount
   Money balance;  // debit − credit
 };
 

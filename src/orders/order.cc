@@ -1,6 +1,5 @@
-#include "orders/orders.h"
-
 #include "core/limits.h"
+#include "orders/orders.h"
 
 namespace o2c {
 namespace {
@@ -48,10 +47,10 @@ Result<OrderLine> validate_line(const OrderLineRequest& request, const Product* 
                   where + ".quantity");
   const std::optional<Money> price = list_price(*product, currency);
   if (!price)
-    return reject(OrderRejection::kPriceUnknown, ErrorKind::kFailedPrecondition,
-                  "product " + request.sku + " has no list price in " +
-                      std::string(currency.text()),
-                  where + ".sku");
+    return reject(
+        OrderRejection::kPriceUnknown, ErrorKind::kFailedPrecondition,
+        "product " + request.sku + " has no list price in " + std::string(currency.text()),
+        where + ".sku");
   if (request.discount.value < 0 || request.discount.value > kBasisPointsWhole)
     return reject(OrderRejection::kDiscountOutOfRange, ErrorKind::kInvalidArgument,
                   "line discount must be between 0 and 100 %", where + ".discount");
@@ -89,9 +88,10 @@ Result<OrderState> order_state_from_wire(std::string_view name) {
   for (std::size_t i = 1; i < std::size(kStateNames); ++i) {
     if (kStateNames[i] == name) return static_cast<OrderState>(i);
   }
-  return invalid_argument("unknown_order_state", "'" + std::string(name) +
-                                                     "' is not an order state (on_credit_hold, "
-                                                     "open, partially_shipped, complete, rejected)");
+  return invalid_argument("unknown_order_state",
+                          "'" + std::string(name) +
+                              "' is not an order state (on_credit_hold, "
+                              "open, partially_shipped, complete, rejected)");
 }
 
 Result<Order> validate_order(const OrderRequest& request, const OrderContext& context) {
@@ -138,12 +138,14 @@ Result<Order> validate_order(const OrderRequest& request, const OrderContext& co
 
 Quantity reserved_quantity(const OrderLine& line) {
   Quantity total{0};
-  for (const Reservation& reservation : line.reservations) total.milli += reservation.quantity.milli;
+  for (const Reservation& reservation : line.reservations)
+    total.milli += reservation.quantity.milli;
   return total;
 }
 
 Quantity backordered_quantity(const OrderLine& line) {
-  const std::int64_t open = line.quantity.milli - line.shipped.milli - reserved_quantity(line).milli;
+  const std::int64_t open =
+      line.quantity.milli - line.shipped.milli - reserved_quantity(line).milli;
   O2C_ASSERT(open >= 0);
   return Quantity{open};
 }

@@ -1,9 +1,8 @@
-#include "payments/payments.h"
-
 #include <algorithm>
 #include <tuple>
 
 #include "core/limits.h"
+#include "payments/payments.h"
 
 namespace o2c {
 namespace {
@@ -103,8 +102,8 @@ Result<std::vector<Application>> plan_application(const Payment& payment, Money 
   for (const OpenItem* item : ordered) {
     if (left == 0) break;
     const std::int64_t amount = std::min(left, item->open.minor);
-    applications.push_back(Application{item->invoice, item->invoice_number,
-                                       Money{amount, available.currency}});
+    applications.push_back(
+        Application{item->invoice, item->invoice_number, Money{amount, available.currency}});
     left -= amount;
   }
   O2C_ASSERT(left >= 0);

@@ -1,6 +1,6 @@
-#include "pricing/pricing.h"
-
 #include <vector>
+
+#include "pricing/pricing.h"
 
 namespace o2c {
 namespace {

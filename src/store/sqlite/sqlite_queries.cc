@@ -1,10 +1,10 @@
 // The reads of the SQLite store: rows → domain values. Anything a row holds that a domain
 // value cannot (an unknown currency code, a malformed date) means the file was altered
 // outside o2c and is reported as database_corrupt.
-#include <sqlite3.h>
-
 #include <charconv>
 #include <unordered_map>
+
+#include <sqlite3.h>
 
 #include "store/sqlite/sqlite_store.h"
 
@@ -12,9 +12,9 @@ namespace o2c::sqlite {
 namespace {
 
 Error corrupt(std::string_view what) {
-  return failed_precondition("database_corrupt",
-                             "the database holds an invalid " + std::string(what) +
-                                 "; was it edited outside o2c?");
+  return failed_precondition(
+      "database_corrupt",
+      "the database holds an invalid " + std::string(what) + "; was it edited outside o2c?");
 }
 
 Result<Currency> currency_column(const Statement& row, int index) {
@@ -33,7 +33,9 @@ Money money_column(const Statement& row, int index, Currency currency) {
   return Money{row.column_int(index), currency};
 }
 
-Quantity quantity_column(const Statement& row, int index) { return Quantity{row.column_int(index)}; }
+Quantity quantity_column(const Statement& row, int index) {
+  return Quantity{row.column_int(index)};
+}
 
 // Reservations are stored as "warehouse_id:milli;…".
 Result<std::vector<Reservation>> parse_reservations(std::string_view text) {
@@ -176,8 +178,8 @@ Result<Product> SqliteConnectionStore::read_product(Statement& row) {
 Result<std::optional<Product>> SqliteConnectionStore::find_product(std::string_view sku) {
   if (auto cached = products_by_sku_.find(std::string(sku)); cached != products_by_sku_.end())
     return std::optional<Product>(cached->second);
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "SELECT id, sku, name, unit, tax_category, "
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("SELECT id, sku, name, unit, tax_category, "
                                        "standard_cost_minor, cost_currency, active FROM products "
                                        "WHERE sku = ?"));
   query->bind(1, sku);
@@ -189,8 +191,8 @@ Result<std::optional<Product>> SqliteConnectionStore::find_product(std::string_v
 }
 
 Result<std::vector<Product>> SqliteConnectionStore::list_products() {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "SELECT id, sku, name, unit, tax_category, "
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("SELECT id, sku, name, unit, tax_category, "
                                        "standard_cost_minor, cost_currency, active FROM products "
                                        "ORDER BY sku"));
   std::vector<Product> products;
@@ -205,8 +207,9 @@ Result<std::vector<Product>> SqliteConnectionStore::list_products() {
 
 Result<std::vector<TaxRate>> SqliteConnectionStore::tax_rates() {
   if (tax_rates_) return *tax_rates_;
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "SELECT category, rate_bp FROM tax_rates ORDER BY category"));
+  O2C_ASSIGN_OR_RETURN(
+      auto query,
+      connection_->prepare("SELECT category, rate_bp FROM tax_rates ORDER BY category"));
   std::vector<TaxRate> rates;
   while (true) {
     O2C_ASSIGN_OR_RETURN(bool row, query->step());
@@ -219,8 +222,8 @@ Result<std::vector<TaxRate>> SqliteConnectionStore::tax_rates() {
 }
 
 Result<std::optional<Warehouse>> SqliteConnectionStore::find_warehouse(std::string_view code) {
-  O2C_ASSIGN_OR_RETURN(auto query,
-                       connection_->prepare("SELECT id, code, name FROM warehouses WHERE code = ?"));
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("SELECT id, code, name FROM warehouses WHERE code = ?"));
   query->bind(1, code);
   O2C_ASSIGN_OR_RETURN(bool found, query->step());
   if (!found) return std::optional<Warehouse>{};
@@ -242,8 +245,8 @@ Result<std::vector<Warehouse>> SqliteConnectionStore::list_warehouses() {
 }
 
 Result<std::vector<StockLevel>> SqliteConnectionStore::stock_levels(ProductId product) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "SELECT s.warehouse_id, s.on_hand_milli, s.reserved_milli "
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("SELECT s.warehouse_id, s.on_hand_milli, s.reserved_milli "
                                        "FROM stock s JOIN warehouses w ON w.id = s.warehouse_id "
                                        "WHERE s.product_id = ? ORDER BY w.code"));
   query->bind(1, product.value);
@@ -258,8 +261,8 @@ Result<std::vector<StockLevel>> SqliteConnectionStore::stock_levels(ProductId pr
 }
 
 Result<std::vector<StockRow>> SqliteConnectionStore::list_stock() {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "SELECT w.code, p.sku, s.on_hand_milli, s.reserved_milli "
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("SELECT w.code, p.sku, s.on_hand_milli, s.reserved_milli "
                                        "FROM stock s JOIN warehouses w ON w.id = s.warehouse_id "
                                        "JOIN products p ON p.id = s.product_id "
                                        "ORDER BY p.sku, w.code"));
@@ -301,8 +304,8 @@ Result<Order> read_order_row(Statement& row) {
 }  // namespace
 
 Status SqliteConnectionStore::load_order_lines(Order& order) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "SELECT line_no, product_id, sku, description, "
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("SELECT line_no, product_id, sku, description, "
                                        "quantity_milli, unit_price_minor, discount_bp, "
                                        "tax_category, tax_rate_bp, net_minor, tax_minor, "
                                        "shipped_milli, invoiced_milli, reservations "
@@ -364,9 +367,10 @@ Result<std::vector<Order>> SqliteConnectionStore::list_orders(const OrderFilter&
   return read_orders(*query, filter.limit);
 }
 
-Result<std::vector<std::string>> SqliteConnectionStore::backordered_order_numbers(ProductId product) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "SELECT DISTINCT o.number FROM orders o JOIN order_lines l "
+Result<std::vector<std::string>> SqliteConnectionStore::backordered_order_numbers(
+    ProductId product) {
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("SELECT DISTINCT o.number FROM orders o JOIN order_lines l "
                                        "ON l.order_id = o.id WHERE o.backordered = 1 AND "
                                        "l.product_id = ? ORDER BY o.number"));
   query->bind(1, product.value);
@@ -440,11 +444,11 @@ Result<Invoice> read_invoice_row(Statement& row) {
 }  // namespace
 
 Status SqliteConnectionStore::load_invoice_lines(Invoice& invoice) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "SELECT line_no, order_line_no, sku, description, "
-                                       "quantity_milli, unit_price_minor, tax_category, "
-                                       "tax_rate_bp, net_minor, tax_minor FROM invoice_lines "
-                                       "WHERE invoice_id = ? ORDER BY line_no"));
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("SELECT line_no, order_line_no, sku, description, "
+                                            "quantity_milli, unit_price_minor, tax_category, "
+                                            "tax_rate_bp, net_minor, tax_minor FROM invoice_lines "
+                                            "WHERE invoice_id = ? ORDER BY line_no"));
   query->bind(1, invoice.id.value);
   while (true) {
     O2C_ASSIGN_OR_RETURN(bool row, query->step());
@@ -477,7 +481,7 @@ Result<std::optional<Invoice>> SqliteConnectionStore::find_invoice(std::string_v
 }
 
 Result<std::vector<Invoice>> SqliteConnectionStore::read_invoices(Statement& query,
-                                                                   std::size_t limit) {
+                                                                  std::size_t limit) {
   std::vector<Invoice> invoices;
   while (invoices.size() < limit) {
     O2C_ASSIGN_OR_RETURN(bool row, query.step());
@@ -498,14 +502,16 @@ Result<std::vector<Invoice>> SqliteConnectionStore::list_invoices(const InvoiceF
   return read_invoices(*query, filter.limit);
 }
 
-Result<std::vector<OpenItem>> SqliteConnectionStore::open_items(std::optional<CustomerId> customer) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "SELECT i.id, i.number, i.customer_id, c.number, "
-                                       "i.invoice_date, i.due_date, i.currency, "
-                                       "i.gross_minor - i.paid_minor, i.gross_minor FROM invoices i JOIN "
-                                       "customers c ON c.id = i.customer_id WHERE "
-                                       "i.paid_minor < i.gross_minor AND (?1 IS NULL OR "
-                                       "i.customer_id = ?1) ORDER BY i.due_date, i.number"));
+Result<std::vector<OpenItem>> SqliteConnectionStore::open_items(
+    std::optional<CustomerId> customer) {
+  O2C_ASSIGN_OR_RETURN(
+      auto query,
+      connection_->prepare("SELECT i.id, i.number, i.customer_id, c.number, "
+                           "i.invoice_date, i.due_date, i.currency, "
+                           "i.gross_minor - i.paid_minor, i.gross_minor FROM invoices i JOIN "
+                           "customers c ON c.id = i.customer_id WHERE "
+                           "i.paid_minor < i.gross_minor AND (?1 IS NULL OR "
+                           "i.customer_id = ?1) ORDER BY i.due_date, i.number"));
   if (customer) query->bind(1, customer->value);
   std::vector<OpenItem> items;
   while (true) {
@@ -592,13 +598,13 @@ Result<std::vector<Payment>> SqliteConnectionStore::list_payments(
 }
 
 Result<std::vector<AccountTotals>> SqliteConnectionStore::account_totals() {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "SELECT e.currency, l.account, "
-                                       "SUM(CASE WHEN l.amount_minor > 0 THEN l.amount_minor "
-                                       "ELSE 0 END), SUM(CASE WHEN l.amount_minor < 0 THEN "
-                                       "-l.amount_minor ELSE 0 END) FROM ledger_lines l JOIN "
-                                       "ledger_entries e ON e.id = l.entry_id "
-                                       "GROUP BY e.currency, l.account ORDER BY 1, 2"));
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("SELECT e.currency, l.account, "
+                                            "SUM(CASE WHEN l.amount_minor > 0 THEN l.amount_minor "
+                                            "ELSE 0 END), SUM(CASE WHEN l.amount_minor < 0 THEN "
+                                            "-l.amount_minor ELSE 0 END) FROM ledger_lines l JOIN "
+                                            "ledger_entries e ON e.id = l.entry_id "
+                                            "GROUP BY e.currency, l.account ORDER BY 1, 2"));
   std::vector<AccountTotals> totals;
   while (true) {
     O2C_ASSIGN_OR_RETURN(bool row, query->step());
@@ -615,17 +621,17 @@ Result<std::vector<AccountTotals>> SqliteConnectionStore::account_totals() {
 Result<CycleCounts> SqliteConnectionStore::cycle_counts() {
   CycleCounts counts;
   {
-    O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                         "SELECT state, COUNT(*) FROM orders GROUP BY state "
-                                         "ORDER BY state"));
+    O2C_ASSIGN_OR_RETURN(auto query,
+                         connection_->prepare("SELECT state, COUNT(*) FROM orders GROUP BY state "
+                                              "ORDER BY state"));
     while (true) {
       O2C_ASSIGN_OR_RETURN(bool row, query->step());
       if (!row) break;
       counts.orders_by_state.emplace_back(query->column_text(0), query->column_int(1));
     }
   }
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "SELECT (SELECT COUNT(*) FROM invoices WHERE paid_minor = 0 "
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("SELECT (SELECT COUNT(*) FROM invoices WHERE paid_minor = 0 "
                                        "AND gross_minor > 0), (SELECT COUNT(*) FROM invoices WHERE "
                                        "paid_minor > 0 AND paid_minor < gross_minor), (SELECT "
                                        "COUNT(*) FROM invoices WHERE paid_minor = gross_minor), "
@@ -644,18 +650,18 @@ Result<CycleCounts> SqliteConnectionStore::cycle_counts() {
 
 Status SqliteConnectionStore::scan_journal(
     std::int64_t after_sequence, const std::function<bool(const StoredJournalEntry&)>& visit) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "SELECT sequence, at_micros, actor, kind, document, "
-                                       "payload, previous_hash, hash FROM journal WHERE "
-                                       "sequence > ? ORDER BY sequence"));
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("SELECT sequence, at_micros, actor, kind, document, "
+                                            "payload, previous_hash, hash FROM journal WHERE "
+                                            "sequence > ? ORDER BY sequence"));
   query->bind(1, after_sequence);
   while (true) {
     O2C_ASSIGN_OR_RETURN(bool row, query->step());
     if (!row) break;
     StoredJournalEntry entry;
-    entry.event = JournalEvent{query->column_int(0),         Timestamp{query->column_int(1)},
-                               query->column_text(2),        query->column_text(3),
-                               query->column_text(4),        query->column_text(5)};
+    entry.event =
+        JournalEvent{query->column_int(0),  Timestamp{query->column_int(1)}, query->column_text(2),
+                     query->column_text(3), query->column_text(4),           query->column_text(5)};
     entry.previous_hash_hex = query->column_text(6);
     entry.hash_hex = query->column_text(7);
     if (!visit(entry)) break;
@@ -666,8 +672,8 @@ Status SqliteConnectionStore::scan_journal(
 Result<std::int64_t> SqliteConnectionStore::row_count() {
   std::vector<std::string> tables;
   {
-    O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                         "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+    O2C_ASSIGN_OR_RETURN(
+        auto query, connection_->prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND "
                                          "name NOT LIKE 'sqlite_%'"));
     while (true) {
       O2C_ASSIGN_OR_RETURN(bool row, query->step());
@@ -679,7 +685,8 @@ Result<std::int64_t> SqliteConnectionStore::row_count() {
   for (const std::string& table : tables) {
     const std::string sql = "SELECT COUNT(*) FROM \"" + table + "\"";
     sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(connection_->handle(), sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(connection_->handle(), sql.c_str(), -1, &statement, nullptr) !=
+        SQLITE_OK)
       return sqlite_error(connection_->handle(), "counting rows");
     if (sqlite3_step(statement) == SQLITE_ROW) rows += sqlite3_column_int64(statement, 0);
     sqlite3_finalize(statement);

@@ -1,15 +1,15 @@
 // The SQLite store: migrations, the single writer thread with group commit, readers.
-#include <sys/stat.h>
+#include "store/sqlite/sqlite_store.h"
 
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <sys/stat.h>
 #include <thread>
 
 #include "core/limits.h"
-#include "store/sqlite/sqlite_store.h"
 
 namespace o2c::sqlite {
 namespace {
@@ -30,17 +30,17 @@ bool file_exists(const std::string& path) {
 }
 
 Result<int> current_schema_version(Connection& connection) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection.prepare(
-                                       "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
   O2C_ASSIGN_OR_RETURN(bool found, query->step());
   O2C_ASSERT(found);
   return static_cast<int>(query->column_int(0));
 }
 
 Result<bool> has_table(Connection& connection, const char* name) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection.prepare(
-                                       "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
-                                       "AND name = ?"));
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
+                                          "AND name = ?"));
   query->bind(1, name);
   O2C_ASSIGN_OR_RETURN(bool found, query->step());
   O2C_ASSERT(found);
@@ -63,19 +63,19 @@ Status migrate(Connection& connection, bool creating) {
   }
   O2C_ASSIGN_OR_RETURN(int current, current_schema_version(connection));
   if (current > latest_schema_version())
-    return failed_precondition("schema_too_new",
-                               "the database has schema version " + std::to_string(current) +
-                                   " but this o2c knows only up to " +
-                                   std::to_string(latest_schema_version()) +
-                                   "; use a newer o2c to open it");
+    return failed_precondition("schema_too_new", "the database has schema version " +
+                                                     std::to_string(current) +
+                                                     " but this o2c knows only up to " +
+                                                     std::to_string(latest_schema_version()) +
+                                                     "; use a newer o2c to open it");
   for (const Migration& migration : kMigrations) {
     if (migration.version <= current) continue;
     O2C_RETURN_IF_ERROR(connection.execute("BEGIN IMMEDIATE"));
     Status applied = connection.execute(migration.sql);
     if (applied) {
-      O2C_ASSIGN_OR_RETURN(auto record, connection.prepare(
-                                            "INSERT INTO schema_migrations(version, name) "
-                                            "VALUES (?, ?)"));
+      O2C_ASSIGN_OR_RETURN(auto record,
+                           connection.prepare("INSERT INTO schema_migrations(version, name) "
+                                              "VALUES (?, ?)"));
       record->bind(1, migration.version).bind(2, migration.name);
       applied = record->run();
     }
@@ -239,8 +239,9 @@ Result<std::unique_ptr<Store>> Store::open_sqlite(const std::string& path, OpenM
   // in the file, so it is switched only once migrate() has accepted the file as ours.
   // A group-commit batch touches many pages; a 64 MiB page cache keeps them in memory until
   // the commit instead of spilling them to the WAL (and writing some twice) mid-transaction.
-  O2C_RETURN_IF_ERROR(connection->execute(
-      "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"));
+  O2C_RETURN_IF_ERROR(
+      connection->execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size "
+                          "= -65536; PRAGMA temp_store = MEMORY;"));
   O2C_RETURN_IF_ERROR(sqlite::migrate(*connection, mode == OpenMode::kCreate));
   O2C_RETURN_IF_ERROR(connection->execute("PRAGMA journal_mode = WAL;"));
   auto store = std::make_unique<sqlite::SqliteStore>(path, std::move(connection));
@@ -257,9 +258,9 @@ Result<double> raw_insert_seconds(const std::string& path, std::int64_t rows) {
       "label TEXT NOT NULL)"));
   const auto started = std::chrono::steady_clock::now();
   O2C_RETURN_IF_ERROR(connection->execute("BEGIN"));
-  O2C_ASSIGN_OR_RETURN(auto insert, connection->prepare(
-                                        "INSERT INTO rows(amount_minor, quantity_milli, label) "
-                                        "VALUES (?, ?, ?)"));
+  O2C_ASSIGN_OR_RETURN(auto insert,
+                       connection->prepare("INSERT INTO rows(amount_minor, quantity_milli, label) "
+                                           "VALUES (?, ?, ?)"));
   for (std::int64_t i = 0; i < rows; ++i) {
     insert->bind(1, i * 7).bind(2, i % 1000).bind(3, "SO-2026-000001");
     O2C_RETURN_IF_ERROR(insert->run());

@@ -19,7 +19,8 @@ std::string format_reservations(const std::vector<Reservation>& reservations) {
 }
 
 bool waits_for_stock(const Order& order) {
-  if (order.state != OrderState::kOpen && order.state != OrderState::kPartiallyShipped) return false;
+  if (order.state != OrderState::kOpen && order.state != OrderState::kPartiallyShipped)
+    return false;
   for (const OrderLine& line : order.lines) {
     if (backordered_quantity(line).milli > 0) return true;
   }
@@ -41,9 +42,9 @@ Result<std::string> SqliteConnectionStore::next_document_number(std::string_view
   if (!cache_reads_) series_last_.clear();
   auto cached = series_last_.find(series);
   if (cached == series_last_.end()) {
-    O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                         "SELECT last FROM number_series WHERE prefix = ? AND "
-                                         "year = ?"));
+    O2C_ASSIGN_OR_RETURN(auto query,
+                         connection_->prepare("SELECT last FROM number_series WHERE prefix = ? AND "
+                                              "year = ?"));
     query->bind(1, prefix).bind(2, year);
     O2C_ASSIGN_OR_RETURN(bool found, query->step());
     cached = series_last_.emplace(series, found ? query->column_int(0) : 0).first;
@@ -53,10 +54,10 @@ Result<std::string> SqliteConnectionStore::next_document_number(std::string_view
     return failed_precondition("number_series_exhausted",
                                "the " + std::string(prefix) + " series for " +
                                    std::to_string(year) + " has used all 999,999 numbers");
-  O2C_ASSIGN_OR_RETURN(auto update, connection_->prepare(
-                                        "INSERT INTO number_series(prefix, year, last) VALUES "
-                                        "(?1, ?2, ?3) ON CONFLICT(prefix, year) DO UPDATE SET "
-                                        "last = ?3"));
+  O2C_ASSIGN_OR_RETURN(auto update,
+                       connection_->prepare("INSERT INTO number_series(prefix, year, last) VALUES "
+                                            "(?1, ?2, ?3) ON CONFLICT(prefix, year) DO UPDATE SET "
+                                            "last = ?3"));
   update->bind(1, prefix).bind(2, year).bind(3, sequence);
   O2C_RETURN_IF_ERROR(update->run());
   cached->second = sequence;
@@ -66,8 +67,8 @@ Result<std::string> SqliteConnectionStore::next_document_number(std::string_view
 
 Status SqliteConnectionStore::set_company_currency(std::string_view code) {
   company_currency_.reset();
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "INSERT INTO settings(key, value) VALUES ('currency', ?) "
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("INSERT INTO settings(key, value) VALUES ('currency', ?) "
                                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
   query->bind(1, code);
   return query->run();
@@ -103,8 +104,8 @@ Result<CustomerId> SqliteConnectionStore::insert_customer(const Customer& custom
 
 Status SqliteConnectionStore::save_customer_balance(CustomerId customer,
                                                     const CustomerBalance& balance) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "UPDATE customers SET open_receivables_minor = ?, "
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("UPDATE customers SET open_receivables_minor = ?, "
                                        "open_orders_minor = ?, unapplied_minor = ? WHERE id = ?"));
   query->bind(1, balance.open_receivables.minor)
       .bind(2, balance.open_orders.minor)
@@ -115,10 +116,10 @@ Status SqliteConnectionStore::save_customer_balance(CustomerId customer,
 }
 
 Result<ProductId> SqliteConnectionStore::insert_product(const Product& product) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "INSERT INTO products(sku, name, unit, tax_category, "
-                                       "standard_cost_minor, cost_currency, active) VALUES "
-                                       "(?, ?, ?, ?, ?, ?, ?)"));
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("INSERT INTO products(sku, name, unit, tax_category, "
+                                            "standard_cost_minor, cost_currency, active) VALUES "
+                                            "(?, ?, ?, ?, ?, ?, ?)"));
   query->bind(1, product.sku)
       .bind(2, product.name)
       .bind(3, product.unit)
@@ -128,9 +129,9 @@ Result<ProductId> SqliteConnectionStore::insert_product(const Product& product) 
       .bind(7, product.active ? 1 : 0);
   O2C_RETURN_IF_ERROR(query->run());
   const ProductId id{connection_->last_insert_rowid()};
-  O2C_ASSIGN_OR_RETURN(auto price, connection_->prepare(
-                                       "INSERT INTO product_prices(product_id, currency, "
-                                       "price_minor) VALUES (?, ?, ?)"));
+  O2C_ASSIGN_OR_RETURN(auto price,
+                       connection_->prepare("INSERT INTO product_prices(product_id, currency, "
+                                            "price_minor) VALUES (?, ?, ?)"));
   for (const Money& list_price : product.list_prices) {
     price->bind(1, id.value).bind(2, list_price.currency.text()).bind(3, list_price.minor);
     O2C_RETURN_IF_ERROR(price->run());
@@ -141,8 +142,8 @@ Result<ProductId> SqliteConnectionStore::insert_product(const Product& product) 
 
 Status SqliteConnectionStore::save_tax_rate(const TaxRate& rate) {
   tax_rates_.reset();
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "INSERT INTO tax_rates(category, rate_bp) VALUES (?, ?) "
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("INSERT INTO tax_rates(category, rate_bp) VALUES (?, ?) "
                                        "ON CONFLICT(category) DO UPDATE SET rate_bp = "
                                        "excluded.rate_bp"));
   query->bind(1, rate.category).bind(2, rate.rate.value);
@@ -159,8 +160,8 @@ Result<WarehouseId> SqliteConnectionStore::insert_warehouse(const Warehouse& war
 
 Status SqliteConnectionStore::save_stock_level(const StockLevel& level) {
   O2C_ASSERT(level.reserved.milli >= 0 && level.reserved <= level.on_hand);
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "INSERT INTO stock(warehouse_id, product_id, on_hand_milli, "
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("INSERT INTO stock(warehouse_id, product_id, on_hand_milli, "
                                        "reserved_milli) VALUES (?, ?, ?, ?) ON CONFLICT("
                                        "product_id, warehouse_id) DO UPDATE SET on_hand_milli = "
                                        "excluded.on_hand_milli, reserved_milli = "
@@ -175,8 +176,8 @@ Status SqliteConnectionStore::save_stock_level(const StockLevel& level) {
 Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
   O2C_ASSERT(!order.lines.empty());
   O2C_ASSERT(order.gross_total.minor == order.net_total.minor + order.tax_total.minor);
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "INSERT INTO orders(number, customer_id, currency, "
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("INSERT INTO orders(number, customer_id, currency, "
                                        "order_date, state, order_discount_bp, customer_reference, "
                                        "hold_reason, net_minor, tax_minor, gross_minor, "
                                        "backordered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -194,9 +195,9 @@ Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
       .bind(12, waits_for_stock(order) ? 1 : 0);
   O2C_RETURN_IF_ERROR(query->run());
   const OrderId id{connection_->last_insert_rowid()};
-  O2C_ASSIGN_OR_RETURN(auto line_query,
-                       connection_->prepare(
-                           "INSERT INTO order_lines(order_id, line_no, product_id, sku, "
+  O2C_ASSIGN_OR_RETURN(
+      auto line_query,
+      connection_->prepare("INSERT INTO order_lines(order_id, line_no, product_id, sku, "
                            "description, quantity_milli, unit_price_minor, discount_bp, "
                            "tax_category, tax_rate_bp, net_minor, tax_minor, shipped_milli, "
                            "invoiced_milli, reservations) VALUES "
@@ -224,17 +225,17 @@ Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
 }
 
 Status SqliteConnectionStore::update_order(const Order& order) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "UPDATE orders SET state = ?, hold_reason = ?, "
-                                       "backordered = ? WHERE id = ?"));
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("UPDATE orders SET state = ?, hold_reason = ?, "
+                                            "backordered = ? WHERE id = ?"));
   query->bind(1, wire_name(order.state))
       .bind(2, order.hold_reason)
       .bind(3, waits_for_stock(order) ? 1 : 0)
       .bind(4, order.id.value);
   O2C_RETURN_IF_ERROR(query->run());
   O2C_RETURN_IF_ERROR(expect_one_row(*connection_, "order " + order.number));
-  O2C_ASSIGN_OR_RETURN(auto line_query, connection_->prepare(
-                                            "UPDATE order_lines SET shipped_milli = ?, "
+  O2C_ASSIGN_OR_RETURN(auto line_query,
+                       connection_->prepare("UPDATE order_lines SET shipped_milli = ?, "
                                             "invoiced_milli = ?, reservations = ? WHERE "
                                             "order_id = ? AND line_no = ?"));
   for (const OrderLine& line : order.lines) {
@@ -251,14 +252,16 @@ Status SqliteConnectionStore::update_order(const Order& order) {
 
 Result<ShipmentId> SqliteConnectionStore::insert_shipment(const Shipment& shipment) {
   O2C_ASSERT(!shipment.lines.empty());
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "INSERT INTO shipments(number, order_id, ship_date) "
-                                       "VALUES (?, ?, ?)"));
-  query->bind(1, shipment.number).bind(2, shipment.order.value).bind(3, format_date(shipment.ship_date));
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("INSERT INTO shipments(number, order_id, ship_date) "
+                                            "VALUES (?, ?, ?)"));
+  query->bind(1, shipment.number)
+      .bind(2, shipment.order.value)
+      .bind(3, format_date(shipment.ship_date));
   O2C_RETURN_IF_ERROR(query->run());
   const ShipmentId id{connection_->last_insert_rowid()};
-  O2C_ASSIGN_OR_RETURN(auto line_query, connection_->prepare(
-                                            "INSERT INTO shipment_lines(shipment_id, line_no, "
+  O2C_ASSIGN_OR_RETURN(auto line_query,
+                       connection_->prepare("INSERT INTO shipment_lines(shipment_id, line_no, "
                                             "order_line_no, product_id, sku, warehouse_id, "
                                             "quantity_milli) VALUES (?, ?, ?, ?, ?, ?, ?)"));
   int line_no = 0;
@@ -280,8 +283,8 @@ Result<InvoiceId> SqliteConnectionStore::insert_invoice(const Invoice& invoice) 
   // Pair of the check made when loading: an invoice is stored only when it adds up.
   O2C_ASSERT(invoice.gross_total.minor == invoice.net_total.minor + invoice.tax_total.minor);
   O2C_ASSERT(!invoice.lines.empty());
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "INSERT INTO invoices(number, customer_id, order_id, "
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("INSERT INTO invoices(number, customer_id, order_id, "
                                        "shipment_id, invoice_date, due_date, currency, net_minor, "
                                        "tax_minor, gross_minor, paid_minor) VALUES "
                                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -298,8 +301,8 @@ Result<InvoiceId> SqliteConnectionStore::insert_invoice(const Invoice& invoice) 
       .bind(11, invoice.paid.minor);
   O2C_RETURN_IF_ERROR(query->run());
   const InvoiceId id{connection_->last_insert_rowid()};
-  O2C_ASSIGN_OR_RETURN(auto line_query, connection_->prepare(
-                                            "INSERT INTO invoice_lines(invoice_id, line_no, "
+  O2C_ASSIGN_OR_RETURN(auto line_query,
+                       connection_->prepare("INSERT INTO invoice_lines(invoice_id, line_no, "
                                             "order_line_no, sku, description, quantity_milli, "
                                             "unit_price_minor, tax_category, tax_rate_bp, "
                                             "net_minor, tax_minor) VALUES "
@@ -331,10 +334,10 @@ Status SqliteConnectionStore::update_invoice_paid(InvoiceId invoice, Money paid)
 }
 
 Result<PaymentId> SqliteConnectionStore::insert_payment(const Payment& payment) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "INSERT INTO payments(number, customer_id, currency, "
-                                       "amount_minor, unapplied_minor, received_on, method, "
-                                       "reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("INSERT INTO payments(number, customer_id, currency, "
+                                            "amount_minor, unapplied_minor, received_on, method, "
+                                            "reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   query->bind(1, payment.number)
       .bind(2, payment.customer.value)
       .bind(3, payment.amount.currency.text())
@@ -348,8 +351,8 @@ Result<PaymentId> SqliteConnectionStore::insert_payment(const Payment& payment) 
 }
 
 Status SqliteConnectionStore::update_payment_unapplied(PaymentId payment, Money unapplied) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "UPDATE payments SET unapplied_minor = ? WHERE id = ?"));
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("UPDATE payments SET unapplied_minor = ? WHERE id = ?"));
   query->bind(1, unapplied.minor).bind(2, payment.value);
   O2C_RETURN_IF_ERROR(query->run());
   return expect_one_row(*connection_, "payment");
@@ -358,8 +361,8 @@ Status SqliteConnectionStore::update_payment_unapplied(PaymentId payment, Money 
 Status SqliteConnectionStore::insert_application(PaymentId payment, const Application& application,
                                                  Date applied_on) {
   O2C_ASSERT(application.amount.minor > 0);
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "INSERT INTO payment_applications(payment_id, invoice_id, "
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("INSERT INTO payment_applications(payment_id, invoice_id, "
                                        "amount_minor, applied_on) VALUES (?, ?, ?, ?)"));
   query->bind(1, payment.value)
       .bind(2, application.invoice.value)
@@ -371,17 +374,17 @@ Status SqliteConnectionStore::insert_application(PaymentId payment, const Applic
 Status SqliteConnectionStore::post(const LedgerEntry& entry) {
   if (entry.lines.empty()) return {};
   assert_balanced(entry);
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "INSERT INTO ledger_entries(document, entry_date, "
-                                       "description, currency) VALUES (?, ?, ?, ?)"));
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("INSERT INTO ledger_entries(document, entry_date, "
+                                            "description, currency) VALUES (?, ?, ?, ?)"));
   query->bind(1, entry.document)
       .bind(2, format_date(entry.date))
       .bind(3, entry.description)
       .bind(4, entry.lines.front().amount.currency.text());
   O2C_RETURN_IF_ERROR(query->run());
   const std::int64_t entry_id = connection_->last_insert_rowid();
-  O2C_ASSIGN_OR_RETURN(auto line_query, connection_->prepare(
-                                            "INSERT INTO ledger_lines(entry_id, line_no, account, "
+  O2C_ASSIGN_OR_RETURN(auto line_query,
+                       connection_->prepare("INSERT INTO ledger_lines(entry_id, line_no, account, "
                                             "amount_minor) VALUES (?, ?, ?, ?)"));
   int line_no = 0;
   for (const LedgerLine& line : entry.lines) {
@@ -396,15 +399,16 @@ Status SqliteConnectionStore::post(const LedgerEntry& entry) {
 }
 
 Status SqliteConnectionStore::load_journal_head() {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "SELECT sequence, hash FROM journal ORDER BY sequence "
-                                       "DESC LIMIT 1"));
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("SELECT sequence, hash FROM journal ORDER BY sequence "
+                                            "DESC LIMIT 1"));
   O2C_ASSIGN_OR_RETURN(bool found, query->step());
   head_ = JournalHead{};
   if (!found) return {};
   head_.sequence = query->column_int(0);
   const std::string hex = query->column_text(1);
-  if (hex.size() != 64) return failed_precondition("database_corrupt", "journal head hash is malformed");
+  if (hex.size() != 64)
+    return failed_precondition("database_corrupt", "journal head hash is malformed");
   for (std::size_t i = 0; i < 32; ++i) {
     // from_chars, not stoi: a non-hex pair must be reported, not thrown (or read as "+1").
     const char* pair = hex.data() + 2 * i;
@@ -419,10 +423,10 @@ Result<std::int64_t> SqliteConnectionStore::append_journal(const JournalDraft& d
   const JournalEvent event{head_.sequence + 1, draft.at,       draft.actor,
                            draft.kind,         draft.document, draft.payload};
   const Sha256Digest hash = chain_hash(head_.hash, event);
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(
-                                       "INSERT INTO journal(sequence, at_micros, actor, kind, "
-                                       "document, payload, previous_hash, hash) VALUES "
-                                       "(?, ?, ?, ?, ?, ?, ?, ?)"));
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("INSERT INTO journal(sequence, at_micros, actor, kind, "
+                                            "document, payload, previous_hash, hash) VALUES "
+                                            "(?, ?, ?, ?, ?, ?, ?, ?)"));
   query->bind(1, event.sequence)
       .bind(2, event.at.unix_micros)
       .bind(3, event.actor)
