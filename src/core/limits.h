@@ -9,11 +9,13 @@ namespace o2c {
 
 inline constexpr std::size_t kOrderLinesMax = 1'000;
 inline constexpr std::int64_t kQuantityMilliMax = 1'000'000'000'000;    // one billion units
-inline constexpr std::int64_t kAmountMinorMax = 1'000'000'000'000'000;  // 10^16 in major units
+inline constexpr std::int64_t kAmountMinorMax = 1'000'000'000'000'000;  // 10^15 minor: 10^13 EUR
 inline constexpr std::size_t kNameBytesMax = 200;
 inline constexpr std::size_t kReferenceBytesMax = 140;  // SEPA remittance field length
 inline constexpr std::size_t kPaymentTargetsMax = 1'000;
-inline constexpr std::size_t kWriteBatchJobsMax = 4'096;        // jobs in one group commit
+inline constexpr std::size_t kWriteBatchJobsMax = 4'096;  // jobs in one group commit
+// Rows the writer keeps in memory per kind before it starts again from an empty cache.
+inline constexpr std::size_t kWriterCachedRowsMax = 200'000;
 inline constexpr std::uint32_t kDocumentSequenceMax = 999'999;  // six digits in the number
 inline constexpr int kPaymentTermDaysMax = 365;
 inline constexpr std::int64_t kDemoOrdersMax = 10'000'000;

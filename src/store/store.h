@@ -1,8 +1,8 @@
 // store.h — where the cycle's state lives. One writer, many readers (DESIGN.md):
 //   * Store::submit() queues a unit of work for the single writer thread, which runs every
-//     job waiting at that moment inside one database transaction (group commit), each in
-//     its own savepoint so a failing job rolls back alone; callers learn their own result
-//     only after the transaction is durable.
+//     job waiting at that moment inside one database transaction (group commit); a failing
+//     job rolls back alone, and callers learn their own result only after the transaction
+//     is durable.
 //   * Store::reader() opens a separate read connection that sees committed snapshots and
 //     never blocks the writer.
 // The interface is narrow and typed so a PostgreSQL implementation can follow the SQLite one.
@@ -168,7 +168,9 @@ class Store {
   static Result<std::unique_ptr<Store>> open_sqlite(const std::string& path, OpenMode mode);
 
   // Queues `job` for the writer. The future is ready once the job's transaction committed
-  // (its own status) or failed (the commit error).
+  // (its own status) or failed (the commit error). The writer may run a job more than once
+  // (when another job of its batch fails after writing, the batch is retried), so a job must
+  // have no effect outside the StoreWriter other than producing its result.
   virtual std::future<Status> submit(Job job) = 0;
   // A new read connection on committed data.
   virtual Result<std::unique_ptr<StoreReader>> reader() = 0;

@@ -123,5 +123,6 @@ Result<ScopedStatement> Connection::prepare(const char* sql) {
 
 std::int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
+std::int64_t Connection::total_changes() const { return sqlite3_total_changes64(db_); }
 
 }  // namespace o2c::sqlite

@@ -78,6 +78,8 @@ class Connection {
   Result<ScopedStatement> prepare(const char* sql);
   std::int64_t last_insert_rowid() const;
   std::int64_t changes() const;
+  // Rows inserted, updated or deleted on this connection since it was opened.
+  std::int64_t total_changes() const;
   sqlite3* handle() { return db_; }
 
  private:

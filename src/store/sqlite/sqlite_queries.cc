@@ -66,11 +66,17 @@ constexpr const char* kCustomerColumns =
 
 }  // namespace
 
-void SqliteConnectionStore::forget_cached_reads() {
+void SqliteConnectionStore::forget_cached_state() {
   products_by_sku_.clear();
   tax_rates_.reset();
   company_currency_.reset();
-  series_last_.clear();
+  customers_by_id_.clear();
+  customer_ids_by_number_.clear();
+  balances_.clear();
+  dirty_balances_.clear();
+  stock_by_product_.clear();
+  dirty_stock_products_.clear();
+  series_.clear();
 }
 
 Result<std::string> SqliteConnectionStore::company_currency() {
@@ -104,7 +110,21 @@ Result<Customer> SqliteConnectionStore::read_customer(Statement& row) {
   return customer;
 }
 
+Result<std::optional<Customer>> SqliteConnectionStore::remember_customer(
+    Result<std::optional<Customer>> found) {
+  // Only customers that exist are remembered: one added later must still be found.
+  if (cache_reads_ && found && found->has_value()) {
+    const Customer& customer = **found;
+    customer_ids_by_number_[customer.number] = customer.id;
+    customers_by_id_[customer.id.value] = customer;
+  }
+  return found;
+}
+
 Result<std::optional<Customer>> SqliteConnectionStore::find_customer(std::string_view number) {
+  if (auto id = customer_ids_by_number_.find(std::string(number));
+      id != customer_ids_by_number_.end())
+    return std::optional<Customer>(customers_by_id_.at(id->second.value));
   static const std::string sql =
       std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE number = ?";
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
@@ -112,10 +132,12 @@ Result<std::optional<Customer>> SqliteConnectionStore::find_customer(std::string
   O2C_ASSIGN_OR_RETURN(bool found, query->step());
   if (!found) return std::optional<Customer>{};
   O2C_ASSIGN_OR_RETURN(Customer customer, read_customer(*query));
-  return std::optional<Customer>(std::move(customer));
+  return remember_customer(std::optional<Customer>(std::move(customer)));
 }
 
 Result<std::optional<Customer>> SqliteConnectionStore::find_customer(CustomerId id) {
+  if (auto cached = customers_by_id_.find(id.value); cached != customers_by_id_.end())
+    return std::optional<Customer>(cached->second);
   static const std::string sql =
       std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE id = ?";
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
@@ -123,7 +145,7 @@ Result<std::optional<Customer>> SqliteConnectionStore::find_customer(CustomerId 
   O2C_ASSIGN_OR_RETURN(bool found, query->step());
   if (!found) return std::optional<Customer>{};
   O2C_ASSIGN_OR_RETURN(Customer customer, read_customer(*query));
-  return std::optional<Customer>(std::move(customer));
+  return remember_customer(std::optional<Customer>(std::move(customer)));
 }
 
 Result<std::vector<Customer>> SqliteConnectionStore::list_customers() {
@@ -141,15 +163,19 @@ Result<std::vector<Customer>> SqliteConnectionStore::list_customers() {
 }
 
 Result<CustomerBalance> SqliteConnectionStore::customer_balance(const Customer& customer) {
+  if (auto cached = balances_.find(customer.id.value); cached != balances_.end())
+    return cached->second;
   O2C_ASSIGN_OR_RETURN(auto query,
                        connection_->prepare("SELECT open_receivables_minor, open_orders_minor, "
                                             "unapplied_minor FROM customers WHERE id = ?"));
   query->bind(1, customer.id.value);
   O2C_ASSIGN_OR_RETURN(bool found, query->step());
   O2C_ASSERT(found);
-  return CustomerBalance{money_column(*query, 0, customer.currency),
-                         money_column(*query, 1, customer.currency),
-                         money_column(*query, 2, customer.currency)};
+  const CustomerBalance balance{money_column(*query, 0, customer.currency),
+                                money_column(*query, 1, customer.currency),
+                                money_column(*query, 2, customer.currency)};
+  if (cache_reads_) balances_.emplace(customer.id.value, balance);
+  return balance;
 }
 
 Result<Product> SqliteConnectionStore::read_product(Statement& row) {
@@ -245,6 +271,8 @@ Result<std::vector<Warehouse>> SqliteConnectionStore::list_warehouses() {
 }
 
 Result<std::vector<StockLevel>> SqliteConnectionStore::stock_levels(ProductId product) {
+  if (auto cached = stock_by_product_.find(product.value); cached != stock_by_product_.end())
+    return cached->second;
   O2C_ASSIGN_OR_RETURN(
       auto query, connection_->prepare("SELECT s.warehouse_id, s.on_hand_milli, s.reserved_milli "
                                        "FROM stock s JOIN warehouses w ON w.id = s.warehouse_id "
@@ -257,10 +285,12 @@ Result<std::vector<StockLevel>> SqliteConnectionStore::stock_levels(ProductId pr
     levels.push_back(StockLevel{WarehouseId{query->column_int(0)}, product,
                                 quantity_column(*query, 1), quantity_column(*query, 2)});
   }
+  if (cache_reads_) stock_by_product_.emplace(product.value, levels);
   return levels;
 }
 
 Result<std::vector<StockRow>> SqliteConnectionStore::list_stock() {
+  O2C_RETURN_IF_ERROR(flush_deferred_writes());
   O2C_ASSIGN_OR_RETURN(
       auto query, connection_->prepare("SELECT w.code, p.sku, s.on_hand_milli, s.reserved_milli "
                                        "FROM stock s JOIN warehouses w ON w.id = s.warehouse_id "
@@ -670,6 +700,7 @@ Status SqliteConnectionStore::scan_journal(
 }
 
 Result<std::int64_t> SqliteConnectionStore::row_count() {
+  O2C_RETURN_IF_ERROR(flush_deferred_writes());
   std::vector<std::string> tables;
   {
     O2C_ASSIGN_OR_RETURN(

@@ -105,7 +105,7 @@ class SqliteStore final : public Store {
   }
 
   Status start() {
-    writer_.enable_read_cache();
+    writer_.enable_writer_cache();
     O2C_RETURN_IF_ERROR(writer_.load_journal_head());
     thread_ = std::thread([this] { run(); });
     return {};
@@ -168,41 +168,73 @@ class SqliteStore final : public Store {
     return statement->run();
   }
 
+  static Status run_guarded(Job& job, StoreWriter& writer) {
+    try {
+      return job(writer);
+    } catch (const std::exception& failure) {
+      return internal_error("unexpected_exception", failure.what());
+    }
+  }
+
   // Runs one job in its own savepoint; a failed job leaves no trace in the transaction.
-  Status run_job(Job& job) {
+  Status run_in_savepoint(Job& job) {
     const SqliteConnectionStore::JournalHead head = writer_.journal_head();
     O2C_RETURN_IF_ERROR(run_prepared("SAVEPOINT job"));
-    Status status;
-    try {
-      status = job(writer_);
-    } catch (const std::exception& failure) {
-      status = internal_error("unexpected_exception", failure.what());
-    }
+    Status status = run_guarded(job, writer_);
     if (!status) {
       O2C_ASSERT(run_prepared("ROLLBACK TO job").has_value());
       writer_.restore_journal_head(head);
-      writer_.forget_cached_reads();
+      writer_.forget_cached_state();
     }
     O2C_ASSERT(run_prepared("RELEASE job").has_value());
     return status;
+  }
+
+  void abandon_transaction() {
+    (void)writer_.connection().execute("ROLLBACK");
+    O2C_ASSERT(writer_.load_journal_head().has_value());
+    writer_.forget_cached_state();
+  }
+
+  struct Attempt {
+    Status transaction;
+    bool retry_carefully = false;
+  };
+
+  // One try at the batch in one transaction. The fast way runs the jobs back to back with hot
+  // rows deferred and no savepoints (a savepoint copies every page a job touches). Most jobs
+  // that fail do so before writing anything (validation), which needs no undo; one that fails
+  // after writing cannot be undone alone, so the whole transaction is rolled back and the
+  // batch retried the careful way: every job in its own savepoint, every write made at once.
+  Attempt try_batch(std::vector<Pending>& batch, bool careful, std::vector<Status>& results) {
+    results.clear();
+    writer_.set_defer_writes(!careful);
+    Status begun = run_prepared("BEGIN IMMEDIATE");
+    if (!begun) return {std::move(begun)};
+    for (Pending& pending : batch) {
+      const std::uint64_t writes_before = writer_.write_count();
+      Status status = careful ? run_in_savepoint(pending.job) : run_guarded(pending.job, writer_);
+      if (!status && !careful && writer_.write_count() != writes_before) {
+        abandon_transaction();
+        return {Status{}, true};
+      }
+      results.push_back(std::move(status));
+    }
+    Status committed = writer_.flush_deferred_writes();
+    if (committed) committed = run_prepared("COMMIT");
+    if (!committed) abandon_transaction();
+    return {std::move(committed)};
   }
 
   // Group commit: every job of the batch in one transaction, one fsync.
   void commit_batch(std::vector<Pending>& batch) {
     std::vector<Status> results;
     results.reserve(batch.size());
-    Status transaction = run_prepared("BEGIN IMMEDIATE");
-    if (transaction) {
-      for (Pending& pending : batch) results.push_back(run_job(pending.job));
-      transaction = run_prepared("COMMIT");
-      if (!transaction) {
-        (void)writer_.connection().execute("ROLLBACK");
-        O2C_ASSERT(writer_.load_journal_head().has_value());
-        writer_.forget_cached_reads();
-      }
-    }
+    Attempt attempt = try_batch(batch, /*careful=*/false, results);
+    if (attempt.retry_carefully) attempt = try_batch(batch, /*careful=*/true, results);
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      batch[i].done.set_value(transaction ? std::move(results[i]) : Status(transaction.error()));
+      batch[i].done.set_value(attempt.transaction ? std::move(results[i])
+                                                  : Status(attempt.transaction.error()));
     }
   }
 

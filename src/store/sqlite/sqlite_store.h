@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "store/sqlite/sqlite_db.h"
@@ -34,12 +35,20 @@ class SqliteConnectionStore final : public StoreWriter {
   Status load_journal_head();
   JournalHead journal_head() const { return head_; }
   void restore_journal_head(const JournalHead& head) { head_ = head; }
-  // Products, tax rates and the company currency are read on every order and shipment but
-  // change rarely, so they are cached here. A rolled-back job may have cached what it wrote,
-  // so the writer forgets the cache whenever a job or a commit fails.
-  // Only the writer caches: it sees every change, while a reader would go stale.
-  void enable_read_cache() { cache_reads_ = true; }
-  void forget_cached_reads();
+  // The writer's memory of the database (enable_writer_cache(); readers never cache, they
+  // would go stale). Read-mostly rows — products, tax rates, the company currency, customers —
+  // are kept after their first read. Hot rows — customer balances, stock levels and number
+  // series, changed by nearly every job — are kept too, and while writes are deferred a changed
+  // hot row is written once per transaction, by flush_deferred_writes() before COMMIT, instead
+  // of once per change. Every SQL query that reads hot-row tables flushes first.
+  void enable_writer_cache() { cache_reads_ = true; }
+  void set_defer_writes(bool defer) { defer_writes_ = defer && cache_reads_; }
+  Status flush_deferred_writes();
+  // Forgets everything cached, deferred changes included: call it only when the database
+  // changes it mirrors are being rolled back.
+  void forget_cached_state();
+  // Rows changed plus deferred changes so far: a job that leaves it unchanged wrote nothing.
+  std::uint64_t write_count() const;
 
   Result<std::string> company_currency() override;
   Result<std::optional<Customer>> find_customer(std::string_view number) override;
@@ -99,14 +108,35 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<std::vector<Order>> read_orders(Statement& query, std::size_t limit);
   Result<std::vector<Invoice>> read_invoices(Statement& query, std::size_t limit);
 
+  Status write_customer_balance(CustomerId customer, const CustomerBalance& balance);
+  Status write_stock_level(const StockLevel& level);
+  Status write_number_series(std::string_view prefix, int year, std::int64_t last);
+  Result<std::optional<Customer>> remember_customer(Result<std::optional<Customer>> found);
+
   std::unique_ptr<Connection> connection_;
   JournalHead head_;
   bool cache_reads_ = false;
+  bool defer_writes_ = false;
+  std::uint64_t deferred_writes_ = 0;
   std::unordered_map<std::string, Product> products_by_sku_;
   std::optional<std::vector<TaxRate>> tax_rates_;
   std::optional<std::string> company_currency_;
-  // Last number used per "PREFIX/YEAR" series, as in the number_series table.
-  std::unordered_map<std::string, std::int64_t> series_last_;
+  std::unordered_map<std::int64_t, Customer> customers_by_id_;
+  std::unordered_map<std::string, CustomerId> customer_ids_by_number_;
+  // Hot rows, with the keys of those changed since the last flush.
+  std::unordered_map<std::int64_t, CustomerBalance> balances_;
+  std::unordered_set<std::int64_t> dirty_balances_;
+  // Stock levels of a product in warehouse-code order, as stock_levels() returns them.
+  std::unordered_map<std::int64_t, std::vector<StockLevel>> stock_by_product_;
+  std::unordered_set<std::int64_t> dirty_stock_products_;
+  struct SeriesCounter {
+    std::string prefix;
+    int year = 0;
+    std::int64_t last = 0;
+    bool dirty = false;
+  };
+  // Keyed by "PREFIX/YEAR".
+  std::unordered_map<std::string, SeriesCounter> series_;
 };
 
 }  // namespace o2c::sqlite

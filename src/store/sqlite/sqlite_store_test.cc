@@ -799,6 +799,148 @@ TEST_F(StoreTest, StockLevelsRoundTripAndUpdateInPlace) {
   EXPECT_EQ(listed, "G-200@WH-EAST 2500/500\nW-100@WH-EAST 20000/0\nW-100@WH-WEST 4000/4000\n");
 }
 
+// ---- the writer's hot rows and retries ---------------------------------------------------
+
+// Adds `delta` minor units to the customer's open orders, as a use case would.
+Status add_to_open_orders(StoreWriter& writer, const Customer& customer, std::int64_t delta) {
+  O2C_ASSIGN_OR_RETURN(CustomerBalance balance, writer.customer_balance(customer));
+  balance.open_orders.minor += delta;
+  return writer.save_customer_balance(customer.id, balance);
+}
+
+TEST_F(StoreTest, HotRowChangesAreSeenByLaterJobsOfTheBatchAndCommitted) {
+  std::unique_ptr<Store> store = create();
+  ASSERT_NE(store, nullptr);
+  MasterData data = insert_master_data(*store);
+  ASSERT_TRUE(store
+                  ->submit([&](StoreWriter& writer) {
+                    return writer.save_stock_level({data.east.id, data.widget.id, units(10), {}});
+                  })
+                  .get());
+  WriterGate gate;
+  std::future<Status> gate_done = gate.close(*store);
+  std::vector<std::future<Status>> done;
+  std::int64_t seen_by_second = -1;
+  std::string stock_seen_by_third;
+  done.push_back(store->submit([&](StoreWriter& writer) -> Status {
+    O2C_RETURN_IF_ERROR(add_to_open_orders(writer, data.customer, 100));
+    return writer.save_stock_level({data.east.id, data.widget.id, units(10), units(4)});
+  }));
+  done.push_back(store->submit([&](StoreWriter& writer) -> Status {
+    O2C_ASSIGN_OR_RETURN(CustomerBalance balance, writer.customer_balance(data.customer));
+    seen_by_second = balance.open_orders.minor;
+    return add_to_open_orders(writer, data.customer, 50);
+  }));
+  done.push_back(store->submit([&](StoreWriter& writer) -> Status {
+    // An SQL query over the stock table must see the change the first job only deferred.
+    O2C_ASSIGN_OR_RETURN(std::vector<StockRow> rows, writer.list_stock());
+    stock_seen_by_third = std::to_string(rows.at(0).reserved.milli);
+    return {};
+  }));
+  gate.open();
+  ASSERT_TRUE(gate_done.get().has_value());
+  for (std::future<Status>& job : done) EXPECT_EQ(reason_of(job.get()), "ok");
+  EXPECT_EQ(seen_by_second, 100);
+  EXPECT_EQ(stock_seen_by_third, "4000");
+
+  std::unique_ptr<StoreReader> reader = reader_of(*store);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->customer_balance(data.customer)->open_orders, eur(150));
+  EXPECT_EQ(reader->stock_levels(data.widget.id)->at(0).reserved, units(4));
+}
+
+TEST_F(StoreTest, HotRowChangesOfAFailedJobAreUndoneAndTheOthersKept) {
+  std::unique_ptr<Store> store = create();
+  ASSERT_NE(store, nullptr);
+  MasterData data = insert_master_data(*store);
+  WriterGate gate;
+  std::future<Status> gate_done = gate.close(*store);
+  std::vector<std::future<Status>> done;
+  for (int i = 1; i <= 4; ++i) {
+    done.push_back(store->submit([&data, i](StoreWriter& writer) -> Status {
+      O2C_RETURN_IF_ERROR(add_to_open_orders(writer, data.customer, i * 1000));
+      O2C_ASSIGN_OR_RETURN(std::string number, writer.next_document_number("SO", 2026));
+      (void)number;
+      if (i == 2) return job_failure();  // after writing: its changes must all go
+      return {};
+    }));
+  }
+  gate.open();
+  ASSERT_TRUE(gate_done.get().has_value());
+  std::vector<std::string> reasons;
+  for (std::future<Status>& job : done) reasons.push_back(reason_of(job.get()));
+  EXPECT_EQ(reasons, (std::vector<std::string>{"ok", "test_job_failed", "ok", "ok"}));
+
+  std::unique_ptr<StoreReader> reader = reader_of(*store);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->customer_balance(data.customer)->open_orders, eur(1000 + 3000 + 4000));
+  // Three numbers taken, none lost to the failed job: the next one is the fourth.
+  Result<std::string> next = store->write<std::string>(
+      [](StoreWriter& writer) { return writer.next_document_number("SO", 2026); });
+  EXPECT_EQ(next.value(), "SO-2026-000004");
+}
+
+TEST_F(StoreTest, ABatchIsRetriedOnlyWhenAFailedJobHadWritten) {
+  std::unique_ptr<Store> store = create();
+  ASSERT_NE(store, nullptr);
+  MasterData data = insert_master_data(*store);
+  // Counting runs is the one outside effect a job may have here: it is what is under test.
+  auto run_batch = [&](bool fail_after_writing) {
+    std::vector<int> runs(3, 0);
+    WriterGate gate;
+    std::future<Status> gate_done = gate.close(*store);
+    std::vector<std::future<Status>> done;
+    for (int i = 0; i < 3; ++i) {
+      done.push_back(store->submit([&, i](StoreWriter& writer) -> Status {
+        ++runs[static_cast<std::size_t>(i)];
+        if (i == 1 && !fail_after_writing) return job_failure();
+        O2C_RETURN_IF_ERROR(add_to_open_orders(writer, data.customer, 1));
+        if (i == 1) return job_failure();
+        return {};
+      }));
+    }
+    gate.open();
+    EXPECT_TRUE(gate_done.get().has_value());
+    for (std::future<Status>& job : done) (void)job.get();
+    return runs;
+  };
+  EXPECT_EQ(run_batch(false), (std::vector<int>{1, 1, 1}));
+  // The first job ran before the failure was known; the batch was retried job by job.
+  EXPECT_EQ(run_batch(true), (std::vector<int>{2, 2, 1}));
+  std::unique_ptr<StoreReader> reader = reader_of(*store);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->customer_balance(data.customer)->open_orders, eur(4));
+}
+
+TEST_F(StoreTest, NewStockRowBesideADeferredChangeKeepsBoth) {
+  std::unique_ptr<Store> store = create();
+  ASSERT_NE(store, nullptr);
+  MasterData data = insert_master_data(*store);
+  ASSERT_TRUE(store
+                  ->submit([&](StoreWriter& writer) {
+                    return writer.save_stock_level({data.west.id, data.widget.id, units(5), {}});
+                  })
+                  .get());
+  Status status =
+      store
+          ->submit([&](StoreWriter& writer) -> Status {
+            O2C_ASSIGN_OR_RETURN(std::vector<StockLevel> cached,
+                                 writer.stock_levels(data.widget.id));
+            EXPECT_EQ(cached.size(), 1u);
+            O2C_RETURN_IF_ERROR(
+                writer.save_stock_level({data.west.id, data.widget.id, units(5), units(2)}));
+            return writer.save_stock_level({data.east.id, data.widget.id, units(7), units(0)});
+          })
+          .get();
+  ASSERT_TRUE(status.has_value());
+  std::unique_ptr<StoreReader> reader = reader_of(*store);
+  ASSERT_NE(reader, nullptr);
+  const std::vector<StockLevel> levels = reader->stock_levels(data.widget.id).value();
+  ASSERT_EQ(levels.size(), 2u);
+  EXPECT_EQ(levels[0].on_hand, units(7));   // WH-EAST
+  EXPECT_EQ(levels[1].reserved, units(2));  // WH-WEST
+}
+
 TEST_F(StoreTest, OrderWithLinesAndReservationsRoundTrips) {
   std::unique_ptr<Store> store = create();
   ASSERT_NE(store, nullptr);

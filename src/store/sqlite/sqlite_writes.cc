@@ -1,4 +1,5 @@
 // The writes of the SQLite store. Each runs inside the writer's current transaction.
+#include <algorithm>
 #include <charconv>
 
 #include "core/document_number.h"
@@ -36,33 +37,73 @@ Status expect_one_row(Connection& connection, std::string_view what) {
 }  // namespace
 
 Result<std::string> SqliteConnectionStore::next_document_number(std::string_view prefix, int year) {
-  // The counter row is read once and then kept in memory; every number taken is still
-  // written in this transaction, so a rollback (which also clears the cache) gives it back.
-  const std::string series = std::string(prefix) + "/" + std::to_string(year);
-  if (!cache_reads_) series_last_.clear();
-  auto cached = series_last_.find(series);
-  if (cached == series_last_.end()) {
+  // Gapless: the counter is part of the transaction, so a rollback gives the number back.
+  const std::string key = std::string(prefix) + "/" + std::to_string(year);
+  if (!cache_reads_) series_.clear();
+  auto counter = series_.find(key);
+  if (counter == series_.end()) {
     O2C_ASSIGN_OR_RETURN(auto query,
                          connection_->prepare("SELECT last FROM number_series WHERE prefix = ? AND "
                                               "year = ?"));
     query->bind(1, prefix).bind(2, year);
     O2C_ASSIGN_OR_RETURN(bool found, query->step());
-    cached = series_last_.emplace(series, found ? query->column_int(0) : 0).first;
+    counter = series_
+                  .emplace(key, SeriesCounter{std::string(prefix), year,
+                                              found ? query->column_int(0) : 0})
+                  .first;
   }
-  const std::int64_t sequence = cached->second + 1;
+  const std::int64_t sequence = counter->second.last + 1;
   if (sequence > kDocumentSequenceMax)
     return failed_precondition("number_series_exhausted",
                                "the " + std::string(prefix) + " series for " +
                                    std::to_string(year) + " has used all 999,999 numbers");
+  if (defer_writes_) {
+    counter->second.dirty = true;
+    ++deferred_writes_;
+  } else {
+    O2C_RETURN_IF_ERROR(write_number_series(prefix, year, sequence));
+  }
+  counter->second.last = sequence;
+  return format_document_number(
+      DocumentNumber{std::string(prefix), year, static_cast<std::uint32_t>(sequence)});
+}
+
+Status SqliteConnectionStore::write_number_series(std::string_view prefix, int year,
+                                                  std::int64_t last) {
   O2C_ASSIGN_OR_RETURN(auto update,
                        connection_->prepare("INSERT INTO number_series(prefix, year, last) VALUES "
                                             "(?1, ?2, ?3) ON CONFLICT(prefix, year) DO UPDATE SET "
                                             "last = ?3"));
-  update->bind(1, prefix).bind(2, year).bind(3, sequence);
-  O2C_RETURN_IF_ERROR(update->run());
-  cached->second = sequence;
-  return format_document_number(
-      DocumentNumber{std::string(prefix), year, static_cast<std::uint32_t>(sequence)});
+  update->bind(1, prefix).bind(2, year).bind(3, last);
+  return update->run();
+}
+
+Status SqliteConnectionStore::flush_deferred_writes() {
+  for (std::int64_t customer : dirty_balances_)
+    O2C_RETURN_IF_ERROR(write_customer_balance(CustomerId{customer}, balances_.at(customer)));
+  dirty_balances_.clear();
+  for (std::int64_t product : dirty_stock_products_) {
+    for (const StockLevel& level : stock_by_product_.at(product))
+      O2C_RETURN_IF_ERROR(write_stock_level(level));
+  }
+  dirty_stock_products_.clear();
+  for (auto& [key, counter] : series_) {
+    if (!counter.dirty) continue;
+    O2C_RETURN_IF_ERROR(write_number_series(counter.prefix, counter.year, counter.last));
+    counter.dirty = false;
+  }
+  // Everything cached is now clean; keep the writer's memory bounded.
+  if (customers_by_id_.size() + balances_.size() > kWriterCachedRowsMax) {
+    customers_by_id_.clear();
+    customer_ids_by_number_.clear();
+    balances_.clear();
+  }
+  if (stock_by_product_.size() > kWriterCachedRowsMax) stock_by_product_.clear();
+  return {};
+}
+
+std::uint64_t SqliteConnectionStore::write_count() const {
+  return static_cast<std::uint64_t>(connection_->total_changes()) + deferred_writes_;
 }
 
 Status SqliteConnectionStore::set_company_currency(std::string_view code) {
@@ -104,6 +145,18 @@ Result<CustomerId> SqliteConnectionStore::insert_customer(const Customer& custom
 
 Status SqliteConnectionStore::save_customer_balance(CustomerId customer,
                                                     const CustomerBalance& balance) {
+  auto cached = balances_.find(customer.value);
+  // Only a balance read from its row is deferred, so the row is known to exist.
+  if (cached == balances_.end()) return write_customer_balance(customer, balance);
+  cached->second = balance;
+  if (!defer_writes_) return write_customer_balance(customer, balance);
+  dirty_balances_.insert(customer.value);
+  ++deferred_writes_;
+  return {};
+}
+
+Status SqliteConnectionStore::write_customer_balance(CustomerId customer,
+                                                     const CustomerBalance& balance) {
   O2C_ASSIGN_OR_RETURN(
       auto query, connection_->prepare("UPDATE customers SET open_receivables_minor = ?, "
                                        "open_orders_minor = ?, unapplied_minor = ? WHERE id = ?"));
@@ -160,6 +213,26 @@ Result<WarehouseId> SqliteConnectionStore::insert_warehouse(const Warehouse& war
 
 Status SqliteConnectionStore::save_stock_level(const StockLevel& level) {
   O2C_ASSERT(level.reserved.milli >= 0 && level.reserved <= level.on_hand);
+  auto cached = stock_by_product_.find(level.product.value);
+  if (cached == stock_by_product_.end()) return write_stock_level(level);
+  auto row = std::find_if(cached->second.begin(), cached->second.end(),
+                          [&](const StockLevel& l) { return l.warehouse == level.warehouse; });
+  if (row == cached->second.end()) {
+    // A new stock row: write the product's rows now and read them back in order next time.
+    if (dirty_stock_products_.erase(level.product.value) > 0) {
+      for (const StockLevel& other : cached->second) O2C_RETURN_IF_ERROR(write_stock_level(other));
+    }
+    stock_by_product_.erase(cached);
+    return write_stock_level(level);
+  }
+  *row = level;
+  if (!defer_writes_) return write_stock_level(level);
+  dirty_stock_products_.insert(level.product.value);
+  ++deferred_writes_;
+  return {};
+}
+
+Status SqliteConnectionStore::write_stock_level(const StockLevel& level) {
   O2C_ASSIGN_OR_RETURN(
       auto query, connection_->prepare("INSERT INTO stock(warehouse_id, product_id, on_hand_milli, "
                                        "reserved_milli) VALUES (?, ?, ?, ?) ON CONFLICT("
