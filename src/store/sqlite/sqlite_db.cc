@@ -125,4 +125,11 @@ std::int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_
 std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
 std::int64_t Connection::total_changes() const { return sqlite3_total_changes64(db_); }
 
+Status Connection::checkpoint() {
+  const int code =
+      sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  if (code != SQLITE_OK && code != SQLITE_BUSY) return sqlite_error(db_, "checkpointing the WAL");
+  return {};
+}
+
 }  // namespace o2c::sqlite

@@ -80,6 +80,8 @@ class Connection {
   std::int64_t changes() const;
   // Rows inserted, updated or deleted on this connection since it was opened.
   std::int64_t total_changes() const;
+  // Copies committed WAL frames into the database file without waiting for anyone (PASSIVE).
+  Status checkpoint();
   sqlite3* handle() { return db_; }
 
  private:
