@@ -58,7 +58,7 @@ std::vector<Result<Product>> add_products(Context& context, std::span<const Prod
                                   "product.standard_cost");
         Product product = input;
         O2C_ASSIGN_OR_RETURN(product.id, writer.insert_product(product));
-        nlohmann::json prices = nlohmann::json::array();
+        std::vector<std::string> prices;
         for (const Money& price : product.list_prices) prices.push_back(event_amount(price));
         O2C_RETURN_IF_ERROR(append_event(writer, context, "product.added", product.sku,
                                          {{"name", product.name},

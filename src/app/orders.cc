@@ -7,8 +7,8 @@
 namespace o2c::app {
 namespace {
 
-nlohmann::json order_payload(const Order& order) {
-  nlohmann::json lines = nlohmann::json::array();
+EventPayload order_payload(const Order& order) {
+  std::vector<EventPayload> lines;
   for (const OrderLine& line : order.lines) {
     lines.push_back({{"sku", line.sku},
                      {"quantity", format_quantity(line.quantity)},
@@ -54,9 +54,9 @@ Result<PlacedOrder> place_one(StoreWriter& writer, const Context& context,
     O2C_RETURN_IF_ERROR(writer.save_customer_balance(customer->id, balance));
   }
   O2C_ASSIGN_OR_RETURN(order.id, writer.insert_order(order));
-  nlohmann::json payload = order_payload(order);
-  payload["exposure_after"] = event_amount(credit.exposure_after);
-  payload["credit_limit"] = event_amount(customer->credit_limit);
+  EventPayload payload = order_payload(order);
+  payload.set("exposure_after", event_amount(credit.exposure_after))
+      .set("credit_limit", event_amount(customer->credit_limit));
   O2C_RETURN_IF_ERROR(append_event(writer, context, "order.placed", order.number, payload));
   if (order.state == OrderState::kOnCreditHold) {
     O2C_RETURN_IF_ERROR(append_event(writer, context, "order.credit_hold", order.number,

@@ -91,7 +91,7 @@ Result<PaymentOutcome> record_one(StoreWriter& writer, const Context& context,
       writer.post(post_payment_received(payment.number, payment.received_on, payment.amount)));
   O2C_RETURN_IF_ERROR(
       writer.post(post_payment_applied(payment.number, payment.received_on, applied)));
-  nlohmann::json applied_to = nlohmann::json::array();
+  std::vector<EventPayload> applied_to;
   for (const Application& application : applications) {
     applied_to.push_back(
         {{"invoice", application.invoice_number}, {"amount", event_amount(application.amount)}});

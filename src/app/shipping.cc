@@ -30,7 +30,7 @@ Result<Money> consume_stock(StoreWriter& writer, const Shipment& shipment) {
   return cost;
 }
 
-nlohmann::json invoice_payload(const Invoice& invoice) {
+EventPayload invoice_payload(const Invoice& invoice) {
   return {{"customer", invoice.customer_number},
           {"order", invoice.order_number},
           {"shipment", invoice.shipment_number},
@@ -71,7 +71,7 @@ Result<ShipOutcome> ship_one(StoreWriter& writer, const Context& context,
   O2C_RETURN_IF_ERROR(writer.post(post_cost_of_shipment(shipment.number, today, cost)));
   O2C_RETURN_IF_ERROR(writer.post(post_invoice(invoice.number, today, invoice.gross_total,
                                                invoice.net_total, invoice.tax_total)));
-  nlohmann::json shipped = nlohmann::json::array();
+  std::vector<EventPayload> shipped;
   for (const ShipmentLine& line : shipment.lines) {
     shipped.push_back({{"line", line.order_line_no},
                        {"sku", line.sku},

@@ -6,14 +6,14 @@ namespace o2c::app {
 
 Result<std::int64_t> append_event(StoreWriter& writer, const Context& context,
                                   std::string_view kind, std::string_view document,
-                                  const nlohmann::json& payload) {
+                                  const EventPayload& payload) {
   // Canonical bytes separate fields by line breaks (journal.h); ours never contain one.
   O2C_ASSERT(kind.find('\n') == std::string_view::npos);
   O2C_ASSERT(document.find('\n') == std::string_view::npos);
   if (context.actor.find('\n') != std::string::npos)
     return invalid_argument("invalid_actor", "the actor must be on one line", "actor");
   return writer.append_journal(JournalDraft{context.clock.now(), context.actor, std::string(kind),
-                                            std::string(document), payload.dump()});
+                                            std::string(document), payload.canonical()});
 }
 
 int numbering_year(Date date) { return static_cast<int>(date.year()); }

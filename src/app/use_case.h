@@ -8,9 +8,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "app/app.h"
+#include "journal/payload.h"
 
 namespace o2c::app {
 
@@ -47,10 +46,10 @@ std::vector<Result<Output>> run_batch(Store& store, std::span<const Input> input
 // would be verbose, so events carry "119.00 EUR".
 inline std::string event_amount(Money amount) { return format_money(amount); }
 
-// Appends one event; the payload is canonical JSON (nlohmann sorts keys).
+// Appends one event with its payload in canonical JSON.
 Result<std::int64_t> append_event(StoreWriter& writer, const Context& context,
                                   std::string_view kind, std::string_view document,
-                                  const nlohmann::json& payload);
+                                  const EventPayload& payload);
 
 // The year a document dated `date` is numbered in.
 int numbering_year(Date date);
