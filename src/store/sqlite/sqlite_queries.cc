@@ -77,6 +77,9 @@ void SqliteConnectionStore::forget_cached_state() {
   stock_by_product_.clear();
   dirty_stock_products_.clear();
   series_.clear();
+  orders_by_number_.clear();
+  invoices_by_number_.clear();
+  invoice_numbers_by_id_.clear();
 }
 
 Result<std::string> SqliteConnectionStore::company_currency() {
@@ -366,6 +369,8 @@ Status SqliteConnectionStore::load_order_lines(Order& order) {
 }
 
 Result<std::optional<Order>> SqliteConnectionStore::find_order(std::string_view number) {
+  if (auto cached = orders_by_number_.find(std::string(number)); cached != orders_by_number_.end())
+    return std::optional<Order>(cached->second);
   static const std::string sql = std::string("SELECT ") + kOrderColumns + "WHERE o.number = ?";
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
   query->bind(1, number);
@@ -373,6 +378,7 @@ Result<std::optional<Order>> SqliteConnectionStore::find_order(std::string_view 
   if (!found) return std::optional<Order>{};
   O2C_ASSIGN_OR_RETURN(Order order, read_order_row(*query));
   O2C_RETURN_IF_ERROR(load_order_lines(order));
+  if (cache_reads_) orders_by_number_.emplace(order.number, order);
   return std::optional<Order>(std::move(order));
 }
 
@@ -500,6 +506,9 @@ Status SqliteConnectionStore::load_invoice_lines(Invoice& invoice) {
 }
 
 Result<std::optional<Invoice>> SqliteConnectionStore::find_invoice(std::string_view number) {
+  if (auto cached = invoices_by_number_.find(std::string(number));
+      cached != invoices_by_number_.end())
+    return std::optional<Invoice>(cached->second);
   static const std::string sql = std::string("SELECT ") + kInvoiceColumns + "WHERE i.number = ?";
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
   query->bind(1, number);
@@ -507,6 +516,10 @@ Result<std::optional<Invoice>> SqliteConnectionStore::find_invoice(std::string_v
   if (!found) return std::optional<Invoice>{};
   O2C_ASSIGN_OR_RETURN(Invoice invoice, read_invoice_row(*query));
   O2C_RETURN_IF_ERROR(load_invoice_lines(invoice));
+  if (cache_reads_) {
+    invoice_numbers_by_id_.emplace(invoice.id.value, invoice.number);
+    invoices_by_number_.emplace(invoice.number, invoice);
+  }
   return std::optional<Invoice>(std::move(invoice));
 }
 

@@ -137,6 +137,11 @@ class SqliteConnectionStore final : public StoreWriter {
   };
   // Keyed by "PREFIX/YEAR".
   std::unordered_map<std::string, SeriesCounter> series_;
+  // Orders and invoices as stored, by number: the writer reads back what it wrote a moment
+  // ago (an order to ship, an invoice to pay), so it keeps what it inserts, reads and updates.
+  std::unordered_map<std::string, Order> orders_by_number_;
+  std::unordered_map<std::string, Invoice> invoices_by_number_;
+  std::unordered_map<std::int64_t, std::string> invoice_numbers_by_id_;
 };
 
 }  // namespace o2c::sqlite

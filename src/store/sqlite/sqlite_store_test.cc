@@ -1144,6 +1144,58 @@ TEST_F(StoreTest, OpenItemsFollowPaidAmounts) {
   EXPECT_EQ(shown(reader->open_items(std::nullopt).value()), "");
 }
 
+// The writer keeps the orders and invoices it writes; what it sees must be what was stored.
+TEST_F(StoreTest, WriterSeesOrdersAndInvoicesExactlyAsAReaderDoes) {
+  std::unique_ptr<Store> store = create();
+  ASSERT_NE(store, nullptr);
+  Billed billed = insert_billed_order(*store);
+  std::unique_ptr<StoreReader> reader = reader_of(*store);
+  ASSERT_NE(reader, nullptr);
+  auto writer_sees = [&] {
+    return store
+        ->write<std::string>([&](StoreWriter& writer) -> Result<std::string> {
+          O2C_ASSIGN_OR_RETURN(std::optional<Order> order, writer.find_order(billed.order.number));
+          O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice,
+                               writer.find_invoice(billed.invoice.number));
+          return shown(order.value()) + shown(invoice.value());
+        })
+        .value();
+  };
+  auto reader_sees = [&] {
+    return shown(reader->find_order(billed.order.number)->value()) +
+           shown(reader->find_invoice(billed.invoice.number)->value());
+  };
+  EXPECT_EQ(writer_sees(), reader_sees());
+
+  Order changed = billed.order;
+  changed.state = OrderState::kPartiallyShipped;
+  changed.hold_reason = "";
+  changed.lines[0].shipped = units(5);
+  changed.lines[0].reservations = {{billed.data.west.id, units(2)}};
+  changed.customer_reference = "not stored by update_order";
+  ASSERT_TRUE(store
+                  ->submit([&](StoreWriter& writer) -> Status {
+                    O2C_RETURN_IF_ERROR(writer.update_order(changed));
+                    return writer.update_invoice_paid(billed.invoice.id, eur(1000));
+                  })
+                  .get());
+  EXPECT_EQ(writer_sees(), reader_sees());
+  EXPECT_EQ(reader->find_order(billed.order.number)->value().customer_reference,
+            billed.order.customer_reference);
+
+  // A job that fails after updating leaves the writer's copies as they were stored.
+  EXPECT_EQ(
+      reason_of(store
+                    ->submit([&](StoreWriter& writer) -> Status {
+                      O2C_RETURN_IF_ERROR(writer.update_invoice_paid(billed.invoice.id, eur(5950)));
+                      return job_failure();
+                    })
+                    .get()),
+      "test_job_failed");
+  EXPECT_EQ(writer_sees(), reader_sees());
+  EXPECT_EQ(reader->find_invoice(billed.invoice.number)->value().paid, eur(1000));
+}
+
 TEST_F(StoreTest, PaymentRoundTripsAndIsRecognisedByReference) {
   std::unique_ptr<Store> store = create();
   ASSERT_NE(store, nullptr);

@@ -99,6 +99,11 @@ Status SqliteConnectionStore::flush_deferred_writes() {
     balances_.clear();
   }
   if (stock_by_product_.size() > kWriterCachedRowsMax) stock_by_product_.clear();
+  if (orders_by_number_.size() > kWriterCachedRowsMax) orders_by_number_.clear();
+  if (invoices_by_number_.size() > kWriterCachedRowsMax) {
+    invoices_by_number_.clear();
+    invoice_numbers_by_id_.clear();
+  }
   return {};
 }
 
@@ -246,6 +251,14 @@ Status SqliteConnectionStore::write_stock_level(const StockLevel& level) {
   return query->run();
 }
 
+// The writer keeps the orders and invoices it inserts as they were given (sqlite_store.h),
+// so every field of them must be stored. A new field changes these sizes: store it (insert,
+// update and read), then update them.
+static_assert(sizeof(Order) == 232 && sizeof(OrderLine) == 224,
+              "Order changed: store the new field, then update this check");
+static_assert(sizeof(Invoice) == 264 && sizeof(InvoiceLine) == 168,
+              "Invoice changed: store the new field, then update this check");
+
 Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
   O2C_ASSERT(!order.lines.empty());
   O2C_ASSERT(order.gross_total.minor == order.net_total.minor + order.tax_total.minor);
@@ -294,6 +307,11 @@ Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
     O2C_RETURN_IF_ERROR(line_query->run());
     line_query->reset();
   }
+  if (cache_reads_) {
+    Order stored = order;
+    stored.id = id;
+    orders_by_number_.insert_or_assign(stored.number, std::move(stored));
+  }
   return id;
 }
 
@@ -319,6 +337,19 @@ Status SqliteConnectionStore::update_order(const Order& order) {
         .bind(5, line.line_no);
     O2C_RETURN_IF_ERROR(line_query->run());
     line_query->reset();
+  }
+  // Only what the statements above changed: other fields of `order` are not stored here.
+  if (auto cached = orders_by_number_.find(order.number); cached != orders_by_number_.end()) {
+    Order& stored = cached->second;
+    O2C_ASSERT(stored.id == order.id && stored.lines.size() == order.lines.size());
+    stored.state = order.state;
+    stored.hold_reason = order.hold_reason;
+    for (std::size_t i = 0; i < order.lines.size(); ++i) {
+      O2C_ASSERT(stored.lines[i].line_no == order.lines[i].line_no);
+      stored.lines[i].shipped = order.lines[i].shipped;
+      stored.lines[i].invoiced = order.lines[i].invoiced;
+      stored.lines[i].reservations = order.lines[i].reservations;
+    }
   }
   return {};
 }
@@ -395,6 +426,12 @@ Result<InvoiceId> SqliteConnectionStore::insert_invoice(const Invoice& invoice) 
     O2C_RETURN_IF_ERROR(line_query->run());
     line_query->reset();
   }
+  if (cache_reads_) {
+    Invoice stored = invoice;
+    stored.id = id;
+    invoice_numbers_by_id_.insert_or_assign(id.value, stored.number);
+    invoices_by_number_.insert_or_assign(stored.number, std::move(stored));
+  }
   return id;
 }
 
@@ -403,7 +440,12 @@ Status SqliteConnectionStore::update_invoice_paid(InvoiceId invoice, Money paid)
                        connection_->prepare("UPDATE invoices SET paid_minor = ? WHERE id = ?"));
   query->bind(1, paid.minor).bind(2, invoice.value);
   O2C_RETURN_IF_ERROR(query->run());
-  return expect_one_row(*connection_, "invoice");
+  O2C_RETURN_IF_ERROR(expect_one_row(*connection_, "invoice"));
+  if (auto number = invoice_numbers_by_id_.find(invoice.value);
+      number != invoice_numbers_by_id_.end()) {
+    invoices_by_number_.at(number->second).paid = paid;
+  }
+  return {};
 }
 
 Result<PaymentId> SqliteConnectionStore::insert_payment(const Payment& payment) {
