@@ -16,6 +16,8 @@ inline constexpr std::size_t kPaymentTargetsMax = 1'000;
 inline constexpr std::size_t kWriteBatchJobsMax = 4'096;  // jobs in one group commit
 // Rows the writer keeps in memory per kind before it starts again from an empty cache.
 inline constexpr std::size_t kWriterCachedRowsMax = 200'000;
+// Orders and invoices (about 1 KiB each) the writer keeps, likewise.
+inline constexpr std::size_t kWriterCachedDocumentsMax = 50'000;
 inline constexpr std::uint32_t kDocumentSequenceMax = 999'999;  // six digits in the number
 inline constexpr int kPaymentTermDaysMax = 365;
 inline constexpr std::int64_t kDemoOrdersMax = 10'000'000;

@@ -41,6 +41,16 @@ void append_json_string(std::string& out, std::string_view text) {
   out.reserve(out.size() + text.size() + 2);
   out += '"';
   for (std::size_t i = 0; i < text.size();) {
+    // Most text is printable ASCII that needs no escape: copy such runs whole.
+    std::size_t run = i;
+    while (run < text.size() && text[run] >= 0x20 && text[run] != '"' && text[run] != '\\' &&
+           static_cast<unsigned char>(text[run]) < 0x80)
+      ++run;
+    if (run > i) {
+      out.append(text.substr(i, run - i));
+      i = run;
+      continue;
+    }
     const unsigned char c = static_cast<unsigned char>(text[i]);
     const std::size_t length = utf8_sequence_length(text, i);
     if (length == 0)

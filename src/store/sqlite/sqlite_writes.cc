@@ -99,8 +99,8 @@ Status SqliteConnectionStore::flush_deferred_writes() {
     balances_.clear();
   }
   if (stock_by_product_.size() > kWriterCachedRowsMax) stock_by_product_.clear();
-  if (orders_by_number_.size() > kWriterCachedRowsMax) orders_by_number_.clear();
-  if (invoices_by_number_.size() > kWriterCachedRowsMax) {
+  if (orders_by_number_.size() > kWriterCachedDocumentsMax) orders_by_number_.clear();
+  if (invoices_by_number_.size() > kWriterCachedDocumentsMax) {
     invoices_by_number_.clear();
     invoice_numbers_by_id_.clear();
   }
