@@ -16,15 +16,25 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
+// Right-aligned columns hold numbers; a spreadsheet reads "1189.40" as one, "1,189.40" not.
+std::string ungrouped(std::string number) {
+  number.erase(std::remove(number.begin(), number.end(), ','), number.end());
+  return number;
+}
+
 void render_csv(const Table& table, std::ostream& out) {
-  const auto line = [&](const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csv_field(cells[i]);
-    out << "\r\n";
-  };
   std::vector<std::string> titles;
   for (const Column& column : table.columns) titles.push_back(column.title);
-  line(titles);
-  for (const auto& row : table.rows) line(row);
+  const auto line = [&](const std::vector<std::string>& cells, bool numbers) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      const bool number =
+          numbers && i < table.columns.size() && table.columns[i].align == Align::kRight;
+      out << (i ? "," : "") << csv_field(number ? ungrouped(cells[i]) : cells[i]);
+    }
+    out << "\r\n";
+  };
+  line(titles, false);
+  for (const auto& row : table.rows) line(row, true);
 }
 
 void render_text(const Table& table, std::ostream& out) {

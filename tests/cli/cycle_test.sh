@@ -90,7 +90,7 @@ run stock.list.released stock list --format csv
 has_line "W-100,WH1,100,60,40"
 run order.list.open order list --state open --format csv
 has_line "SO-2026-000001,2026-03-02,C1,open,199.90,37.98,237.88,EUR"
-has_line 'SO-2026-000002,2026-03-02,C1,open,999.50,189.90,"1,189.40",EUR'
+has_line 'SO-2026-000002,2026-03-02,C1,open,999.50,189.90,1189.40,EUR'
 
 # ---- ship part of the first order ------------------------------------------------------------
 # 4 of 10: net 199.90 × 4/10 = 79.96; tax 37.98 × 4/10 = 15.192 → 15.19; gross 95.15.
