@@ -140,7 +140,7 @@ lacks INV-2026-000001
 has "INV-2026-000002,2026-03-16,2026-04-15,C1,SO-2026-000001,open,142.73,142.73,EUR"
 run customer.list customer list --format csv
 # credit limit, receivables (INV-2026-000002), open orders (SO-2026-000002), unapplied cash
-has_line 'C1,Alpha GmbH,EUR,NET30,smb,"1,000.00",142.73,"1,189.40",4.85'
+has_line 'C1,Alpha GmbH,EUR,NET30,smb,1000.00,142.73,1189.40,4.85'
 run stock.list.after stock list --format csv
 has_line "W-100,WH1,90,50,40"
 
@@ -155,7 +155,7 @@ has_line "EUR,2200,Unapplied cash (customer credit),95.15,100.00,-4.85"
 has_line "EUR,2300,Goods received not invoiced,0.00,800.00,-800.00"
 has_line "EUR,4000,Revenue,0.00,199.90,-199.90"
 has_line "EUR,5000,Cost of goods sold,80.00,0.00,80.00"
-has_line 'EUR,,total (balanced),"1,313.03","1,313.03",0.00'
+has_line 'EUR,,total (balanced),1313.03,1313.03,0.00'
 run report.trial_balance.table report trial-balance
 has "total (balanced)" "1,313.03"
 lacks "NOT BALANCED"
