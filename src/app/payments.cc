@@ -88,9 +88,7 @@ Result<PaymentOutcome> record_one(StoreWriter& writer, const Context& context,
   O2C_RETURN_IF_ERROR(writer.save_customer_balance(customer.id, balance));
 
   O2C_RETURN_IF_ERROR(
-      writer.post(post_payment_received(payment.number, payment.received_on, payment.amount)));
-  O2C_RETURN_IF_ERROR(
-      writer.post(post_payment_applied(payment.number, payment.received_on, applied)));
+      writer.post(post_payment(payment.number, payment.received_on, payment.amount, applied)));
   std::vector<EventPayload> applied_to;
   for (const Application& application : applications) {
     applied_to.push_back(

@@ -87,9 +87,14 @@ LedgerEntry post_cost_of_shipment(std::string_view document, Date date, Money st
                   Account::kInventory, standard_cost);
 }
 
-LedgerEntry post_payment_received(std::string_view document, Date date, Money amount) {
-  return transfer(document, date, "payment received", Account::kCash, Account::kUnappliedCash,
-                  amount);
+LedgerEntry post_payment(std::string_view document, Date date, Money received, Money applied) {
+  O2C_ASSERT(applied.minor >= 0 && applied.minor <= received.minor);
+  LedgerEntry entry = make_entry(document, date, "payment received");
+  add_line(entry, Account::kCash, received);
+  add_line(entry, Account::kReceivables, negate(applied));
+  add_line(entry, Account::kUnappliedCash,
+           Money{applied.minor - received.minor, received.currency});
+  return entry;
 }
 
 LedgerEntry post_payment_applied(std::string_view document, Date date, Money amount) {

@@ -58,7 +58,10 @@ void assert_balanced(const LedgerEntry& entry);
 // all zero (a free line) comes back with no lines and is not posted.
 LedgerEntry post_invoice(std::string_view document, Date date, Money gross, Money net, Money tax);
 LedgerEntry post_cost_of_shipment(std::string_view document, Date date, Money standard_cost);
-LedgerEntry post_payment_received(std::string_view document, Date date, Money amount);
+// Cash received: what the payment settles comes off receivables, the rest is held as
+// unapplied cash (the customer's credit) in the same entry.
+LedgerEntry post_payment(std::string_view document, Date date, Money received, Money applied);
+// Unapplied cash later put against receivables.
 LedgerEntry post_payment_applied(std::string_view document, Date date, Money amount);
 LedgerEntry post_stock_receipt(std::string_view document, Date date, Money standard_cost);
 

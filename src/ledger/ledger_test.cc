@@ -89,12 +89,16 @@ TEST(PostCostOfShipment, MovesStandardCostFromInventoryToCostOfGoodsSold) {
   EXPECT_TRUE(is_balanced(entry));
 }
 
-TEST(PostPaymentReceived, DebitsCashAndCreditsUnappliedCash) {
-  const LedgerEntry entry =
-      post_payment_received("PAY-2026-000001", date("2026-03-05"), eur("100.00"));
-  EXPECT_EQ(describe(entry), "1000 Dr 100.00 / 2200 Cr 100.00");
-  EXPECT_EQ(entry.description, "payment received");
-  EXPECT_TRUE(is_balanced(entry));
+TEST(PostPayment, DebitsCashAndCreditsWhatItSettlesAndTheRestAsUnappliedCash) {
+  const LedgerEntry partly =
+      post_payment("PAY-2026-000001", date("2026-03-05"), eur("100.00"), eur("99.99"));
+  EXPECT_EQ(describe(partly), "1000 Dr 100.00 / 1100 Cr 99.99 / 2200 Cr 0.01");
+  EXPECT_EQ(partly.description, "payment received");
+  EXPECT_TRUE(is_balanced(partly));
+  EXPECT_EQ(describe(post_payment("PAY-2", date("2026-03-05"), eur("100.00"), eur("100.00"))),
+            "1000 Dr 100.00 / 1100 Cr 100.00");
+  EXPECT_EQ(describe(post_payment("PAY-3", date("2026-03-05"), eur("100.00"), eur("0"))),
+            "1000 Dr 100.00 / 2200 Cr 100.00");
 }
 
 TEST(PostPaymentApplied, MovesUnappliedCashOntoReceivables) {
@@ -115,14 +119,16 @@ TEST(PostStockReceipt, DebitsInventoryAndCreditsGoodsReceived) {
 TEST(Postings, ZeroAmountsGiveNoLines) {
   const Date day = date("2026-03-02");
   EXPECT_EQ(describe(post_cost_of_shipment("SH-1", day, eur("0"))), "no lines");
-  EXPECT_EQ(describe(post_payment_received("PAY-1", day, eur("0"))), "no lines");
+  EXPECT_EQ(describe(post_payment("PAY-1", day, eur("0"), eur("0"))), "no lines");
   EXPECT_EQ(describe(post_payment_applied("PAY-1", day, eur("0"))), "no lines");
   EXPECT_EQ(describe(post_stock_receipt("GR-1", day, eur("0"))), "no lines");
 }
 
 TEST(PostingsDeathTest, NegativeTransfersAbort) {
-  EXPECT_DEATH((void)post_payment_received("PAY-1", date("2026-03-02"), eur("-0.01")),
+  EXPECT_DEATH((void)post_payment_applied("PAY-1", date("2026-03-02"), eur("-0.01")),
                "amount.minor >= 0");
+  EXPECT_DEATH((void)post_payment("PAY-1", date("2026-03-02"), eur("1.00"), eur("1.01")),
+               "applied.minor <= received.minor");
   EXPECT_DEATH((void)post_cost_of_shipment("SH-1", date("2026-03-02"), eur("-1.00")),
                "amount.minor >= 0");
 }
@@ -248,15 +254,15 @@ TEST(TrialBalance, OnePerCurrencyWithRowsByAccountCode) {
   const Date day = date("2026-03-02");
   const std::vector<LedgerEntry> entries = {
       post_invoice("INV-1", day, eur("119.00"), eur("100.00"), eur("19.00")),
-      post_payment_received("PAY-1", day, eur("100.00")),
-      post_payment_applied("PAY-1", day, eur("100.00")),
+      post_payment("PAY-1", day, eur("100.00"), eur("60.00")),
+      post_payment_applied("PAY-1", day, eur("40.00")),
       post_invoice("INV-2", day, money("1190", "JPY"), money("1000", "JPY"), money("190", "JPY")),
       post_cost_of_shipment("SH-1", day, eur("42.00")),
   };
   EXPECT_EQ(describe(trial_balance(totals_of(entries))),
             "EUR 1000 100.00-0.00=100.00 | 1100 119.00-100.00=19.00 | 1200 0.00-42.00=-42.00 |"
-            " 2100 0.00-19.00=-19.00 | 2200 100.00-100.00=0.00 | 4000 0.00-100.00=-100.00 |"
-            " 5000 42.00-0.00=42.00 | total 361.00/361.00\n"
+            " 2100 0.00-19.00=-19.00 | 2200 40.00-40.00=0.00 | 4000 0.00-100.00=-100.00 |"
+            " 5000 42.00-0.00=42.00 | total 301.00/301.00\n"
             "JPY 1100 1190-0=1190 | 2100 0-190=-190 | 4000 0-1000=-1000 | total 1190/1190");
 }
 

@@ -1248,11 +1248,11 @@ TEST_F(StoreTest, AccountTotalsSumPostedEntriesPerCurrencyAndAccount) {
                         O2C_RETURN_IF_ERROR(writer.post(
                             post_invoice("INV-2026-000002", date, eur(5950), eur(5000), eur(950))));
                         O2C_RETURN_IF_ERROR(
-                            writer.post(post_payment_received("PAY-2026-000001", date, eur(7000))));
+                            writer.post(post_payment("PAY-2026-000001", date, eur(7000), eur(0))));
                         O2C_RETURN_IF_ERROR(
                             writer.post(post_payment_applied("PAY-2026-000001", date, eur(7000))));
                         O2C_RETURN_IF_ERROR(
-                            writer.post(post_payment_received("PAY-2026-000002", date, usd(250))));
+                            writer.post(post_payment("PAY-2026-000002", date, usd(250), usd(0))));
                         // No lines: skipped, not an error.
                         return writer.post(LedgerEntry{"INV-2026-000003", date, "free line", {}});
                       })
