@@ -608,6 +608,11 @@ struct MasterData {
   Warehouse west;
 };
 
+Status save_stock(Store& store, const StockLevel& level) {
+  return store.submit([level](StoreWriter& writer) { return writer.save_stock_level(level); })
+      .get();
+}
+
 MasterData insert_master_data(Store& store) {
   MasterData data;
   data.customer = make_customer("C-0001");
@@ -765,10 +770,7 @@ TEST_F(StoreTest, StockLevelsRoundTripAndUpdateInPlace) {
   std::unique_ptr<Store> store = create();
   ASSERT_NE(store, nullptr);
   MasterData data = insert_master_data(*store);
-  auto save = [&](const StockLevel& level) {
-    return store->submit([level](StoreWriter& writer) { return writer.save_stock_level(level); })
-        .get();
-  };
+  auto save = [&](const StockLevel& level) { return save_stock(*store, level); };
   ASSERT_TRUE(save({data.west.id, data.widget.id, units(5), units(1)}));
   ASSERT_TRUE(save({data.east.id, data.widget.id, units(20), units(0)}));
   ASSERT_TRUE(save({data.east.id, data.gadget.id, Quantity{2500}, Quantity{500}}));
@@ -812,11 +814,7 @@ TEST_F(StoreTest, HotRowChangesAreSeenByLaterJobsOfTheBatchAndCommitted) {
   std::unique_ptr<Store> store = create();
   ASSERT_NE(store, nullptr);
   MasterData data = insert_master_data(*store);
-  ASSERT_TRUE(store
-                  ->submit([&](StoreWriter& writer) {
-                    return writer.save_stock_level({data.east.id, data.widget.id, units(10), {}});
-                  })
-                  .get());
+  ASSERT_TRUE(save_stock(*store, {data.east.id, data.widget.id, units(10), {}}));
   WriterGate gate;
   std::future<Status> gate_done = gate.close(*store);
   std::vector<std::future<Status>> done;
@@ -916,11 +914,7 @@ TEST_F(StoreTest, NewStockRowBesideADeferredChangeKeepsBoth) {
   std::unique_ptr<Store> store = create();
   ASSERT_NE(store, nullptr);
   MasterData data = insert_master_data(*store);
-  ASSERT_TRUE(store
-                  ->submit([&](StoreWriter& writer) {
-                    return writer.save_stock_level({data.west.id, data.widget.id, units(5), {}});
-                  })
-                  .get());
+  ASSERT_TRUE(save_stock(*store, {data.west.id, data.widget.id, units(5), {}}));
   Status status =
       store
           ->submit([&](StoreWriter& writer) -> Status {
