@@ -104,6 +104,11 @@ class ImportRun {
   void check_group(Group& group);
   void check_duplicate_po(Group& group);
   OrderRequest build_request(const Group& group) const;
+  // Builds the orders of groups without problems (none unless keep_good); which rows went in.
+  std::vector<bool> collect_orders(OrderImport& import, bool keep_good);
+  void collect_rejects(OrderImport& import, const std::vector<bool>& imported) const;
+  // Reads the data rows (after a good header), groups and checks them, builds the result.
+  void import_rows(OrderImport& import, const std::vector<CsvRecord>& records);
   void finish(OrderImport& import);
 
   const OrderImportOptions& options_;
@@ -405,35 +410,10 @@ void ImportRun::finish(OrderImport& import) {
   import.problems = std::move(problems_);
 }
 
-OrderImport ImportRun::run(std::string_view text) {
-  OrderImport import;
-  Result<std::vector<CsvRecord>> records = read_csv(text, CsvOptions{options_.delimiter});
-  if (!records) {
-    problem(0, "", records.error().reason, records.error().message);
-    finish(import);
-    return import;
-  }
-  if (records->empty()) {
-    problem(0, "", "empty_file", "the file is empty; it needs a header row and order lines");
-    finish(import);
-    return import;
-  }
-  import.header_text = records->front().text;
-  const bool header_ok = read_header(records->front());
-  if (header_ok) {
-    for (std::size_t i = 1; i < records->size(); ++i) {
-      std::optional<Row> row = read_row((*records)[i]);
-      if (row) rows_.push_back(std::move(*row));
-    }
-    if (rows_.empty()) problem(1, "", "no_rows", "the file has a header but no order lines");
-    group_rows();
-    for (Group& group : groups_) check_group(group);
-  }
-
-  const bool keep_good =
-      header_ok && (options_.mode == ImportMode::kSkipBadOrders || problems_.empty());
-  std::vector<bool> row_imported(rows_.size(), false);
+std::vector<bool> ImportRun::collect_orders(OrderImport& import, bool keep_good) {
+  std::vector<bool> imported(rows_.size(), false);
   for (Group& group : groups_) {
+    O2C_ASSERT(!group.rows.empty());
     for (std::size_t r : group.rows) {
       if (!rows_[r].problems.empty() && !group.rejected_by) group.rejected_by = rows_[r].line;
     }
@@ -444,41 +424,74 @@ OrderImport ImportRun::run(std::string_view text) {
             ? group.key
             : rows_[group.rows.front()].order_values[static_cast<std::size_t>(Column::kPoNumber)];
     for (std::size_t r : group.rows) {
+      O2C_ASSERT(!imported[r]);
       order.source_lines.push_back(rows_[r].line);
-      row_imported[r] = true;
+      imported[r] = true;
     }
     order.request = build_request(group);
     import.orders.push_back(std::move(order));
   }
+  return imported;
+}
 
+void ImportRun::collect_rejects(OrderImport& import, const std::vector<bool>& imported) const {
+  O2C_ASSERT(imported.size() == rows_.size());
   std::map<std::size_t, std::size_t> rejecting_line;  // row index → line that sank its order
   for (const Group& group : groups_) {
     for (std::size_t r : group.rows) {
       if (group.rejected_by) rejecting_line[r] = *group.rejected_by;
     }
   }
-  if (header_ok) {
-    for (std::size_t r = 0; r < rows_.size(); ++r) {
-      if (row_imported[r]) continue;
-      const Row& row = rows_[r];
-      std::string why;
-      for (const std::string& item : row.problems) why += (why.empty() ? "" : "; ") + item;
-      if (why.empty())
-        why = rejecting_line.contains(r)
-                  ? "order not imported: see line " + std::to_string(rejecting_line[r])
-                  : "not imported: the file has problems";
-      import.rejected_rows.push_back(RejectedRow{row.line, row.record->text, std::move(why)});
-    }
+  for (std::size_t r = 0; r < rows_.size(); ++r) {
+    if (imported[r]) continue;
+    const Row& row = rows_[r];
+    std::string why;
+    for (const std::string& item : row.problems) why += (why.empty() ? "" : "; ") + item;
+    if (why.empty())
+      why = rejecting_line.contains(r)
+                ? "order not imported: see line " + std::to_string(rejecting_line[r])
+                : "not imported: the file has problems";
+    import.rejected_rows.push_back(RejectedRow{row.line, row.record->text, std::move(why)});
+  }
+}
+
+void ImportRun::import_rows(OrderImport& import, const std::vector<CsvRecord>& records) {
+  O2C_ASSERT(!records.empty());
+  O2C_ASSERT(rows_.empty());
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    std::optional<Row> row = read_row(records[i]);
+    if (row) rows_.push_back(std::move(*row));
+  }
+  if (rows_.empty()) problem(1, "", "no_rows", "the file has a header but no order lines");
+  group_rows();
+  for (Group& group : groups_) check_group(group);
+  const bool keep_good = options_.mode == ImportMode::kSkipBadOrders || problems_.empty();
+  collect_rejects(import, collect_orders(import, keep_good));
+}
+
+OrderImport ImportRun::run(std::string_view text) {
+  OrderImport import;
+  Result<std::vector<CsvRecord>> records = read_csv(text, CsvOptions{options_.delimiter});
+  if (!records) {
+    problem(0, "", records.error().reason, records.error().message);
+  } else if (records->empty()) {
+    problem(0, "", "empty_file", "the file is empty; it needs a header row and order lines");
   } else {
-    for (std::size_t i = 1; i < records->size(); ++i) {
-      const CsvRecord& record = (*records)[i];
-      import.rejected_rows.push_back(
-          RejectedRow{record.line, record.text, "not imported: the header has problems"});
+    import.header_text = records->front().text;
+    if (read_header(records->front())) {
+      import_rows(import, *records);
+    } else {
+      for (std::size_t i = 1; i < records->size(); ++i) {
+        const CsvRecord& record = (*records)[i];
+        import.rejected_rows.push_back(
+            RejectedRow{record.line, record.text, "not imported: the header has problems"});
+      }
     }
   }
   finish(import);
   O2C_ASSERT(import.problems.empty() || options_.mode == ImportMode::kSkipBadOrders ||
              import.orders.empty());
+  O2C_ASSERT(!import.problems.empty() || import.rejected_rows.empty());
   return import;
 }
 

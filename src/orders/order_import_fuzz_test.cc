@@ -61,7 +61,8 @@ TEST(ParseOrderCsvFuzz, EveryTruncationIsReadWithoutCrashing) {
 
 TEST(ParseOrderCsvFuzz, RandomMutationsAreReadWithoutCrashing) {
   std::mt19937 random(4711);  // fixed seed: failures reproduce
-  const std::string alphabet = std::string("\",\r\n -.0x\xC3", 11) + std::string(1, '\0');
+  std::string alphabet = "\",\r\n -.0x\xC3";
+  alphabet.push_back('\0');
   for (int round = 0; round < 10'000; ++round) {
     std::string input(kSample);
     const int edits = 1 + static_cast<int>(random() % 5);

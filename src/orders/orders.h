@@ -458,9 +458,9 @@ Status release_manual_hold(Order& order, std::string_view actor);
 //   sku, quantity  required, per line; quantity > 0, at most three decimals
 //   line_discount_pct                                   optional, per line, 0..100
 //
-//   order_ref,customer,po_number,requested_date,ship_to_country,sku,quantity,line_discount_pct,notes
-//   A1,C-0001,PO-4711,2026-03-20,DE,W-100,10,5,"Ring at gate 2, ask for ""Max"""
-//   A1,C-0001,PO-4711,,,W-200,2.5,,
+//   order_ref,customer,po_number,requested_date,notes,sku,quantity,line_discount_pct
+//   A1,C-0001,PO-4711,2026-03-20,"Ring at gate 2, ask for ""Max""",W-100,10,5
+//   A1,C-0001,,,,W-200,2.5,
 //
 // Rows of one order must be next to each other. An order's per-order values may be left
 // empty on its later rows; a value given twice must be the same. A row whose order cannot
