@@ -370,6 +370,8 @@ void ImportRun::check_duplicate_po(Group& group) {
 }
 
 OrderRequest ImportRun::build_request(const Group& group) const {
+  O2C_ASSERT(!group.rows.empty());
+  O2C_ASSERT(!group.rejected_by.has_value());
   std::array<std::string, kOrderColumnCount> values;
   for (std::size_t r : group.rows) {
     for (std::size_t c = 0; c < kOrderColumnCount; ++c) {

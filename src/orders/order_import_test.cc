@@ -176,6 +176,17 @@ TEST(ParseOrderCsv, AUtf16FileIsRefusedAsAWhole) {
             "UTF-8\n");
 }
 
+TEST(ParseOrderCsv, AFileOverTheSizeLimitIsRefusedAsAWhole) {
+  std::string text(kMinimalHeader);
+  text.resize(kImportFileBytesMax + 1, '\n');
+  const OrderImport import = parse_order_csv(text, OrderImportOptions{});
+  ASSERT_EQ(import.problems.size(), 1u);
+  EXPECT_EQ(import.problems[0].reason, "file_too_large");
+  EXPECT_EQ(import.problems[0].line, 0u);
+  EXPECT_TRUE(import.orders.empty());
+  EXPECT_TRUE(import.rejected_rows.empty());
+}
+
 TEST(ParseOrderCsv, ReportsEveryHeaderProblemAndImportsNothing) {
   EXPECT_EQ(skip_bad("customer,Customer,qty,,sku,colour\n"
                      "C,C,1,,W,red\n"),
@@ -243,6 +254,7 @@ TEST(ParseOrderCsv, ReportsTheLineColumnAndReasonOfEachBadValue) {
       {"C,\"P\"x,W,1", "2 po_number text_after_quote\n"},
       {"C,P,W,\"1", "2 quantity unterminated_quote\n"},
       {"C,P,W\xC3\x28,1", "2 sku invalid_utf8\n"},
+      {std::string("C,P,W\0,1", 8), "2 sku nul_byte\n"},
       {"C,P,W,1,\"x\"y", "2  text_after_quote\n"},
   };
   for (const BadRow& test_case : cases) {

@@ -487,10 +487,20 @@ struct OrderImportOptions {
   char delimiter = ',';
 };
 
+// Reasons, by where they arise:
+//   the file    file_too_large, unsupported_encoding, too_many_rows, empty_file, no_rows,
+//               too_many_problems (the last entry when the list was cut)
+//   the header  unnamed_column, unknown_column, duplicate_column, missing_column
+//   a record    unterminated_quote, quote_in_unquoted_field, text_after_quote, nul_byte,
+//               invalid_utf8 (formats/csv), wrong_field_count
+//   a value     missing_value, malformed_number, too_many_decimals, percent_out_of_range,
+//               invalid_date, unknown_currency, quantity_must_be_positive, quantity_too_large
+//   an order    inconsistent_order_value, duplicate_po_number, order_rows_split,
+//               too_many_lines
 struct ImportProblem {
   std::size_t line = 0;  // 1-based line of the file (the header is line 1); 0: the whole file
   std::string column;    // header name, or empty when the fault is not in one column
-  std::string reason;    // wire name: "malformed_number", "duplicate_po_number", …
+  std::string reason;    // wire name, see above
   std::string message;
 };
 // "line 7, quantity: quantity '-1' must be greater than zero"
