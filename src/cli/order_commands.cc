@@ -161,7 +161,8 @@ void add_order_queries(CLI::App& order, Session& session) {
   (*filter)[2] = "table";
   CLI::App* list = order.add_subcommand("list", "list orders");
   list->add_option("--state", (*filter)[0],
-                   "on_credit_hold, open, partially_shipped, complete, rejected");
+                   "on_credit_hold, awaiting_approval, on_manual_hold, open, partially_shipped, "
+                   "complete, rejected, cancelled");
   list->add_option("--customer", (*filter)[1], "customer number");
   add_format_option(*list, (*filter)[2]);
   auto limit = std::make_shared<std::size_t>(100);

@@ -22,7 +22,20 @@ inline constexpr std::uint32_t kDocumentSequenceMax = 999'999;  // six digits in
 inline constexpr int kPaymentTermDaysMax = 365;
 inline constexpr std::int64_t kDemoOrdersMax = 10'000'000;
 
+// Order capture (orders.h). EDIFACT C506 and X12 BEG03 carry a PO number of at most 35 / 22
+// characters; 35 bytes fits both.
+inline constexpr std::size_t kCustomerReferenceBytesMax = 35;
+inline constexpr std::size_t kOrderNotesBytesMax = 2'000;
+// Bulk order import (formats/csv, orders.h).
+inline constexpr std::size_t kImportFileBytesMax = 256 * 1024 * 1024;
+inline constexpr std::size_t kImportRowsMax = 1'000'000;
+inline constexpr std::size_t kImportProblemsMax = 10'000;  // more are summarised in one line
+// Order rules and approvals configuration (orders.h).
+inline constexpr std::size_t kApprovalLevelsMax = 9;
+inline constexpr std::size_t kRuleEntriesMax = 100'000;  // customers or SKUs named in one table
+
 static_assert(kOrderLinesMax <= kWriteBatchJobsMax * 1000);
+static_assert(kOrderLinesMax <= kImportRowsMax);
 static_assert(kAmountMinorMax < INT64_MAX / 1000, "an amount times a tax rate must not overflow");
 
 }  // namespace o2c

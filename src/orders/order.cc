@@ -1,4 +1,5 @@
 #include "core/limits.h"
+#include "orders/order_checks.h"
 #include "orders/orders.h"
 
 namespace o2c {
@@ -17,45 +18,104 @@ constexpr std::string_view kRejectionNames[] = {
     "quantity_too_large",
     "price_unknown",
     "discount_out_of_range",
+    "requested_date_in_past",
+    "ship_to_invalid",
+    "text_too_long",
 };
 
 constexpr std::string_view kStateNames[] = {
-    "", "on_credit_hold", "open", "partially_shipped", "complete", "rejected",
+    "",         "on_credit_hold",    "open",           "partially_shipped", "complete",
+    "rejected", "awaiting_approval", "on_manual_hold", "cancelled",
 };
 
-Error reject(OrderRejection reason, ErrorKind kind, std::string message, std::string where) {
+constexpr std::string_view kChannelNames[] = {"", "api", "csv", "portal", "edi"};
+
+bool is_country_code(std::string_view text) {
+  return text.size() == 2 && text[0] >= 'A' && text[0] <= 'Z' && text[1] >= 'A' && text[1] <= 'Z';
+}
+
+// The capture fields of a request, checked in OrderRejection order.
+Status check_capture_fields(const OrderRequest& request, Date order_date) {
+  if (request.requested_delivery_date && *request.requested_delivery_date < order_date)
+    return order_rejection(OrderRejection::kRequestedDateInPast, ErrorKind::kInvalidArgument,
+                           "requested delivery date " +
+                               format_date(*request.requested_delivery_date) +
+                               " is before the order date " + format_date(order_date),
+                           "order.requested_delivery_date");
+  if (request.ship_to) O2C_RETURN_IF_ERROR(check_ship_to(*request.ship_to, "order.ship_to"));
+  if (request.customer_reference.size() > kCustomerReferenceBytesMax)
+    return order_rejection(OrderRejection::kTextTooLong, ErrorKind::kInvalidArgument,
+                           "PO number has " + std::to_string(request.customer_reference.size()) +
+                               " bytes; at most " + std::to_string(kCustomerReferenceBytesMax) +
+                               " fit",
+                           "order.customer_reference");
+  if (request.notes.size() > kOrderNotesBytesMax)
+    return order_rejection(OrderRejection::kTextTooLong, ErrorKind::kInvalidArgument,
+                           "notes have " + std::to_string(request.notes.size()) +
+                               " bytes; at most " + std::to_string(kOrderNotesBytesMax) + " fit",
+                           "order.notes");
+  return {};
+}
+
+}  // namespace
+
+Error order_rejection(OrderRejection reason, ErrorKind kind, std::string message,
+                      std::string where) {
   return Error{kind, std::string(wire_name(reason)), std::move(message), std::move(where)};
 }
 
-Result<OrderLine> validate_line(const OrderLineRequest& request, const Product* product,
-                                Currency currency, std::size_t index) {
-  const std::string where = "lines[" + std::to_string(index) + "]";
+Status check_ship_to(const Address& address, const std::string& where) {
+  const auto invalid = [&](std::string message, std::string_view field) {
+    return order_rejection(OrderRejection::kShipToInvalid, ErrorKind::kInvalidArgument,
+                           std::move(message), where + "." + std::string(field));
+  };
+  if (address.line.empty()) return invalid("the ship-to address needs a street line", "line");
+  if (address.city.empty()) return invalid("the ship-to address needs a city", "city");
+  if (!is_country_code(address.country))
+    return invalid(
+        "ship-to country '" + address.country + "' is not an ISO 3166-1 alpha-2 code like DE or US",
+        "country");
+  const std::pair<std::string_view, std::string_view> fields[] = {
+      {address.line, "line"}, {address.city, "city"}, {address.postal_code, "postal_code"}};
+  for (const auto& [value, name] : fields) {
+    if (value.size() > kNameBytesMax)
+      return invalid("ship-to " + std::string(name) + " has " + std::to_string(value.size()) +
+                         " bytes; at most " + std::to_string(kNameBytesMax) + " fit",
+                     name);
+  }
+  return {};
+}
+
+Result<OrderLine> build_order_line(const OrderLineRequest& request, const Product* product,
+                                   Currency currency, int line_no, const std::string& where) {
+  O2C_ASSERT(line_no >= 1);
   if (product == nullptr)
-    return reject(OrderRejection::kProductNotFound, ErrorKind::kNotFound,
-                  "no product with SKU '" + request.sku + "'", where + ".sku");
+    return order_rejection(OrderRejection::kProductNotFound, ErrorKind::kNotFound,
+                           "no product with SKU '" + request.sku + "'", where + ".sku");
   if (!product->active)
-    return reject(OrderRejection::kProductInactive, ErrorKind::kFailedPrecondition,
-                  "product " + request.sku + " is no longer sold", where + ".sku");
+    return order_rejection(OrderRejection::kProductInactive, ErrorKind::kFailedPrecondition,
+                           "product " + request.sku + " is no longer sold", where + ".sku");
   if (request.quantity.milli <= 0)
-    return reject(OrderRejection::kQuantityMustBePositive, ErrorKind::kInvalidArgument,
-                  "quantity " + format_quantity(request.quantity) + " of " + request.sku +
-                      " must be greater than zero",
-                  where + ".quantity");
+    return order_rejection(OrderRejection::kQuantityMustBePositive, ErrorKind::kInvalidArgument,
+                           "quantity " + format_quantity(request.quantity) + " of " + request.sku +
+                               " must be greater than zero",
+                           where + ".quantity");
   if (request.quantity.milli > kQuantityMilliMax)
-    return reject(OrderRejection::kQuantityTooLarge, ErrorKind::kInvalidArgument,
-                  "quantity " + format_quantity(request.quantity) + " exceeds one billion units",
-                  where + ".quantity");
+    return order_rejection(
+        OrderRejection::kQuantityTooLarge, ErrorKind::kInvalidArgument,
+        "quantity " + format_quantity(request.quantity) + " exceeds one billion units",
+        where + ".quantity");
   const std::optional<Money> price = list_price(*product, currency);
   if (!price)
-    return reject(
+    return order_rejection(
         OrderRejection::kPriceUnknown, ErrorKind::kFailedPrecondition,
         "product " + request.sku + " has no list price in " + std::string(currency.text()),
         where + ".sku");
   if (request.discount.value < 0 || request.discount.value > kBasisPointsWhole)
-    return reject(OrderRejection::kDiscountOutOfRange, ErrorKind::kInvalidArgument,
-                  "line discount must be between 0 and 100 %", where + ".discount");
+    return order_rejection(OrderRejection::kDiscountOutOfRange, ErrorKind::kInvalidArgument,
+                           "line discount must be between 0 and 100 %", where + ".discount");
   OrderLine line;
-  line.line_no = static_cast<int>(index) + 1;
+  line.line_no = line_no;
   line.product = product->id;
   line.sku = product->sku;
   line.description = product->name;
@@ -69,8 +129,6 @@ Result<OrderLine> validate_line(const OrderLineRequest& request, const Product* 
   line.invoiced = Quantity{0};
   return line;
 }
-
-}  // namespace
 
 std::string_view wire_name(OrderRejection reason) {
   const auto index = static_cast<std::size_t>(reason);
@@ -90,34 +148,52 @@ Result<OrderState> order_state_from_wire(std::string_view name) {
   }
   return invalid_argument("unknown_order_state",
                           "'" + std::string(name) +
-                              "' is not an order state (on_credit_hold, "
-                              "open, partially_shipped, complete, rejected)");
+                              "' is not an order state (on_credit_hold, open, partially_shipped, "
+                              "complete, rejected, awaiting_approval, on_manual_hold, cancelled)");
+}
+
+std::string_view wire_name(SalesChannel channel) {
+  const auto index = static_cast<std::size_t>(channel);
+  O2C_ASSERT(index > 0 && index < std::size(kChannelNames));
+  return kChannelNames[index];
+}
+
+Result<SalesChannel> sales_channel_from_wire(std::string_view name) {
+  for (std::size_t i = 1; i < std::size(kChannelNames); ++i) {
+    if (kChannelNames[i] == name) return static_cast<SalesChannel>(i);
+  }
+  return invalid_argument("unknown_sales_channel", "'" + std::string(name) +
+                                                       "' is not a sales channel (api, csv, "
+                                                       "portal, edi)");
 }
 
 Result<Order> validate_order(const OrderRequest& request, const OrderContext& context) {
   O2C_ASSERT(context.products.size() == request.lines.size());
   const Customer* customer = context.customer;
   if (customer == nullptr)
-    return reject(OrderRejection::kCustomerNotFound, ErrorKind::kNotFound,
-                  "no customer with number '" + request.customer_number + "'", "order.customer");
+    return order_rejection(OrderRejection::kCustomerNotFound, ErrorKind::kNotFound,
+                           "no customer with number '" + request.customer_number + "'",
+                           "order.customer");
   if (!customer->active)
-    return reject(OrderRejection::kCustomerInactive, ErrorKind::kFailedPrecondition,
-                  "customer " + customer->number + " is inactive", "order.customer");
+    return order_rejection(OrderRejection::kCustomerInactive, ErrorKind::kFailedPrecondition,
+                           "customer " + customer->number + " is inactive", "order.customer");
   if (request.currency_code && *request.currency_code != customer->currency.text())
-    return reject(OrderRejection::kCurrencyMismatch, ErrorKind::kInvalidArgument,
-                  "order currency " + *request.currency_code + " differs from customer " +
-                      customer->number + "'s currency " + std::string(customer->currency.text()),
-                  "order.currency");
+    return order_rejection(OrderRejection::kCurrencyMismatch, ErrorKind::kInvalidArgument,
+                           "order currency " + *request.currency_code + " differs from customer " +
+                               customer->number + "'s currency " +
+                               std::string(customer->currency.text()),
+                           "order.currency");
   if (request.lines.empty())
-    return reject(OrderRejection::kNoLines, ErrorKind::kInvalidArgument,
-                  "an order needs at least one line", "order.lines");
+    return order_rejection(OrderRejection::kNoLines, ErrorKind::kInvalidArgument,
+                           "an order needs at least one line", "order.lines");
   if (request.lines.size() > kOrderLinesMax)
-    return reject(OrderRejection::kTooManyLines, ErrorKind::kInvalidArgument,
-                  "an order has at most " + std::to_string(kOrderLinesMax) + " lines",
-                  "order.lines");
+    return order_rejection(OrderRejection::kTooManyLines, ErrorKind::kInvalidArgument,
+                           "an order has at most " + std::to_string(kOrderLinesMax) + " lines",
+                           "order.lines");
   if (request.order_discount.value < 0 || request.order_discount.value > kBasisPointsWhole)
-    return reject(OrderRejection::kDiscountOutOfRange, ErrorKind::kInvalidArgument,
-                  "order discount must be between 0 and 100 %", "order.discount");
+    return order_rejection(OrderRejection::kDiscountOutOfRange, ErrorKind::kInvalidArgument,
+                           "order discount must be between 0 and 100 %", "order.discount");
+  O2C_RETURN_IF_ERROR(check_capture_fields(request, context.order_date));
 
   Order order;
   order.customer = customer->id;
@@ -126,10 +202,16 @@ Result<Order> validate_order(const OrderRequest& request, const OrderContext& co
   order.order_date = context.order_date;
   order.order_discount = request.order_discount;
   order.customer_reference = request.customer_reference;
+  order.channel = request.channel;
+  order.requested_delivery_date = request.requested_delivery_date;
+  order.ship_to = request.ship_to ? *request.ship_to : customer->shipping_address;
+  order.notes = request.notes;
   order.lines.reserve(request.lines.size());
   for (std::size_t i = 0; i < request.lines.size(); ++i) {
-    O2C_ASSIGN_OR_RETURN(OrderLine line, validate_line(request.lines[i], context.products[i],
-                                                       customer->currency, i));
+    O2C_ASSIGN_OR_RETURN(
+        OrderLine line,
+        build_order_line(request.lines[i], context.products[i], customer->currency,
+                         static_cast<int>(i) + 1, "lines[" + std::to_string(i) + "]"));
     order.lines.push_back(std::move(line));
   }
   order.net_total = order.tax_total = order.gross_total = zero(customer->currency);
@@ -174,7 +256,7 @@ Status release_hold(Order& order) {
                                "order " + order.number + " is " +
                                    std::string(wire_name(order.state)) + ", not on credit hold",
                                "order");
-  order.state = OrderState::kOpen;
+  order.state = next_approval(order) != nullptr ? OrderState::kAwaitingApproval : OrderState::kOpen;
   return {};
 }
 

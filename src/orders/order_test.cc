@@ -40,6 +40,7 @@ const World& world() {
     w.customer.currency = currency("EUR");
     w.customer.terms = parse_payment_terms("NET30").value();
     w.customer.credit_limit = eur("5000.00");
+    w.customer.shipping_address = Address{"Lagerweg 3", "Hamburg", "20095", "DE"};
     w.inactive_customer = w.customer;
     w.inactive_customer.active = false;
 
@@ -144,6 +145,55 @@ TEST(ValidateOrder, BuildsAnUnpricedOpenOrderFromMasterData) {
   EXPECT_EQ(second.tax_category, "reduced");
 }
 
+TEST(ValidateOrder, CopiesTheCaptureFields) {
+  Draft draft = valid_draft();
+  draft.request.customer_reference = "PO-4711";
+  draft.request.channel = SalesChannel::kPortal;
+  draft.request.requested_delivery_date = date("2026-03-20");
+  draft.request.ship_to = Address{"1 Rue de Rivoli", "Paris", "75001", "FR"};
+  draft.request.notes = "Deliver to gate 2, \"Max\"\nmornings only";
+
+  const Result<Order> order = validate(draft);
+  ASSERT_TRUE(order.has_value()) << order.error().message;
+  EXPECT_EQ(order->customer_reference, "PO-4711");
+  EXPECT_EQ(order->channel, SalesChannel::kPortal);
+  ASSERT_TRUE(order->requested_delivery_date.has_value());
+  EXPECT_EQ(format_date(*order->requested_delivery_date), "2026-03-20");
+  EXPECT_EQ(order->ship_to.line, "1 Rue de Rivoli");
+  EXPECT_EQ(order->ship_to.city, "Paris");
+  EXPECT_EQ(order->ship_to.postal_code, "75001");
+  EXPECT_EQ(order->ship_to.country, "FR");
+  EXPECT_EQ(order->notes, "Deliver to gate 2, \"Max\"\nmornings only");
+  EXPECT_TRUE(order->approvals.empty());
+  EXPECT_FALSE(order->manual_hold.has_value());
+  EXPECT_TRUE(order->cancellation_reason.empty());
+}
+
+TEST(ValidateOrder, CaptureFieldsDefaultSensibly) {
+  const Result<Order> order = validate(valid_draft());
+  ASSERT_TRUE(order.has_value());
+  EXPECT_EQ(order->channel, SalesChannel::kApi);
+  EXPECT_FALSE(order->requested_delivery_date.has_value());
+  EXPECT_TRUE(order->notes.empty());
+  // No ship-to in the request: the goods go to the customer's shipping address.
+  EXPECT_EQ(order->ship_to.line, "Lagerweg 3");
+  EXPECT_EQ(order->ship_to.city, "Hamburg");
+  EXPECT_EQ(order->ship_to.postal_code, "20095");
+  EXPECT_EQ(order->ship_to.country, "DE");
+}
+
+TEST(ValidateOrder, AcceptsCaptureFieldsAtTheirLimits) {
+  Draft draft = valid_draft();
+  draft.request.requested_delivery_date = date("2026-03-02");  // the order date itself
+  draft.request.customer_reference = std::string(kCustomerReferenceBytesMax, 'P');
+  draft.request.notes = std::string(kOrderNotesBytesMax, 'n');
+  draft.request.ship_to = Address{std::string(kNameBytesMax, 'l'), std::string(kNameBytesMax, 'c'),
+                                  std::string(kNameBytesMax, '9'), "ZZ"};
+  EXPECT_EQ(reason_of(draft), "ok");
+  draft.request.ship_to = Address{"Main St 1", "Dubai", "", "AE"};  // no postal code there
+  EXPECT_EQ(reason_of(draft), "ok");
+}
+
 TEST(ValidateOrder, CurrencyMayBeOmitted) {
   const Result<Order> order = validate(valid_draft());
   ASSERT_TRUE(order.has_value());
@@ -218,6 +268,57 @@ std::vector<RejectionCase> rejection_cases() {
        ErrorKind::kInvalidArgument, "order.discount"},
       {"negative order discount", [](Draft& d) { d.request.order_discount = BasisPoints{-1}; },
        R::kDiscountOutOfRange, ErrorKind::kInvalidArgument, "order.discount"},
+      {"requested the day before the order date",
+       [](Draft& d) { d.request.requested_delivery_date = date("2026-03-01"); },
+       R::kRequestedDateInPast, ErrorKind::kInvalidArgument, "order.requested_delivery_date"},
+      {"ship-to without street",
+       [](Draft& d) {
+         d.request.ship_to = Address{"", "Paris", "75001", "FR"};
+       },
+       R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.line"},
+      {"ship-to without city",
+       [](Draft& d) {
+         d.request.ship_to = Address{"1 Rue X", "", "75001", "FR"};
+       },
+       R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.city"},
+      {"ship-to without country",
+       [](Draft& d) {
+         d.request.ship_to = Address{"1 Rue X", "Paris", "75001", ""};
+       },
+       R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.country"},
+      {"ship-to country in lower case",
+       [](Draft& d) {
+         d.request.ship_to = Address{"1 Rue X", "Paris", "75001", "fr"};
+       },
+       R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.country"},
+      {"ship-to country of three letters",
+       [](Draft& d) {
+         d.request.ship_to = Address{"1 Rue X", "Paris", "75001", "FRA"};
+       },
+       R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.country"},
+      {"ship-to street over the limit",
+       [](Draft& d) {
+         d.request.ship_to = Address{std::string(kNameBytesMax + 1, 'x'), "Paris", "", "FR"};
+       },
+       R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.line"},
+      {"ship-to city over the limit",
+       [](Draft& d) {
+         d.request.ship_to = Address{"1 Rue X", std::string(kNameBytesMax + 1, 'x'), "", "FR"};
+       },
+       R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.city"},
+      {"ship-to postal code over the limit",
+       [](Draft& d) {
+         d.request.ship_to = Address{"1 Rue X", "Paris", std::string(kNameBytesMax + 1, '9'), "FR"};
+       },
+       R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.postal_code"},
+      {"PO number one byte too long",
+       [](Draft& d) {
+         d.request.customer_reference = std::string(kCustomerReferenceBytesMax + 1, 'P');
+       },
+       R::kTextTooLong, ErrorKind::kInvalidArgument, "order.customer_reference"},
+      {"notes one byte too long",
+       [](Draft& d) { d.request.notes = std::string(kOrderNotesBytesMax + 1, 'n'); },
+       R::kTextTooLong, ErrorKind::kInvalidArgument, "order.notes"},
   };
 }
 
@@ -244,7 +345,7 @@ TEST(ValidateOrder, EveryRejectionIsProducedBySomeCase) {
     const Result<Order> order = validate(draft);
     if (!order.has_value()) produced.insert(order.error().reason);
   }
-  constexpr std::uint16_t kLastRejection = 11;
+  constexpr std::uint16_t kLastRejection = 14;
   for (std::uint16_t value = 1; value <= kLastRejection; ++value) {
     const std::string_view name = wire_name(static_cast<OrderRejection>(value));
     EXPECT_TRUE(produced.contains(std::string(name))) << "no case produces " << name;
@@ -309,6 +410,44 @@ TEST(ValidateOrderPrecedence, FixingOneFaultRevealsTheNextInOrder) {
   EXPECT_EQ(reason_of(draft), "ok");
 }
 
+TEST(ValidateOrderPrecedence, CaptureFieldsAreCheckedAfterTheOrderDiscountAndBeforeLines) {
+  Draft draft = valid_draft();
+  draft.request.order_discount = BasisPoints{10'001};
+  draft.request.requested_delivery_date = date("2026-01-01");
+  draft.request.ship_to = Address{"", "", "", ""};
+  draft.request.notes = std::string(kOrderNotesBytesMax + 1, 'n');
+  draft.request.customer_reference = std::string(kCustomerReferenceBytesMax + 1, 'P');
+  draft.add_line(nullptr, "NOPE", 0);
+
+  EXPECT_EQ(reason_of(draft), "discount_out_of_range");
+  draft.request.order_discount = BasisPoints{0};
+  EXPECT_EQ(reason_of(draft), "requested_date_in_past");
+  draft.request.requested_delivery_date.reset();
+  EXPECT_EQ(reason_of(draft), "ship_to_invalid");
+  draft.request.ship_to.reset();
+  const Result<Order> po = validate(draft);
+  ASSERT_FALSE(po.has_value());
+  EXPECT_EQ(po.error().where, "order.customer_reference");  // the PO number before the notes
+  draft.request.customer_reference.clear();
+  EXPECT_EQ(validate(draft).error().where, "order.notes");
+  draft.request.notes.clear();
+  EXPECT_EQ(reason_of(draft), "product_not_found");
+}
+
+TEST(ValidateOrderPrecedence, ShipToFieldsAreCheckedLineCityCountryThenLengths) {
+  Draft draft = valid_draft();
+  draft.request.ship_to = Address{"", "", std::string(kNameBytesMax + 1, '9'), "x"};
+  EXPECT_EQ(validate(draft).error().where, "order.ship_to.line");
+  draft.request.ship_to->line = "Main St 1";
+  EXPECT_EQ(validate(draft).error().where, "order.ship_to.city");
+  draft.request.ship_to->city = "Springfield";
+  EXPECT_EQ(validate(draft).error().where, "order.ship_to.country");
+  draft.request.ship_to->country = "US";
+  EXPECT_EQ(validate(draft).error().where, "order.ship_to.postal_code");
+  draft.request.ship_to->postal_code = "12345";
+  EXPECT_EQ(reason_of(draft), "ok");
+}
+
 TEST(ValidateOrderPrecedence, TooManyLinesBeatsFaultyLines) {
   Draft draft = valid_draft();
   while (draft.request.lines.size() <= kOrderLinesMax) draft.add_line(nullptr, "NOPE", 0);
@@ -352,6 +491,33 @@ TEST(OrderRejectionWireName, IsTheFrozenSnakeCaseName) {
   EXPECT_EQ(wire_name(R::kQuantityTooLarge), "quantity_too_large");
   EXPECT_EQ(wire_name(R::kPriceUnknown), "price_unknown");
   EXPECT_EQ(wire_name(R::kDiscountOutOfRange), "discount_out_of_range");
+  EXPECT_EQ(wire_name(R::kRequestedDateInPast), "requested_date_in_past");
+  EXPECT_EQ(wire_name(R::kShipToInvalid), "ship_to_invalid");
+  EXPECT_EQ(wire_name(R::kTextTooLong), "text_too_long");
+}
+
+TEST(SalesChannelWireName, RoundTripsEveryChannel) {
+  const std::vector<std::pair<SalesChannel, std::string>> channels = {
+      {SalesChannel::kApi, "api"},
+      {SalesChannel::kCsv, "csv"},
+      {SalesChannel::kPortal, "portal"},
+      {SalesChannel::kEdi, "edi"},
+  };
+  for (const auto& [channel, name] : channels) {
+    EXPECT_EQ(wire_name(channel), name);
+    const Result<SalesChannel> parsed = sales_channel_from_wire(name);
+    ASSERT_TRUE(parsed.has_value()) << name;
+    EXPECT_EQ(*parsed, channel);
+  }
+}
+
+TEST(SalesChannelWireName, RejectsUnknownNames) {
+  for (const std::string name : {"", "API", "email", "csv "}) {
+    const Result<SalesChannel> parsed = sales_channel_from_wire(name);
+    ASSERT_FALSE(parsed.has_value()) << name;
+    EXPECT_EQ(parsed.error().reason, "unknown_sales_channel");
+    EXPECT_EQ(parsed.error().kind, ErrorKind::kInvalidArgument);
+  }
 }
 
 TEST(OrderStateWireName, RoundTripsEveryState) {
@@ -361,6 +527,9 @@ TEST(OrderStateWireName, RoundTripsEveryState) {
       {OrderState::kPartiallyShipped, "partially_shipped"},
       {OrderState::kComplete, "complete"},
       {OrderState::kRejected, "rejected"},
+      {OrderState::kAwaitingApproval, "awaiting_approval"},
+      {OrderState::kOnManualHold, "on_manual_hold"},
+      {OrderState::kCancelled, "cancelled"},
   };
   for (const auto& [state, name] : states) {
     EXPECT_EQ(wire_name(state), name);
@@ -371,7 +540,7 @@ TEST(OrderStateWireName, RoundTripsEveryState) {
 }
 
 TEST(OrderStateWireName, RejectsUnknownNames) {
-  for (const std::string name : {"", "Open", "shipped", "on credit hold"}) {
+  for (const std::string name : {"", "Open", "shipped", "on credit hold", "on_hold", "canceled"}) {
     const Result<OrderState> parsed = order_state_from_wire(name);
     ASSERT_FALSE(parsed.has_value()) << name;
     EXPECT_EQ(parsed.error().reason, "unknown_order_state");
@@ -395,9 +564,33 @@ TEST(ReleaseHold, OpensAHeldOrder) {
   EXPECT_EQ(order.state, OrderState::kOpen);
 }
 
+ApprovalStep pending_step(int level, std::string role, std::string why) {
+  ApprovalStep step;
+  step.level = level;
+  step.role = std::move(role);
+  step.why = std::move(why);
+  return step;
+}
+
+TEST(ReleaseHold, MovesAnOrderWithPendingApprovalsOnToAwaitingApproval) {
+  Order order = order_in(OrderState::kOnCreditHold);
+  order.approvals = {pending_step(1, "sales_manager", "line 1 discount 20 % is over 15 %")};
+  ASSERT_TRUE(release_hold(order).has_value());
+  EXPECT_EQ(order.state, OrderState::kAwaitingApproval);
+}
+
+TEST(ReleaseHold, OpensAnOrderWhoseApprovalsAreAllDecided) {
+  Order order = order_in(OrderState::kOnCreditHold);
+  order.approvals = {pending_step(1, "sales_manager", "why")};
+  order.approvals[0].decision = ApprovalDecision::kApproved;
+  ASSERT_TRUE(release_hold(order).has_value());
+  EXPECT_EQ(order.state, OrderState::kOpen);
+}
+
 TEST(ReleaseHold, RefusesAnOrderNotOnHold) {
   for (OrderState state : {OrderState::kOpen, OrderState::kPartiallyShipped, OrderState::kComplete,
-                           OrderState::kRejected}) {
+                           OrderState::kRejected, OrderState::kAwaitingApproval,
+                           OrderState::kOnManualHold, OrderState::kCancelled}) {
     SCOPED_TRACE(std::string(wire_name(state)));
     Order order = order_in(state);
     const Status status = release_hold(order);

@@ -639,7 +639,8 @@ class Runner {
   // ---- orders ----------------------------------------------------------------------------
 
   // "order <customer> [currency <code>] [line <sku> qty <q> [discount <pct>]]…
-  //  [lines <n> of <sku> qty <q> [discount <pct>]] [order_discount <pct>] [reference <text>]"
+  //  [lines <n> of <sku> qty <q> [discount <pct>]] [order_discount <pct>] [reference <text>]
+  //  [requested <date>] [ship_to <line> <city> <postal code> <country>] [notes <text>]"
   static Result<OrderRequest> parse_order(Words& words) {
     OrderRequest request;
     O2C_ASSIGN_OR_RETURN(request.customer_number, words.next("customer number"));
@@ -666,6 +667,18 @@ class Runner {
         O2C_ASSIGN_OR_RETURN(request.order_discount, percent_word(words, "order discount"));
       } else if (words.accept("reference")) {
         O2C_ASSIGN_OR_RETURN(request.customer_reference, words.next("customer reference"));
+      } else if (words.accept("requested")) {
+        O2C_ASSIGN_OR_RETURN(request.requested_delivery_date,
+                             date_word(words, "requested delivery date"));
+      } else if (words.accept("ship_to")) {
+        Address ship_to;
+        O2C_ASSIGN_OR_RETURN(ship_to.line, words.next("ship-to street"));
+        O2C_ASSIGN_OR_RETURN(ship_to.city, words.next("ship-to city"));
+        O2C_ASSIGN_OR_RETURN(ship_to.postal_code, words.next("ship-to postal code"));
+        O2C_ASSIGN_OR_RETURN(ship_to.country, words.next("ship-to country"));
+        request.ship_to = std::move(ship_to);
+      } else if (words.accept("notes")) {
+        O2C_ASSIGN_OR_RETURN(request.notes, words.next("notes"));
       } else {
         return syntax_error("unexpected '" + std::string(words.peek()) + "'");
       }
