@@ -313,7 +313,10 @@ namespace {
 constexpr const char* kOrderColumns =
     "o.id, o.number, o.customer_id, c.number, o.currency, o.order_date, o.state, "
     "o.order_discount_bp, o.customer_reference, o.hold_reason, o.net_minor, o.tax_minor, "
-    "o.gross_minor FROM orders o JOIN customers c ON c.id = o.customer_id ";
+    "o.gross_minor, o.channel, o.requested_delivery_date, o.ship_to_line, o.ship_to_city, "
+    "o.ship_to_postal_code, o.ship_to_country, o.notes, o.manual_hold_reason, "
+    "o.manual_hold_actor, o.manual_hold_resume_state, o.cancellation_reason "
+    "FROM orders o JOIN customers c ON c.id = o.customer_id ";
 
 Result<Order> read_order_row(Statement& row) {
   Order order;
@@ -332,11 +335,27 @@ Result<Order> read_order_row(Statement& row) {
   order.net_total = money_column(row, 10, order.currency);
   order.tax_total = money_column(row, 11, order.currency);
   order.gross_total = money_column(row, 12, order.currency);
+  Result<SalesChannel> channel = sales_channel_from_wire(row.column_text(13));
+  if (!channel) return corrupt("sales channel");
+  order.channel = *channel;
+  if (!row.column_is_null(14)) {
+    O2C_ASSIGN_OR_RETURN(Date requested, date_column(row, 14));
+    order.requested_delivery_date = requested;
+  }
+  order.ship_to = {row.column_text(15), row.column_text(16), row.column_text(17),
+                   row.column_text(18)};
+  order.notes = row.column_text(19);
+  if (!row.column_is_null(20)) {
+    Result<OrderState> resume = order_state_from_wire(row.column_text(22));
+    if (!resume) return corrupt("order state to resume after a manual hold");
+    order.manual_hold = ManualHold{row.column_text(20), row.column_text(21), *resume};
+  }
+  order.cancellation_reason = row.column_text(23);
   return order;
 }
 }  // namespace
 
-Status SqliteConnectionStore::load_order_lines(Order& order) {
+Status SqliteConnectionStore::load_order_details(Order& order) {
   O2C_ASSIGN_OR_RETURN(
       auto query, connection_->prepare("SELECT line_no, product_id, sku, description, "
                                        "quantity_milli, unit_price_minor, discount_bp, "
@@ -365,6 +384,21 @@ Status SqliteConnectionStore::load_order_lines(Order& order) {
     order.lines.push_back(std::move(line));
   }
   if (order.lines.empty()) return corrupt("order without lines (" + order.number + ")");
+  O2C_ASSIGN_OR_RETURN(auto approvals,
+                       connection_->prepare("SELECT level, role, why, decision, actor, comment, "
+                                            "decided_at_micros FROM order_approvals WHERE "
+                                            "order_id = ? ORDER BY level"));
+  approvals->bind(1, order.id.value);
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, approvals->step());
+    if (!row) break;
+    Result<ApprovalDecision> decision = approval_decision_from_wire(approvals->column_text(3));
+    if (!decision) return corrupt("approval decision");
+    order.approvals.push_back(
+        ApprovalStep{static_cast<int>(approvals->column_int(0)), approvals->column_text(1),
+                     approvals->column_text(2), *decision, approvals->column_text(4),
+                     approvals->column_text(5), Timestamp{approvals->column_int(6)}});
+  }
   return {};
 }
 
@@ -377,7 +411,7 @@ Result<std::optional<Order>> SqliteConnectionStore::find_order(std::string_view 
   O2C_ASSIGN_OR_RETURN(bool found, query->step());
   if (!found) return std::optional<Order>{};
   O2C_ASSIGN_OR_RETURN(Order order, read_order_row(*query));
-  O2C_RETURN_IF_ERROR(load_order_lines(order));
+  O2C_RETURN_IF_ERROR(load_order_details(order));
   if (cache_reads_) orders_by_number_.emplace(order.number, order);
   return std::optional<Order>(std::move(order));
 }

@@ -103,11 +103,14 @@ class SqliteConnectionStore final : public StoreWriter {
  private:
   Result<Customer> read_customer(Statement& row);
   Result<Product> read_product(Statement& row);
-  Status load_order_lines(Order& order);
+  // An order's lines and approval levels.
+  Status load_order_details(Order& order);
   Status load_invoice_lines(Invoice& invoice);
   Result<std::vector<Order>> read_orders(Statement& query, std::size_t limit);
   Result<std::vector<Invoice>> read_invoices(Statement& query, std::size_t limit);
 
+  // Inserts or updates every approval level of an order (levels are never removed).
+  Status save_approvals(OrderId order, const std::vector<ApprovalStep>& approvals);
   Status write_customer_balance(CustomerId customer, const CustomerBalance& balance);
   Status write_stock_level(const StockLevel& level);
   Status write_number_series(std::string_view prefix, int year, std::int64_t last);

@@ -112,7 +112,23 @@ std::string shown(const Order& order) {
       << " discount=" << order.order_discount.value << " ref=" << order.customer_reference
       << " hold='" << order.hold_reason << "' net=" << format_money(order.net_total)
       << " tax=" << format_money(order.tax_total) << " gross=" << format_money(order.gross_total)
-      << "\n";
+      << "\n  channel=" << wire_name(order.channel) << " requested="
+      << (order.requested_delivery_date ? format_date(*order.requested_delivery_date) : "none")
+      << " ship_to=" << order.ship_to.line << "|" << order.ship_to.city << "|"
+      << order.ship_to.postal_code << "|" << order.ship_to.country << " notes='" << order.notes
+      << "' cancelled='" << order.cancellation_reason << "' manual_hold=";
+  if (order.manual_hold) {
+    out << order.manual_hold->reason << "|" << order.manual_hold->actor << "|"
+        << wire_name(order.manual_hold->resume_state);
+  } else {
+    out << "none";
+  }
+  out << "\n";
+  for (const ApprovalStep& step : order.approvals) {
+    out << "  approval " << step.level << " " << step.role << " '" << step.why << "' "
+        << wire_name(step.decision) << " by '" << step.actor << "' '" << step.comment << "' at "
+        << step.decided_at.unix_micros << "\n";
+  }
   for (const OrderLine& line : order.lines) {
     out << "  " << line.line_no << " product=" << line.product.value << " " << line.sku << " '"
         << line.description << "' qty=" << line.quantity.milli
@@ -649,6 +665,15 @@ Order make_order(const MasterData& data, std::string number) {
   order.order_discount = BasisPoints{0};
   order.customer_reference = "PO-77";
   order.hold_reason = "exceeds credit limit by 51.10 EUR";
+  order.channel = SalesChannel::kCsv;
+  order.requested_delivery_date = day(2026, 3, 20);
+  order.ship_to = {"Dock 4, Hafenstraße 1", "Hamburg", "20457", "DE"};
+  order.notes = "Ring at gate 2, ask for \"Max\"";
+  order.approvals = {
+      {1, "sales_manager", "line 2 discount 10 % is over 5 %", ApprovalDecision::kApproved, "bob",
+       "ok for this customer", Timestamp{1'772'000'000'000'000}},
+      {2, "finance", "order total 127.00 is over 100.00", ApprovalDecision::kPending, "", "",
+       Timestamp{}}};
   OrderLine first;
   first.line_no = 1;
   first.product = data.widget.id;
@@ -967,6 +992,13 @@ TEST_F(StoreTest, UpdateOrderWritesStateHoldAndLineProgress) {
   order.lines[0].invoiced = units(4);
   order.lines[0].reservations = {{data.west.id, units(2)}};
   order.lines[1].reservations = {{data.east.id, Quantity{1500}}};
+  order.ship_to = {"Lager 2", "Bremen", "28195", "DE"};
+  order.manual_hold = ManualHold{"customer asked to wait", "alice", OrderState::kOpen};
+  order.cancellation_reason = "line 2 no longer needed";
+  order.approvals[1].decision = ApprovalDecision::kRejected;
+  order.approvals[1].actor = "carol";
+  order.approvals[1].comment = "too large";
+  order.approvals[1].decided_at = Timestamp{1'772'000'100'000'000};
   ASSERT_TRUE(store->submit([&](StoreWriter& writer) { return writer.update_order(order); }).get());
 
   std::unique_ptr<StoreReader> reader = reader_of(*store);

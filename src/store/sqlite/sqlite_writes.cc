@@ -28,6 +28,17 @@ bool waits_for_stock(const Order& order) {
   return false;
 }
 
+// Binds manual_hold_reason, _actor and _resume_state at `first`, first + 1 and first + 2.
+void bind_manual_hold(Statement& query, int first, const Order& order) {
+  if (order.manual_hold) {
+    query.bind(first, order.manual_hold->reason)
+        .bind(first + 1, order.manual_hold->actor)
+        .bind(first + 2, wire_name(order.manual_hold->resume_state));
+  } else {
+    query.bind_null(first).bind(first + 1, "").bind(first + 2, "");
+  }
+}
+
 Status expect_one_row(Connection& connection, std::string_view what) {
   if (connection.changes() != 1)
     return internal_error("row_not_found", std::string(what) + ": no such row to update");
@@ -254,7 +265,7 @@ Status SqliteConnectionStore::write_stock_level(const StockLevel& level) {
 // The writer keeps the orders and invoices it inserts as they were given (sqlite_store.h),
 // so every field of them must be stored. A new field changes these sizes: store it (insert,
 // update and read), then update them.
-static_assert(sizeof(Order) == 232 && sizeof(OrderLine) == 224,
+static_assert(sizeof(Order) == 536 && sizeof(OrderLine) == 224,
               "Order changed: store the new field, then update this check");
 static_assert(sizeof(Invoice) == 264 && sizeof(InvoiceLine) == 168,
               "Invoice changed: store the new field, then update this check");
@@ -263,10 +274,15 @@ Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
   O2C_ASSERT(!order.lines.empty());
   O2C_ASSERT(order.gross_total.minor == order.net_total.minor + order.tax_total.minor);
   O2C_ASSIGN_OR_RETURN(
-      auto query, connection_->prepare("INSERT INTO orders(number, customer_id, currency, "
-                                       "order_date, state, order_discount_bp, customer_reference, "
-                                       "hold_reason, net_minor, tax_minor, gross_minor, "
-                                       "backordered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      auto query,
+      connection_->prepare("INSERT INTO orders(number, customer_id, currency, order_date, state, "
+                           "order_discount_bp, customer_reference, hold_reason, net_minor, "
+                           "tax_minor, gross_minor, backordered, channel, "
+                           "requested_delivery_date, ship_to_line, ship_to_city, "
+                           "ship_to_postal_code, ship_to_country, notes, manual_hold_reason, "
+                           "manual_hold_actor, manual_hold_resume_state, cancellation_reason) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                           "?, ?, ?)"));
   query->bind(1, order.number)
       .bind(2, order.customer.value)
       .bind(3, order.currency.text())
@@ -278,9 +294,19 @@ Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
       .bind(9, order.net_total.minor)
       .bind(10, order.tax_total.minor)
       .bind(11, order.gross_total.minor)
-      .bind(12, waits_for_stock(order) ? 1 : 0);
+      .bind(12, waits_for_stock(order) ? 1 : 0)
+      .bind(13, wire_name(order.channel))
+      .bind(15, order.ship_to.line)
+      .bind(16, order.ship_to.city)
+      .bind(17, order.ship_to.postal_code)
+      .bind(18, order.ship_to.country)
+      .bind(19, order.notes);
+  if (order.requested_delivery_date) query->bind(14, format_date(*order.requested_delivery_date));
+  bind_manual_hold(*query, 20, order);
+  query->bind(23, order.cancellation_reason);
   O2C_RETURN_IF_ERROR(query->run());
   const OrderId id{connection_->last_insert_rowid()};
+  O2C_RETURN_IF_ERROR(save_approvals(id, order.approvals));
   O2C_ASSIGN_OR_RETURN(
       auto line_query,
       connection_->prepare("INSERT INTO order_lines(order_id, line_no, product_id, sku, "
@@ -315,16 +341,52 @@ Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
   return id;
 }
 
+Status SqliteConnectionStore::save_approvals(OrderId order,
+                                             const std::vector<ApprovalStep>& approvals) {
+  if (approvals.empty()) return {};
+  O2C_ASSIGN_OR_RETURN(
+      auto query,
+      connection_->prepare("INSERT INTO order_approvals(order_id, level, role, why, decision, "
+                           "actor, comment, decided_at_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT(order_id, level) DO UPDATE SET role = excluded.role, "
+                           "why = excluded.why, decision = excluded.decision, actor = "
+                           "excluded.actor, comment = excluded.comment, decided_at_micros = "
+                           "excluded.decided_at_micros"));
+  for (const ApprovalStep& step : approvals) {
+    query->bind(1, order.value)
+        .bind(2, step.level)
+        .bind(3, step.role)
+        .bind(4, step.why)
+        .bind(5, wire_name(step.decision))
+        .bind(6, step.actor)
+        .bind(7, step.comment)
+        .bind(8, step.decided_at.unix_micros);
+    O2C_RETURN_IF_ERROR(query->run());
+    query->reset();
+  }
+  return {};
+}
+
 Status SqliteConnectionStore::update_order(const Order& order) {
   O2C_ASSIGN_OR_RETURN(auto query,
                        connection_->prepare("UPDATE orders SET state = ?, hold_reason = ?, "
-                                            "backordered = ? WHERE id = ?"));
+                                            "backordered = ?, ship_to_line = ?, ship_to_city = "
+                                            "?, ship_to_postal_code = ?, ship_to_country = ?, "
+                                            "manual_hold_reason = ?, manual_hold_actor = ?, "
+                                            "manual_hold_resume_state = ?, cancellation_reason "
+                                            "= ? WHERE id = ?"));
   query->bind(1, wire_name(order.state))
       .bind(2, order.hold_reason)
       .bind(3, waits_for_stock(order) ? 1 : 0)
-      .bind(4, order.id.value);
+      .bind(4, order.ship_to.line)
+      .bind(5, order.ship_to.city)
+      .bind(6, order.ship_to.postal_code)
+      .bind(7, order.ship_to.country);
+  bind_manual_hold(*query, 8, order);
+  query->bind(11, order.cancellation_reason).bind(12, order.id.value);
   O2C_RETURN_IF_ERROR(query->run());
   O2C_RETURN_IF_ERROR(expect_one_row(*connection_, "order " + order.number));
+  O2C_RETURN_IF_ERROR(save_approvals(order.id, order.approvals));
   O2C_ASSIGN_OR_RETURN(auto line_query,
                        connection_->prepare("UPDATE order_lines SET shipped_milli = ?, "
                                             "invoiced_milli = ?, reservations = ? WHERE "
@@ -344,6 +406,10 @@ Status SqliteConnectionStore::update_order(const Order& order) {
     O2C_ASSERT(stored.id == order.id && stored.lines.size() == order.lines.size());
     stored.state = order.state;
     stored.hold_reason = order.hold_reason;
+    stored.ship_to = order.ship_to;
+    stored.manual_hold = order.manual_hold;
+    stored.cancellation_reason = order.cancellation_reason;
+    stored.approvals = order.approvals;
     for (std::size_t i = 0; i < order.lines.size(); ++i) {
       O2C_ASSERT(stored.lines[i].line_no == order.lines[i].line_no);
       stored.lines[i].shipped = order.lines[i].shipped;
