@@ -60,10 +60,41 @@ struct PlacedOrder {
 };
 std::vector<Result<PlacedOrder>> place_orders(Context& context,
                                               std::span<const OrderRequest> requests);
-// A credit manager's decision on an order on credit hold.
+// A credit manager's decision on an order on credit hold. A released order that needs
+// approvals goes on to the approval queue; otherwise it is open and reserves stock.
 Result<Order> release_order(Context& context, std::string_view order_number);
 Result<Order> reject_order(Context& context, std::string_view order_number,
                            std::string_view reason);
+
+// ---- order rules and approvals ------------------------------------------------------------
+
+// The order rules and the approval policy in force (orders.h describes both TOML formats).
+// They are stored in the database, so every process placing orders applies the same ones.
+struct OrderPolicy {
+  OrderRules rules;
+  ApprovalPolicy approvals;
+  std::string rules_text;      // as stored; empty: no rules
+  std::string approvals_text;  // as stored; empty: no approvals needed
+};
+Result<OrderPolicy> load_order_policy(StoreReader& reader);
+// Check `toml_text` and store it (journaled with its SHA-256); an empty text removes the
+// rules / the policy. `source` names the file in error messages.
+Status set_order_rules(Context& context, std::string_view toml_text, std::string_view source);
+Status set_approval_policy(Context& context, std::string_view toml_text, std::string_view source);
+
+// The approval queue: orders awaiting approval, each with the level to decide next.
+struct PendingApproval {
+  Order order;
+  ApprovalStep next;
+};
+Result<std::vector<PendingApproval>> approval_queue(StoreReader& reader,
+                                                    std::optional<std::string> role);
+// An approver's decision on the next level of an order awaiting approval. The approver acts
+// in `action.role`; the last approval opens the order and reserves its stock, a rejection
+// rejects it and takes it off the customer's exposure.
+Result<Order> approve_order(Context& context, std::string_view order_number, ApprovalAction action);
+Result<Order> reject_order_approval(Context& context, std::string_view order_number,
+                                    ApprovalAction action);
 
 // ---- shipping and invoicing ---------------------------------------------------------------
 

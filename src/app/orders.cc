@@ -21,7 +21,7 @@ EventPayload order_payload(const Order& order) {
 }
 
 Result<PlacedOrder> place_one(StoreWriter& writer, const Context& context,
-                              const OrderRequest& request) {
+                              const OrderPolicy& policy, const OrderRequest& request) {
   O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer,
                        writer.find_customer(request.customer_number));
   std::vector<std::optional<Product>> found(request.lines.size());
@@ -38,18 +38,26 @@ Result<PlacedOrder> place_one(StoreWriter& writer, const Context& context,
       validate_order(request, OrderContext{customer ? &*customer : nullptr, products, today}));
   O2C_ASSIGN_OR_RETURN(std::vector<TaxRate> rates, writer.tax_rates());
   O2C_RETURN_IF_ERROR(price_order(order, rates));
+  const std::vector<OrderRuleViolation> violations =
+      check_order_rules(policy.rules, order, OrderRuleContext{customer->segment});
+  if (!violations.empty()) return order_rules_error(violations);
 
   O2C_ASSIGN_OR_RETURN(CustomerBalance balance, writer.customer_balance(*customer));
   const CreditExposure exposure{balance.open_receivables, balance.open_orders,
                                 balance.unapplied_cash};
   O2C_ASSIGN_OR_RETURN(CreditCheck credit, check_credit(*customer, exposure, order.gross_total));
   O2C_ASSIGN_OR_RETURN(order.number, writer.next_document_number("SO", numbering_year(today)));
+  order.state = OrderState::kOpen;
   if (credit.decision == CreditDecision::kHold) {
     order.state = OrderState::kOnCreditHold;
     order.hold_reason = credit.reason;
-  } else {
-    order.state = OrderState::kOpen;
-    O2C_RETURN_IF_ERROR(reserve_order_lines(writer, order));
+  }
+  // A held order keeps its approval steps until it is released (release_hold).
+  std::vector<ApprovalStep> steps = required_approvals(policy.approvals, order);
+  if (!steps.empty()) request_approvals(order, std::move(steps));
+  if (order.state != OrderState::kOnCreditHold) {
+    // Awaiting approval counts towards exposure like an open order; stock waits for approval.
+    if (order.state == OrderState::kOpen) O2C_RETURN_IF_ERROR(reserve_order_lines(writer, order));
     O2C_ASSIGN_OR_RETURN(balance.open_orders, add(balance.open_orders, order.gross_total));
     O2C_RETURN_IF_ERROR(writer.save_customer_balance(customer->id, balance));
   }
@@ -62,6 +70,13 @@ Result<PlacedOrder> place_one(StoreWriter& writer, const Context& context,
     O2C_RETURN_IF_ERROR(append_event(writer, context, "order.credit_hold", order.number,
                                      {{"reason", order.hold_reason}}));
   }
+  if (!order.approvals.empty()) {
+    std::vector<EventPayload> levels;
+    for (const ApprovalStep& step : order.approvals)
+      levels.push_back({{"level", step.level}, {"role", step.role}, {"why", step.why}});
+    O2C_RETURN_IF_ERROR(append_event(writer, context, "order.approval_requested", order.number,
+                                     {{"levels", levels}}));
+  }
   return PlacedOrder{std::move(order), std::move(credit)};
 }
 
@@ -69,9 +84,13 @@ Result<PlacedOrder> place_one(StoreWriter& writer, const Context& context,
 
 std::vector<Result<PlacedOrder>> place_orders(Context& context,
                                               std::span<const OrderRequest> requests) {
+  // Read once per batch: the rules in force when the batch was submitted apply to all of it.
+  Result<OrderPolicy> policy = context.store.write<OrderPolicy>(
+      [](StoreWriter& writer) { return load_order_policy(writer); });
+  if (!policy) return std::vector<Result<PlacedOrder>>(requests.size(), policy.error());
   return run_batch<OrderRequest, PlacedOrder>(
       context.store, requests, [&](StoreWriter& writer, const OrderRequest& request) {
-        return place_one(writer, context, request);
+        return place_one(writer, context, *policy, request);
       });
 }
 
@@ -81,12 +100,13 @@ Result<Order> release_order(Context& context, std::string_view order_number) {
     O2C_RETURN_IF_ERROR(release_hold(order));
     O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, writer.find_customer(order.customer));
     O2C_ASSERT(customer.has_value());
-    O2C_RETURN_IF_ERROR(reserve_order_lines(writer, order));
+    if (order.state == OrderState::kOpen) O2C_RETURN_IF_ERROR(reserve_order_lines(writer, order));
     O2C_ASSIGN_OR_RETURN(Money uninvoiced, uninvoiced_gross(order));
     O2C_RETURN_IF_ERROR(adjust_open_orders(writer, *customer, uninvoiced));
     O2C_RETURN_IF_ERROR(writer.update_order(order));
-    O2C_RETURN_IF_ERROR(append_event(writer, context, "order.released", order.number,
-                                     {{"gross", event_amount(order.gross_total)}}));
+    O2C_RETURN_IF_ERROR(append_event(
+        writer, context, "order.released", order.number,
+        {{"gross", event_amount(order.gross_total)}, {"state", wire_name(order.state)}}));
     return order;
   });
 }

@@ -35,12 +35,20 @@ Result<OrderLineRequest> parse_line(const std::string& text, std::size_t index) 
   return line;
 }
 
+}  // namespace
+
 void print_order(const Order& order, std::ostream& out) {
   out << order.number << "  " << wire_name(order.state) << "  customer " << order.customer_number
       << "  " << format_date(order.order_date);
   if (!order.customer_reference.empty()) out << "  PO " << order.customer_reference;
   out << "\n";
   if (!order.hold_reason.empty()) out << "  hold: " << order.hold_reason << "\n";
+  for (const ApprovalStep& step : order.approvals) {
+    out << "  approval " << step.level << " by " << step.role << ": " << wire_name(step.decision);
+    if (!step.actor.empty()) out << " by " << step.actor;
+    if (!step.comment.empty()) out << " (" << step.comment << ")";
+    out << "  — " << step.why << "\n";
+  }
   Table table{{{"line", Align::kRight},
                {"sku"},
                {"description"},
@@ -67,6 +75,8 @@ void print_order(const Order& order, std::ostream& out) {
     out << "  (order discount " << format_percent(order.order_discount) << " %)";
   out << "\n";
 }
+
+namespace {
 
 void print_invoice(const Invoice& invoice, std::ostream& out) {
   out << invoice.number << "  " << wire_name(invoice_state(invoice)) << "  customer "

@@ -1,5 +1,13 @@
 #include "cli/session.h"
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/limits.h"
+
 namespace o2c::cli {
 
 Status Session::prepare_clock() {
@@ -22,6 +30,26 @@ Status Session::prepare_clock() {
 const Clock& Session::clock() const {
   if (fixed_clock) return *fixed_clock;
   return system_clock;
+}
+
+Result<std::string> read_text_file(const std::string& path, const std::string& option) {
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored))
+    return invalid_argument("file_not_readable", "'" + path + "' is a directory, not a file",
+                            option);
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return not_found("file_not_readable", "cannot read '" + path + "': " + std::strerror(errno),
+                     option);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return unavailable("file_not_readable", "reading '" + path + "' failed", option);
+  if (text.str().size() > kImportFileBytesMax)
+    return invalid_argument("file_too_large",
+                            "'" + path + "' is larger than the limit of " +
+                                std::to_string(kImportFileBytesMax) + " bytes",
+                            option);
+  return text.str();
 }
 
 Result<Format> parse_format(const std::string& text) {

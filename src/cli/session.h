@@ -37,17 +37,21 @@ Result<Money> parse_money_option(const std::string& text, Currency currency,
                                  const std::string& option);
 // "19.99 EUR" → money.
 Result<Money> parse_price_option(const std::string& text, const std::string& option);
+// The whole of a text file the user named, or an error naming the file and the option.
+Result<std::string> read_text_file(const std::string& path, const std::string& option);
 // Adds the standard --format option (table|csv).
 void add_format_option(CLI::App& command, std::string& format);
 
 void add_master_data_commands(CLI::App& app, Session& session);
 void add_order_commands(CLI::App& app, Session& session);
 void add_report_commands(CLI::App& app, Session& session);
+void add_approval_commands(CLI::App& app, Session& session);
 void add_demo_command(CLI::App& app, Session& session);
 void add_bench_command(CLI::App& app, Session& session);
 void add_demo_and_bench_commands(CLI::App& app, Session& session);
 
 // Prints results of a batch use case; returns the first error (after printing all).
 Status first_error(const std::vector<Error>& errors);
+void print_order(const Order& order, std::ostream& out);
 
 }  // namespace o2c::cli

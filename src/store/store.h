@@ -82,6 +82,8 @@ class StoreReader {
   virtual ~StoreReader() = default;
 
   virtual Result<std::string> company_currency() = 0;
+  // A configuration text stored under `key` (e.g. "order_rules"), or none.
+  virtual Result<std::optional<std::string>> setting(std::string_view key) = 0;
   virtual Result<std::optional<Customer>> find_customer(std::string_view number) = 0;
   virtual Result<std::optional<Customer>> find_customer(CustomerId id) = 0;
   virtual Result<std::vector<Customer>> list_customers() = 0;
@@ -126,6 +128,7 @@ class StoreWriter : public StoreReader {
   // Next number of a gapless series, e.g. ("INV", 2026) → "INV-2026-000042".
   virtual Result<std::string> next_document_number(std::string_view prefix, int year) = 0;
   virtual Status set_company_currency(std::string_view code) = 0;
+  virtual Status save_setting(std::string_view key, std::string_view value) = 0;
 
   virtual Result<CustomerId> insert_customer(const Customer& customer) = 0;
   virtual Status save_customer_balance(CustomerId customer, const CustomerBalance& balance) = 0;

@@ -238,6 +238,26 @@ check db.text_file.tax_set -- --db "$TEXT_DB" tax set standard 7
 check db.text_file.init -- init "$TEXT_DB"
 check db.directory -- --db "$WORK" customer list
 
+# ---- order rules, approval policy and the approval queue --------------------------------------
+printf '[minimum_order_value]\namount = 25.00\n' >"$WORK/float.toml"
+printf '[minimum_order_value\n' >"$WORK/broken.toml"
+printf '[maximum_order_value]\namount = "5"\n' >"$WORK/unknown.toml"
+printf '[[level]]\nline_discount_over = "15"\n' >"$WORK/no_role.toml"
+check config.rules.missing_file "cannot read" -- "${D[@]}" config order-rules "$WORK/none.toml"
+check config.rules.float "as a string" -- "${D[@]}" config order-rules "$WORK/float.toml"
+check config.rules.syntax "line" -- "${D[@]}" config order-rules "$WORK/broken.toml"
+check config.rules.unknown_table maximum_order_value -- "${D[@]}" config order-rules "$WORK/unknown.toml"
+check config.rules.file_and_clear "not both" -- "${D[@]}" config order-rules "$WORK/float.toml" --clear
+check config.rules.neither "not both" -- "${D[@]}" config order-rules
+check config.approvals.no_role role -- "${D[@]}" config approvals "$WORK/no_role.toml"
+check config.approvals.directory -- "${D[@]}" config approvals "$WORK"
+check approvals.approve.unknown_order SO-2026-000099 -- "${D[@]}" approvals approve SO-2026-000099 --level 1 --as finance
+check approvals.approve.not_waiting -- "${D[@]}" approvals approve SO-2026-000001 --level 1 --as finance
+check approvals.approve.no_level -- "${D[@]}" approvals approve SO-2026-000001 --as finance
+check approvals.approve.level_text -- "${D[@]}" approvals approve SO-2026-000001 --level one --as finance
+check approvals.reject.no_reason -- "${D[@]}" approvals reject SO-2026-000001 --level 1 --as finance
+check approvals.list.bad_format -- "${D[@]}" approvals list --format xml
+
 # ---- demo / bench --------------------------------------------------------------------------
 check demo.existing_db -- --db "$DB" demo --orders 10 --as-of 2026-06-30
 check demo.zero_orders -- --db "$WORK/demo.db" demo --orders 0

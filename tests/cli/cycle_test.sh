@@ -11,45 +11,7 @@
 set -euo pipefail
 
 O2C=${1:?usage: cycle_test.sh path/to/o2c}
-command -v sqlite3 >/dev/null || { echo "FAIL: sqlite3 CLI not found (apt-get install sqlite3)"; exit 1; }
-
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-DB="$WORK/cycle.db"
-OUT="$WORK/out"
-ERR="$WORK/err"
-export USER=cli-test
-
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- stdout of the last command:" >&2
-  cat "$OUT" >&2 || true
-  echo "--- stderr of the last command:" >&2
-  cat "$ERR" >&2 || true
-  exit 1
-}
-
-step=""
-# run STEP ARGS...: o2c --db DB ARGS must succeed with nothing on stderr.
-run() {
-  step=$1
-  shift
-  "$O2C" --db "$DB" "$@" >"$OUT" 2>"$ERR" || fail "$step: o2c $* exited $?"
-  [[ ! -s $ERR ]] || fail "$step: unexpected stderr"
-  echo "ok   $step"
-}
-# has TEXT...: the last command's stdout contains each TEXT (as a fixed string).
-has() {
-  local text
-  for text in "$@"; do
-    grep -qF -- "$text" "$OUT" || fail "$step: stdout lacks '$text'"
-  done
-}
-# has_line LINE: the last command's stdout has exactly this line (CSV ends lines in CRLF).
-has_line() { tr -d '\r' <"$OUT" | grep -qxF -- "$1" || fail "$step: stdout lacks the line '$1'"; }
-lacks() { ! grep -qF -- "$1" "$OUT" || fail "$step: stdout unexpectedly has '$1'"; }
-
-# CSV amounts keep their thousands separators, so such fields are quoted (RFC 4180).
+source "$(dirname "$0")/lib.sh"
 
 # ---- set-up --------------------------------------------------------------------------------
 step=init

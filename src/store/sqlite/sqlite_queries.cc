@@ -93,6 +93,15 @@ Result<std::string> SqliteConnectionStore::company_currency() {
   return code;
 }
 
+Result<std::optional<std::string>> SqliteConnectionStore::setting(std::string_view key) {
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("SELECT value FROM settings WHERE key = ?"));
+  query->bind(1, key);
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  if (!found) return std::optional<std::string>{};
+  return std::optional<std::string>(query->column_text(0));
+}
+
 Result<Customer> SqliteConnectionStore::read_customer(Statement& row) {
   Customer customer;
   customer.id = CustomerId{row.column_int(0)};

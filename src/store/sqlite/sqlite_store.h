@@ -51,6 +51,7 @@ class SqliteConnectionStore final : public StoreWriter {
   std::uint64_t write_count() const;
 
   Result<std::string> company_currency() override;
+  Result<std::optional<std::string>> setting(std::string_view key) override;
   Result<std::optional<Customer>> find_customer(std::string_view number) override;
   Result<std::optional<Customer>> find_customer(CustomerId id) override;
   Result<std::vector<Customer>> list_customers() override;
@@ -82,6 +83,7 @@ class SqliteConnectionStore final : public StoreWriter {
 
   Result<std::string> next_document_number(std::string_view prefix, int year) override;
   Status set_company_currency(std::string_view code) override;
+  Status save_setting(std::string_view key, std::string_view value) override;
   Result<CustomerId> insert_customer(const Customer& customer) override;
   Status save_customer_balance(CustomerId customer, const CustomerBalance& balance) override;
   Result<ProductId> insert_product(const Product& product) override;

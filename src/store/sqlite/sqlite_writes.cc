@@ -131,6 +131,15 @@ Status SqliteConnectionStore::set_company_currency(std::string_view code) {
   return query->run();
 }
 
+Status SqliteConnectionStore::save_setting(std::string_view key, std::string_view value) {
+  O2C_ASSERT(key != "currency");  // set_company_currency, which also resets its cache
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("INSERT INTO settings(key, value) VALUES (?, ?) ON "
+                                            "CONFLICT(key) DO UPDATE SET value = excluded.value"));
+  query->bind(1, key).bind(2, value);
+  return query->run();
+}
+
 Result<CustomerId> SqliteConnectionStore::insert_customer(const Customer& customer) {
   O2C_ASSIGN_OR_RETURN(
       auto query,

@@ -1,0 +1,140 @@
+// o2c config order-rules|approvals|show — the rules orders must meet and who approves what;
+// o2c approvals list|approve|reject — the approval queue.
+#include <iostream>
+
+#include "cli/session.h"
+
+namespace o2c::cli {
+namespace {
+
+void add_config_commands(CLI::App& app, Session& session) {
+  CLI::App* config = app.add_subcommand("config", "order rules and approval policy (TOML)");
+  config->require_subcommand(1);
+  struct Choice {
+    const char* name;
+    const char* help;
+    Status (*store)(app::Context&, std::string_view, std::string_view);
+  };
+  static constexpr Choice kChoices[] = {
+      {"order-rules", "set the rules every order must meet (see orders.h for the format)",
+       &app::set_order_rules},
+      {"approvals", "set who must approve which orders", &app::set_approval_policy}};
+  for (const Choice& choice : kChoices) {
+    auto file = std::make_shared<std::string>();
+    auto clear = std::make_shared<bool>(false);
+    CLI::App* command = config->add_subcommand(choice.name, choice.help);
+    command->add_option("file", *file, "TOML file");
+    command->add_flag("--clear", *clear, "remove them");
+    command->callback([&session, file, clear, choice] {
+      session.action = [&session, file, clear, choice]() -> Status {
+        if (file->empty() == !*clear)
+          return invalid_argument("file_or_clear", "give a TOML file or --clear, not both", "file");
+        std::string text;
+        if (!*clear) {
+          O2C_ASSIGN_OR_RETURN(text, read_text_file(*file, "file"));
+        }
+        O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+        app::Context context = session.context(*store);
+        O2C_RETURN_IF_ERROR(choice.store(context, text, *file));
+        std::cout << choice.name << (*clear ? " cleared" : " set from " + *file) << "\n";
+        return {};
+      };
+    });
+  }
+  CLI::App* show = config->add_subcommand("show", "print the order rules and approval policy");
+  show->callback([&session] {
+    session.action = [&session]() -> Status {
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
+      O2C_ASSIGN_OR_RETURN(app::OrderPolicy policy, app::load_order_policy(*reader));
+      std::cout << "# order rules\n"
+                << (policy.rules_text.empty() ? "# (none)\n" : policy.rules_text)
+                << "\n# approvals\n"
+                << (policy.approvals_text.empty() ? "# (none)\n" : policy.approvals_text);
+      return {};
+    };
+  });
+}
+
+struct DecisionOptions {
+  std::string number;
+  int level = 0;
+  std::string role;
+  std::string comment;
+};
+
+void add_decision(CLI::App& approvals, Session& session, bool approve) {
+  auto options = std::make_shared<DecisionOptions>();
+  CLI::App* command = approvals.add_subcommand(
+      approve ? "approve" : "reject",
+      approve ? "approve an order's next level" : "reject an order at its next level");
+  command->add_option("order", options->number, "SO-YYYY-NNNNNN")->required();
+  command->add_option("--level", options->level, "the level to decide (see approvals list)")
+      ->required();
+  command->add_option("--as", options->role, "the role you decide in, e.g. sales_manager")
+      ->required();
+  command->add_option(approve ? "--comment" : "--reason", options->comment,
+                      approve ? "why (optional)" : "why (required)");
+  command->callback([&session, options, approve] {
+    session.action = [&session, options, approve]() -> Status {
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+      app::Context context = session.context(*store);
+      const ApprovalAction action{
+          options->level, options->role, context.actor, options->comment, {}};
+      O2C_ASSIGN_OR_RETURN(Order order,
+                           approve ? app::approve_order(context, options->number, action)
+                                   : app::reject_order_approval(context, options->number, action));
+      print_order(order, std::cout);
+      return {};
+    };
+  });
+}
+
+void add_queue_command(CLI::App& approvals, Session& session) {
+  auto role = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("table");
+  CLI::App* list = approvals.add_subcommand("list", "orders waiting for an approval");
+  list->add_option("--role", *role, "only levels this role decides");
+  add_format_option(*list, *format);
+  list->callback([&session, role, format] {
+    session.action = [&session, role, format]() -> Status {
+      O2C_ASSIGN_OR_RETURN(Format chosen, parse_format(*format));
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
+      O2C_ASSIGN_OR_RETURN(
+          std::vector<app::PendingApproval> queue,
+          app::approval_queue(*reader, role->empty() ? std::nullopt : std::optional(*role)));
+      Table table{{{"order"},
+                   {"date"},
+                   {"customer"},
+                   {"net", Align::kRight},
+                   {"currency"},
+                   {"level", Align::kRight},
+                   {"role"},
+                   {"why"}},
+                  {}};
+      for (const app::PendingApproval& pending : queue) {
+        const Order& order = pending.order;
+        table.rows.push_back({order.number, format_date(order.order_date), order.customer_number,
+                              format_grouped(order.net_total), std::string(order.currency.text()),
+                              std::to_string(pending.next.level), pending.next.role,
+                              pending.next.why});
+      }
+      render(table, chosen, std::cout);
+      return {};
+    };
+  });
+}
+
+}  // namespace
+
+void add_approval_commands(CLI::App& app, Session& session) {
+  add_config_commands(app, session);
+  CLI::App* approvals = app.add_subcommand("approvals", "the approval queue");
+  approvals->require_subcommand(1);
+  add_queue_command(*approvals, session);
+  add_decision(*approvals, session, /*approve=*/true);
+  add_decision(*approvals, session, /*approve=*/false);
+}
+
+}  // namespace o2c::cli
