@@ -2,9 +2,21 @@
 // days past its due date on the as-of date; an item not yet due is "current"; buckets are
 // 1-30, 31-60, 61-90 and over 90 days past due. Customers are listed in number order and
 // totals are kept per currency (amounts in different currencies are never added).
+//
+// Order metrics: cycle times (placed → shipped, → invoiced, → paid) as median and 90th
+// percentile by the nearest-rank method (so every figure is an observed duration, no
+// interpolation); perfect order rate (on time, complete, undamaged, invoiced right); fill rate
+// (share of the ordered quantity filled from stock at first shipment); backorder rate (share
+// of lines with anything backordered). Rates are basis points, rounded half-even.
+//
+// An order's timeline lists its events by time (events at the same instant in cycle order).
+// Exceptions to chase are computed from snapshots and today's date; each alert carries a
+// severity and its age in days, and the list is ordered most severe, then oldest, first.
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -41,5 +53,159 @@ struct AgingItem {
 };
 
 Result<AgingReport> age_receivables(std::span<const AgingItem> items, Date as_of);
+
+// ---- order metrics --------------------------------------------------------------------------
+
+struct OrderMilestones {
+  std::string order_number;
+  Timestamp placed;
+  std::optional<Timestamp> shipped;   // first shipment
+  std::optional<Timestamp> invoiced;  // first invoice
+  std::optional<Timestamp> paid;      // fully paid
+};
+
+struct DurationStats {
+  std::size_t count = 0;  // orders that reached the milestone
+  std::int64_t median_micros = 0;
+  std::int64_t p90_micros = 0;
+};
+
+struct CycleTimes {
+  DurationStats to_shipped;
+  DurationStats to_invoiced;
+  DurationStats to_paid;
+};
+
+// Nearest-rank percentile (1..100) of `durations` (any order); 0 when empty.
+std::int64_t percentile(std::span<const std::int64_t> durations, int percent);
+// Durations from placed to each milestone; orders not there yet are left out. Fails with
+// invalid_argument milestone_before_placed (orders[i].shipped/invoiced/paid).
+Result<CycleTimes> cycle_times(std::span<const OrderMilestones> orders);
+// Whole hours / days of a duration, rounded half-even: for reports.
+std::int64_t whole_hours(std::int64_t micros);
+std::int64_t whole_days(std::int64_t micros);
+
+// How one delivered order went, for the perfect order rate.
+struct OrderOutcome {
+  bool on_time = false;         // delivered by the promised date
+  bool complete = false;        // nothing backordered or short
+  bool undamaged = false;       // no return for damage
+  bool invoiced_right = false;  // no credit note for a billing error
+};
+// Orders with all four / all orders; nullopt when there are none.
+std::optional<BasisPoints> perfect_order_rate(std::span<const OrderOutcome> orders);
+
+struct LineFill {
+  Quantity ordered;
+  Quantity filled_from_stock;  // reserved or shipped from stock on hand at order time
+  Quantity backordered;
+};
+// Filled quantity / ordered quantity (each line's filled clamped to 0..ordered); nullopt when
+// nothing was ordered.
+std::optional<BasisPoints> fill_rate(std::span<const LineFill> lines);
+// Lines with a backorder / all lines; nullopt when there are no lines.
+std::optional<BasisPoints> backorder_rate(std::span<const LineFill> lines);
+
+// ---- order timeline -------------------------------------------------------------------------
+
+// In cycle order; numbers are persisted: never renumber, never reuse.
+enum class OrderEventKind : std::uint8_t {
+  kPlaced = 1,
+  kValidated = 2,
+  kHeld = 3,
+  kReleased = 4,
+  kApproved = 5,
+  kAllocated = 6,
+  kShipped = 7,
+  kDelivered = 8,
+  kInvoiced = 9,
+  kPaid = 10,
+};
+std::string_view wire_name(OrderEventKind kind);  // "placed", "held", ...
+
+struct OrderEvent {
+  OrderEventKind kind = OrderEventKind::kPlaced;
+  Timestamp at;
+  std::string actor;   // user name or "system"
+  std::string detail;  // "SH-2026-000001", "credit limit exceeded"; may be empty
+};
+
+// The events by time; at the same instant in cycle order, then as given.
+std::vector<OrderEvent> order_timeline(std::span<const OrderEvent> events);
+// One line per event: "2026-03-02T10:15:00.000000Z placed by alice: web order\n".
+std::string render_timeline(std::span<const OrderEvent> events);
+
+// ---- alerts -------------------------------------------------------------------------------
+
+// Numbers are persisted: never renumber, never reuse.
+enum class AlertKind : std::uint8_t {
+  kShipmentLate = 1,
+  kBackordered = 2,
+  kOnHoldTooLong = 3,
+  kAwaitingApprovalTooLong = 4,
+  kBelowReorderPoint = 5,
+};
+std::string_view wire_name(AlertKind kind);
+enum class AlertSeverity : std::uint8_t { kInfo = 1, kWarning = 2, kCritical = 3 };
+std::string_view wire_name(AlertSeverity severity);
+
+struct ShipmentPromise {
+  std::string shipment_number;
+  std::string order_number;
+  Date promised;                     // promised delivery date
+  std::optional<Date> delivered_on;  // none: still on its way
+};
+
+struct BackorderedLine {
+  std::string order_number;
+  int line_no = 0;
+  std::string sku;
+  Quantity backordered;
+  Date since;  // when the line was ordered/backordered
+};
+
+struct WaitingOrder {
+  std::string order_number;
+  bool on_hold = false;            // on credit (or other) hold
+  bool awaiting_approval = false;  // waiting for an approver
+  Date since;                      // when it started waiting
+};
+
+struct StockPosition {
+  std::string sku;
+  std::string warehouse;
+  Quantity available;
+  Quantity reorder_point;
+};
+
+struct AlertInputs {
+  std::span<const ShipmentPromise> shipments;
+  std::span<const BackorderedLine> backorders;
+  std::span<const WaitingOrder> waiting;
+  std::span<const StockPosition> stock;
+};
+
+struct AlertThresholds {
+  std::int64_t hold_days = 2;      // on hold longer than this alerts
+  std::int64_t approval_days = 1;  // awaiting approval longer than this alerts
+};
+
+struct Alert {
+  AlertKind kind = AlertKind::kShipmentLate;
+  AlertSeverity severity = AlertSeverity::kWarning;
+  std::string subject;  // "SH-2026-000001", "SO-2026-000004/2", "W-100@WH1"
+  std::string message;
+  std::int64_t age_days = 0;
+};
+
+// Rules (age = days from the date in question to `today`):
+//  - shipment not delivered after its promised date: warning, critical from 7 days late;
+//  - backordered line (quantity > 0): info, warning from 7 days, critical from 30;
+//  - order on hold / awaiting approval longer than its threshold: warning, critical from
+//    twice the threshold;
+//  - available below the reorder point: warning, critical when nothing is available.
+// Ordered by severity (critical first), age (oldest first), kind, subject.
+std::vector<Alert> order_alerts(const AlertInputs& inputs, Date today,
+                                const AlertThresholds& thresholds);
 
 }  // namespace o2c

@@ -1,0 +1,90 @@
+#include <array>
+
+#include "fulfillment/fulfillment.h"
+
+namespace o2c {
+namespace {
+
+// Index = enumerator value; 0 is unused.
+constexpr std::array<std::string_view, 6> kStatusNames = {"",        "picking",   "packed",
+                                                          "shipped", "delivered", "cancelled"};
+
+// `action` is what was attempted, for the message: "be packed".
+Status require(const ShipmentTracking& tracking, std::initializer_list<ShipmentStatus> allowed,
+               std::string_view action) {
+  for (ShipmentStatus status : allowed) {
+    if (tracking.status == status) return {};
+  }
+  return failed_precondition("illegal_shipment_transition",
+                             "shipment is " + std::string(wire_name(tracking.status)) +
+                                 "; it cannot " + std::string(action),
+                             "status");
+}
+
+bool blank(std::string_view text) { return text.find_first_not_of(" \t") == std::string::npos; }
+
+}  // namespace
+
+std::string_view wire_name(ShipmentStatus status) {
+  const auto index = static_cast<std::size_t>(status);
+  O2C_ASSERT(index > 0 && index < std::size(kStatusNames));
+  return kStatusNames[index];
+}
+
+Result<ShipmentStatus> shipment_status_from_wire(std::string_view name) {
+  for (std::size_t i = 1; i < std::size(kStatusNames); ++i) {
+    if (kStatusNames[i] == name) return static_cast<ShipmentStatus>(i);
+  }
+  return invalid_argument("unknown_shipment_status",
+                          "'" + std::string(name) +
+                              "' is not a shipment status (picking, packed, shipped, delivered, "
+                              "cancelled)",
+                          "status");
+}
+
+Status mark_packed(ShipmentTracking& tracking) {
+  O2C_RETURN_IF_ERROR(require(tracking, {ShipmentStatus::kPicking}, "be packed"));
+  tracking.status = ShipmentStatus::kPacked;
+  return {};
+}
+
+Status mark_shipped(ShipmentTracking& tracking, std::string_view carrier,
+                    std::string_view tracking_number, Date shipped_on) {
+  O2C_RETURN_IF_ERROR(require(tracking, {ShipmentStatus::kPacked}, "be shipped"));
+  if (blank(carrier))
+    return invalid_argument("carrier_required", "a shipment needs a carrier to ship", "carrier");
+  if (blank(tracking_number))
+    return invalid_argument("tracking_required", "a shipment needs a tracking number to ship",
+                            "tracking_number");
+  tracking.status = ShipmentStatus::kShipped;
+  tracking.carrier = std::string(carrier);
+  tracking.tracking_number = std::string(tracking_number);
+  tracking.shipped_on = shipped_on;
+  return {};
+}
+
+Status confirm_delivery(ShipmentTracking& tracking, Date delivered_on) {
+  O2C_RETURN_IF_ERROR(require(tracking, {ShipmentStatus::kShipped}, "be delivered"));
+  O2C_ASSERT(tracking.shipped_on.has_value());
+  if (delivered_on < *tracking.shipped_on)
+    return invalid_argument("delivery_before_shipment",
+                            "delivery on " + format_date(delivered_on) +
+                                " is before the shipment left on " +
+                                format_date(*tracking.shipped_on),
+                            "delivered_on");
+  tracking.status = ShipmentStatus::kDelivered;
+  tracking.delivered_on = delivered_on;
+  return {};
+}
+
+Status cancel_shipment(ShipmentTracking& tracking, std::string_view reason) {
+  O2C_RETURN_IF_ERROR(
+      require(tracking, {ShipmentStatus::kPicking, ShipmentStatus::kPacked}, "be cancelled"));
+  if (blank(reason))
+    return invalid_argument("reason_required", "cancelling a shipment needs a reason", "reason");
+  tracking.status = ShipmentStatus::kCancelled;
+  tracking.cancel_reason = std::string(reason);
+  return {};
+}
+
+}  // namespace o2c
