@@ -10,6 +10,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "analytics/analytics.h"
@@ -65,6 +66,40 @@ std::vector<Result<PlacedOrder>> place_orders(Context& context,
 Result<Order> release_order(Context& context, std::string_view order_number);
 Result<Order> reject_order(Context& context, std::string_view order_number,
                            std::string_view reason);
+
+// ---- amendments, cancellation and manual holds --------------------------------------------
+
+struct QuantityChange {
+  int line_no = 0;
+  Quantity quantity;
+};
+struct LineAddition {
+  OrderLineRequest line;
+};
+struct LineRemoval {
+  int line_no = 0;
+};
+struct ShipToChange {
+  Address ship_to;
+};
+struct Cancellation {
+  std::string reason;
+  bool remaining_only = false;  // cancel what has not shipped; the rest stays
+};
+using OrderChange =
+    std::variant<QuantityChange, LineAddition, LineRemoval, ShipToChange, Cancellation>;
+struct AmendedOrder {
+  Order order;
+  std::string description;  // "line 2 W-200 quantity 5 -> 3"
+};
+// Changes an order before it has fully shipped: re-priced, checked against the order rules
+// again, reservations given back or taken, exposure adjusted; an increase that would take
+// the customer over the credit limit is refused. Journaled with what changed.
+Result<AmendedOrder> amend_order(Context& context, std::string_view order_number,
+                                 const OrderChange& change);
+// A person stops an order (it keeps its reservations) until released.
+Result<Order> hold_order(Context& context, std::string_view order_number, std::string_view reason);
+Result<Order> unhold_order(Context& context, std::string_view order_number);
 
 // ---- order rules and approvals ------------------------------------------------------------
 

@@ -140,6 +140,9 @@ class StoreWriter : public StoreReader {
   virtual Result<OrderId> insert_order(const Order& order) = 0;
   // Writes state, hold reason and each line's shipped/invoiced/reservations.
   virtual Status update_order(const Order& order) = 0;
+  // Stores an amended order whole: its totals, ship-to and state, and its lines as they are
+  // now (lines added, removed or changed in quantity and amount).
+  virtual Status replace_order(const Order& order) = 0;
   virtual Result<ShipmentId> insert_shipment(const Shipment& shipment) = 0;
   virtual Result<InvoiceId> insert_invoice(const Invoice& invoice) = 0;
   virtual Status update_invoice_paid(InvoiceId invoice, Money paid) = 0;

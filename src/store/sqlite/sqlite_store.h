@@ -92,6 +92,7 @@ class SqliteConnectionStore final : public StoreWriter {
   Status save_stock_level(const StockLevel& level) override;
   Result<OrderId> insert_order(const Order& order) override;
   Status update_order(const Order& order) override;
+  Status replace_order(const Order& order) override;
   Result<ShipmentId> insert_shipment(const Shipment& shipment) override;
   Result<InvoiceId> insert_invoice(const Invoice& invoice) override;
   Status update_invoice_paid(InvoiceId invoice, Money paid) override;
@@ -111,6 +112,7 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<std::vector<Order>> read_orders(Statement& query, std::size_t limit);
   Result<std::vector<Invoice>> read_invoices(Statement& query, std::size_t limit);
 
+  Status insert_order_lines(OrderId order, const std::vector<OrderLine>& lines);
   // Inserts or updates every approval level of an order (levels are never removed).
   Status save_approvals(OrderId order, const std::vector<ApprovalStep>& approvals);
   Status write_customer_balance(CustomerId customer, const CustomerBalance& balance);

@@ -316,6 +316,16 @@ Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
   O2C_RETURN_IF_ERROR(query->run());
   const OrderId id{connection_->last_insert_rowid()};
   O2C_RETURN_IF_ERROR(save_approvals(id, order.approvals));
+  O2C_RETURN_IF_ERROR(insert_order_lines(id, order.lines));
+  if (cache_reads_) {
+    Order stored = order;
+    stored.id = id;
+    orders_by_number_.insert_or_assign(stored.number, std::move(stored));
+  }
+  return id;
+}
+
+Status SqliteConnectionStore::insert_order_lines(OrderId id, const std::vector<OrderLine>& lines) {
   O2C_ASSIGN_OR_RETURN(
       auto line_query,
       connection_->prepare("INSERT INTO order_lines(order_id, line_no, product_id, sku, "
@@ -323,7 +333,7 @@ Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
                            "tax_category, tax_rate_bp, net_minor, tax_minor, shipped_milli, "
                            "invoiced_milli, reservations) VALUES "
                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  for (const OrderLine& line : order.lines) {
+  for (const OrderLine& line : lines) {
     line_query->bind(1, id.value)
         .bind(2, line.line_no)
         .bind(3, line.product.value)
@@ -342,12 +352,29 @@ Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
     O2C_RETURN_IF_ERROR(line_query->run());
     line_query->reset();
   }
-  if (cache_reads_) {
-    Order stored = order;
-    stored.id = id;
-    orders_by_number_.insert_or_assign(stored.number, std::move(stored));
-  }
-  return id;
+  return {};
+}
+
+Status SqliteConnectionStore::replace_order(const Order& order) {
+  O2C_ASSERT(!order.lines.empty());
+  O2C_ASSERT(order.gross_total.minor == order.net_total.minor + order.tax_total.minor);
+  O2C_ASSIGN_OR_RETURN(auto totals,
+                       connection_->prepare("UPDATE orders SET net_minor = ?, tax_minor = ?, "
+                                            "gross_minor = ? WHERE id = ?"));
+  totals->bind(1, order.net_total.minor)
+      .bind(2, order.tax_total.minor)
+      .bind(3, order.gross_total.minor)
+      .bind(4, order.id.value);
+  O2C_RETURN_IF_ERROR(totals->run());
+  O2C_RETURN_IF_ERROR(expect_one_row(*connection_, "order " + order.number));
+  O2C_ASSIGN_OR_RETURN(auto lines,
+                       connection_->prepare("DELETE FROM order_lines WHERE order_id = ?"));
+  lines->bind(1, order.id.value);
+  O2C_RETURN_IF_ERROR(lines->run());
+  O2C_RETURN_IF_ERROR(insert_order_lines(order.id, order.lines));
+  // Everything of the order is now stored as given; update_order writes the rest.
+  if (cache_reads_) orders_by_number_.insert_or_assign(order.number, order);
+  return update_order(order);
 }
 
 Status SqliteConnectionStore::save_approvals(OrderId order,
