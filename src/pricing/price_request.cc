@@ -12,6 +12,11 @@
 namespace o2c {
 namespace {
 
+// Every line and charge is at most kAmountMinorMax and its tax at most as much again, so the
+// order's totals cannot overflow; add() still checks them.
+static_assert((kOrderLinesMax + kShippingChargesMax) * 2 <=
+              static_cast<std::size_t>(INT64_MAX / kAmountMinorMax));
+
 ErrorKind kind_of(PricingRejection reason) {
   switch (reason) {
     case PricingRejection::kCouponUnknown:
@@ -50,6 +55,7 @@ std::int64_t scaled(std::int64_t amount, std::int64_t numerator, std::int64_t de
 struct EnabledPromotion {
   std::uint32_t promotion = 0;
   std::uint32_t coupon_use = 0;  // index into PricedOrder::coupons
+  std::string_view code;         // the book's copy: traces outlive the request
 };
 
 struct TaxCacheEntry {
@@ -76,6 +82,13 @@ Status check_request_shape(const PricingRequest& request) {
                      "the order has " + std::to_string(request.lines.size()) +
                          " lines; at most " + std::to_string(kOrderLinesMax) + " allowed",
                      "lines");
+  }
+  if (request.shipping.size() > kShippingChargesMax) {
+    return rejection(PricingRejection::kTooManyCharges,
+                     "the order has " + std::to_string(request.shipping.size()) +
+                         " shipping charges; at most " + std::to_string(kShippingChargesMax) +
+                         " allowed",
+                     "shipping");
   }
   if (request.coupon_codes.size() > kCouponsPerRequestMax) {
     return rejection(PricingRejection::kTooManyCoupons,
@@ -115,8 +128,8 @@ Status accept_coupon(RequestContext& context, std::size_t position, PricedOrder&
     return rejection(PricingRejection::kCouponAlreadyRedeemed,
                      "coupon '" + code + "' is single-use and has already been redeemed", where);
   }
-  context.enabled.push_back(
-      EnabledPromotion{coupon.promotion, static_cast<std::uint32_t>(order.coupons.size())});
+  context.enabled.push_back(EnabledPromotion{
+      coupon.promotion, static_cast<std::uint32_t>(order.coupons.size()), coupon.code});
   order.coupons.push_back(CouponUse{coupon.code, coupon.promotion_id, coupon.single_use, false});
   return {};
 }
@@ -320,7 +333,7 @@ bool collect_candidates(const RequestContext& context, const LineWork& work, std
             [p](const EnabledPromotion& entry) { return entry.promotion == p; });
         if (enabled == context.enabled.end()) continue;
         candidate.coupon_use = static_cast<std::int32_t>(enabled->coupon_use);
-        candidate.coupon = context.request.coupon_codes[enabled->coupon_use];
+        candidate.coupon = enabled->code;
       }
       if (count == out.size()) return false;
       out[count++] = candidate;

@@ -87,6 +87,7 @@ inline constexpr std::size_t kPriceRulesMax = 1'000'000;  // price entries + all
 inline constexpr std::size_t kPriceTiersMax = 100;        // tiers in one price entry
 inline constexpr std::size_t kPromotionsPerLineMax = 64;  // candidate promotions for one line
 inline constexpr std::size_t kCouponsPerRequestMax = 20;
+inline constexpr std::size_t kShippingChargesMax = 100;
 inline constexpr std::int32_t kMarginBasisPointsMax = 1'000'000;  // a 10,000 % markup
 
 // Numbers are persisted in the journal and API: never renumber, never reuse.
@@ -271,6 +272,7 @@ enum class PricingRejection : std::uint16_t {
   kTaxRateUnknown = 15,
   kNegativeAmount = 16,  // a negative catalog price, standard cost or shipping charge
   kDiscountOutOfRange = 17,
+  kTooManyCharges = 18,
 };
 std::string_view wire_name(PricingRejection reason);  // "coupon_expired"
 
