@@ -3,6 +3,7 @@
 // validity), so an error names the first rule and field at fault.
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <numeric>
 #include <tuple>
 #include <utility>
@@ -148,48 +149,52 @@ class RuleIds {
   StringMap<std::string> first_use_;
 };
 
-// A price point with where it came from, for error messages.
+// A price point with where it came from, for error messages, and its tiers until the points
+// are sorted.
 struct PendingPoint {
   PricePoint point;
+  std::uint32_t owner = 0;  // SKU slot (price lists) or customer slot (contracts)
+  std::vector<IndexedTier> tiers;
   std::string where;
   std::size_t list = 0;  // price lists: index of the list (duplicate vs overlap)
 };
 
 void sort_points(std::vector<PendingPoint>& points) {
   std::sort(points.begin(), points.end(), [](const PendingPoint& a, const PendingPoint& b) {
-    return std::tie(a.point.owner, a.point.sku_slot, a.point.currency.code, a.point.segment,
-                    a.point.validity.from_day) < std::tie(b.point.owner, b.point.sku_slot,
+    return std::tie(a.owner, a.point.sku_slot, a.point.currency.code, a.point.segment,
+                    a.point.validity.from_day) < std::tie(b.owner, b.point.sku_slot,
                                                           b.point.currency.code, b.point.segment,
                                                           b.point.validity.from_day);
   });
 }
 
-bool same_key(const PricePoint& a, const PricePoint& b) {
-  return a.owner == b.owner && a.sku_slot == b.sku_slot && a.currency == b.currency &&
-         a.segment == b.segment;
+bool same_key(const PendingPoint& a, const PendingPoint& b) {
+  return a.owner == b.owner && a.point.sku_slot == b.point.sku_slot &&
+         a.point.currency == b.point.currency && a.point.segment == b.point.segment;
 }
 
 // Two points for the same key must not both be valid on any day: the price on a date must
 // be unambiguous. Requires sort_points().
-Status check_no_overlap(const std::vector<PendingPoint>& points, std::string_view reason,
+Status check_no_overlap(const std::vector<PendingPoint>& points,
+                        const std::vector<std::string_view>& rule_ids, std::string_view reason,
                         std::string_view sku_of_what) {
   for (std::size_t i = 1; i < points.size(); ++i) {
     const PendingPoint& previous = points[i - 1];
     const PendingPoint& current = points[i];
-    if (!same_key(previous.point, current.point)) continue;
+    if (!same_key(previous, current)) continue;
     if (current.point.validity.from_day > previous.point.validity.to_day) continue;
-    const bool same_list = reason == "price_overlap" && previous.list == current.list;
-    const std::string subject = std::string(sku_of_what) + " of " + current.where;
-    if (same_list) {
+    const std::string current_id(rule_ids[current.point.rule]);
+    const std::string previous_id(rule_ids[previous.point.rule]);
+    if (reason == "price_overlap" && previous.list == current.list) {
       return rule_error("duplicate_price",
-                        "price list '" + std::string(current.point.rule_id) +
-                            "' prices the same SKU twice (" + previous.where + ")",
+                        "price list '" + current_id + "' prices the same SKU twice (" +
+                            previous.where + ")",
                         current.where + ".sku");
     }
     return rule_error(std::string(reason),
-                      subject + " (" + std::string(current.point.rule_id) + ", " +
-                          format_validity(current.point.validity) + ") overlaps " +
-                          previous.where + " (" + std::string(previous.point.rule_id) + ", " +
+                      std::string(sku_of_what) + " of " + current.where + " (" + current_id +
+                          ", " + format_validity(current.point.validity) + ") overlaps " +
+                          previous.where + " (" + previous_id + ", " +
                           format_validity(previous.point.validity) +
                           "); only one may apply on a date",
                       current.where);
@@ -197,27 +202,35 @@ Status check_no_overlap(const std::vector<PendingPoint>& points, std::string_vie
   return {};
 }
 
-// Copies sorted points into `out` and records each owner's range.
-void store_points(const std::vector<PendingPoint>& pending, std::size_t owners,
-                  std::vector<PricePoint>& out, std::vector<IndexRange>& ranges) {
+// Copies sorted points into `out`, their tiers into index.tiers in the same order (so a
+// SKU's tiers sit together), and records each owner's range.
+void store_points(std::vector<PendingPoint>& pending, std::size_t owners,
+                  PriceBook::Index& index, std::vector<PricePoint>& out,
+                  std::vector<IndexRange>& ranges) {
   out.reserve(pending.size());
   ranges.assign(owners, IndexRange{});
-  for (const PendingPoint& entry : pending) out.push_back(entry.point);
-  for (std::size_t i = 0; i < out.size();) {
+  for (PendingPoint& entry : pending) {
+    const auto begin = static_cast<std::uint32_t>(index.tiers.size());
+    index.tiers.insert(index.tiers.end(), entry.tiers.begin(), entry.tiers.end());
+    entry.point.tiers = IndexRange{begin, static_cast<std::uint32_t>(index.tiers.size())};
+    out.push_back(entry.point);
+  }
+  for (std::size_t i = 0; i < pending.size();) {
     std::size_t j = i;
-    while (j < out.size() && out[j].owner == out[i].owner) ++j;
-    ranges[out[i].owner] = IndexRange{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)};
+    while (j < pending.size() && pending[j].owner == pending[i].owner) ++j;
+    ranges[pending[i].owner] =
+        IndexRange{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)};
     i = j;
   }
 }
 
-IndexRange add_tiers(PriceBook::Index& index, const std::vector<PriceTier>& tiers) {
-  const auto begin = static_cast<std::uint32_t>(index.tiers.size());
+std::vector<IndexedTier> indexed_tiers(const std::vector<PriceTier>& tiers) {
+  std::vector<IndexedTier> out;
+  out.reserve(tiers.size());
   for (const PriceTier& tier : tiers) {
-    index.tiers.push_back(IndexedTier{tier.min_quantity.milli, tier.unit_price,
-                                      tiers.size() == 1 && tier.min_quantity.milli == 0});
+    out.push_back(IndexedTier{tier.min_quantity.milli, tier.unit_price.minor});
   }
-  return IndexRange{begin, static_cast<std::uint32_t>(index.tiers.size())};
+  return out;
 }
 
 Status index_price_lists(PriceBook::Index& index, RuleIds& ids) {
@@ -230,6 +243,8 @@ Status index_price_lists(PriceBook::Index& index, RuleIds& ids) {
     O2C_ASSIGN_OR_RETURN(Validity validity,
                          validity_of(list.valid_from, list.valid_to, what, where));
     const std::uint32_t segment = intern(index.segment_slots, list.segment);
+    const auto rule = static_cast<std::uint32_t>(index.rule_ids.size());
+    index.rule_ids.push_back(list.id);
     for (std::size_t j = 0; j < list.prices.size(); ++j) {
       const PriceEntry& entry = list.prices[j];
       const std::string at = where + ".prices[" + std::to_string(j) + "]";
@@ -237,15 +252,15 @@ Status index_price_lists(PriceBook::Index& index, RuleIds& ids) {
       const std::string entry_what = what + " for '" + entry.sku + "'";
       O2C_RETURN_IF_ERROR(check_tiers(entry.tiers, list.currency, entry_what, at));
       const std::uint32_t slot = intern(index.sku_slots, entry.sku);
-      PricePoint point{slot,     slot, list.currency, segment, validity, add_tiers(index, entry.tiers),
-                       list.id};
-      pending.push_back(PendingPoint{point, at, i});
+      const PricePoint point{slot, segment, list.currency, rule, validity, IndexRange{}};
+      pending.push_back(PendingPoint{point, slot, indexed_tiers(entry.tiers), at, i});
     }
   }
   sort_points(pending);
-  O2C_RETURN_IF_ERROR(check_no_overlap(pending, "price_overlap", "the price"));
-  // Slots are final only after promotions have interned their SKUs: ranges are sized later.
-  store_points(pending, index.sku_slots.size(), index.list_points, index.list_points_by_sku);
+  O2C_RETURN_IF_ERROR(check_no_overlap(pending, index.rule_ids, "price_overlap", "the price"));
+  // Slots are final only after promotions have interned their SKUs: ranges are resized later.
+  store_points(pending, index.sku_slots.size(), index, index.list_points,
+               index.list_points_by_sku);
   return {};
 }
 
@@ -265,13 +280,15 @@ Status index_contracts(PriceBook::Index& index, RuleIds& ids) {
     O2C_RETURN_IF_ERROR(check_tiers(contract.tiers, contract.currency, what, where));
     const std::uint32_t customer = intern(index.customer_slots, contract.customer_number);
     const std::uint32_t slot = intern(index.sku_slots, contract.sku);
-    PricePoint point{customer, slot, contract.currency, 0, validity, add_tiers(index, contract.tiers),
-                     contract.id};
-    pending.push_back(PendingPoint{point, where, i});
+    const auto rule = static_cast<std::uint32_t>(index.rule_ids.size());
+    index.rule_ids.push_back(contract.id);
+    const PricePoint point{slot, 0, contract.currency, rule, validity, IndexRange{}};
+    pending.push_back(PendingPoint{point, customer, indexed_tiers(contract.tiers), where, i});
   }
   sort_points(pending);
-  O2C_RETURN_IF_ERROR(check_no_overlap(pending, "contract_overlap", "the contract price"));
-  store_points(pending, index.customer_slots.size(), index.contract_points,
+  O2C_RETURN_IF_ERROR(
+      check_no_overlap(pending, index.rule_ids, "contract_overlap", "the contract price"));
+  store_points(pending, index.customer_slots.size(), index, index.contract_points,
                index.contract_points_by_customer);
   return {};
 }
@@ -478,6 +495,21 @@ Status index_tax_rates(PriceBook::Index& index, RuleIds& ids) {
   return {};
 }
 
+void index_promotion_filters(PriceBook::Index& index) {
+  for (const IndexedPromotion& promotion : index.promotions) {
+    PromotionFilter filter;
+    filter.validity = promotion.validity;
+    if (promotion.kind == PromotionKind::kAmountOff) {
+      filter.currency = currency_word(promotion.amount.currency);
+      O2C_ASSERT(filter.currency != 0);
+    }
+    if (promotion.needs_coupon) filter.flags |= PromotionFilter::kNeedsCoupon;
+    if (promotion.on_contract_prices) filter.flags |= PromotionFilter::kOnContractPrices;
+    if (!promotion.segments.empty()) filter.flags |= PromotionFilter::kHasSegments;
+    index.promotion_filters.push_back(filter);
+  }
+}
+
 Status check_policy(const PricingPolicy& policy) {
   if (policy.max_discount) {
     O2C_RETURN_IF_ERROR(
@@ -508,6 +540,57 @@ Status check_rule_count(const PriceRules& rules, std::size_t& count) {
 }
 
 }  // namespace
+
+std::uint64_t hash_text(std::string_view text) {
+  std::uint64_t hash = 0x9E3779B97F4A7C15ull ^ text.size();
+  const char* bytes = text.data();
+  std::size_t left = text.size();
+  for (; left >= 8; bytes += 8, left -= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes, 8);
+    hash = (hash ^ word) * 0xBF58476D1CE4E5B9ull;
+    hash ^= hash >> 29;
+  }
+  if (left > 0) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes, left);
+    hash = (hash ^ word) * 0x94D049BB133111EBull;
+    hash ^= hash >> 32;
+  }
+  hash *= 0xBF58476D1CE4E5B9ull;
+  return hash ^ (hash >> 31);
+}
+
+void FlatSlots::build(const StringMap<std::uint32_t>& slots,
+                      std::span<const IndexRange> list_points,
+                      std::span<const IndexRange> promotions) {
+  std::size_t capacity = 16;
+  while (capacity < slots.size() * 2) capacity *= 2;  // load factor at most one half
+  buckets_.assign(capacity, Bucket{});
+  mask_ = capacity - 1;
+  keys_.clear();
+  for (const auto& [key, slot] : slots) {
+    O2C_ASSERT(slot != kNoSlot);
+    Bucket bucket;
+    bucket.key_size = static_cast<std::uint32_t>(key.size());
+    if (key.size() <= kShortKeyBytesMax) {
+      const ShortKey words = short_key(key);
+      bucket.hash = detail::hash_short_key(words);
+      bucket.words[0] = words.words[0];
+      bucket.words[1] = words.words[1];
+    } else {
+      bucket.hash = hash_text(key);
+      bucket.words[0] = keys_.size();
+      keys_ += key;
+    }
+    bucket.info.slot = slot;
+    if (slot < list_points.size()) bucket.info.list_points = list_points[slot];
+    if (slot < promotions.size()) bucket.info.promotions = promotions[slot];
+    std::uint64_t position = bucket.hash & mask_;
+    while (buckets_[position].info.slot != kNoSlot) position = (position + 1) & mask_;
+    buckets_[position] = bucket;
+  }
+}
 
 std::int32_t day_of(Date date) {
   O2C_ASSERT(date.ok());
@@ -543,8 +626,11 @@ Result<PriceBook> build_price_book(PriceRules rules) {
   O2C_RETURN_IF_ERROR(index_promotions(*index, ids, sorted_of_original));
   O2C_RETURN_IF_ERROR(index_coupons(*index, sorted_of_original));
   O2C_RETURN_IF_ERROR(index_tax_rates(*index, ids));
+  index_promotion_filters(*index);
   // Promotions may have added SKU slots that no price names: every slot gets a range.
   index->list_points_by_sku.resize(index->sku_slots.size());
+  index->sku_lookup.build(index->sku_slots, index->list_points_by_sku, index->promotions_by_sku);
+  index->category_lookup.build(index->category_slots, {}, index->promotions_by_category);
   O2C_ASSERT(index->promotions_by_sku.size() == index->sku_slots.size());
   O2C_ASSERT(index->promotions.size() == index->rules.promotions.size());
   return PriceBook(std::move(index));

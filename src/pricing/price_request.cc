@@ -4,6 +4,10 @@
 // used wherever a rate or a quantity multiplies an amount.
 #include <algorithm>
 #include <array>
+#include <cstddef>
+#include <cstring>
+#include <new>
+#include <type_traits>
 #include <utility>
 
 #include "core/limits.h"
@@ -44,12 +48,54 @@ std::string line_where(std::size_t index, std::string_view field) {
   return where;
 }
 
-// amount × numerator / denominator, rounded; the operands are bounded so the result fits.
-std::int64_t scaled(std::int64_t amount, std::int64_t numerator, std::int64_t denominator,
-                    Rounding rounding) {
-  Result<std::int64_t> value =
-      divide_rounded(static_cast<Int128>(amount) * numerator, denominator, rounding);
-  return value.value();
+// product / denominator rounded, in 64 bits (core's divide_rounded works in 128 bits; this
+// is the same rule for the common case where the product fits). Always inlined, so that the
+// constant denominators (1000 for quantities, 10,000 for rates) become multiplications.
+[[gnu::always_inline]] inline std::int64_t divide_rounded_64(std::int64_t product,
+                                                             std::int64_t denominator,
+                                                             Rounding rounding) {
+  O2C_DEBUG_ASSERT(denominator > 0 && denominator < (std::int64_t{1} << 62));
+  std::int64_t quotient = product / denominator;
+  const std::int64_t remainder = product % denominator;
+  if (remainder == 0 || rounding == Rounding::kDown) return quotient;
+  const std::int64_t twice = (remainder < 0 ? -remainder : remainder) * 2;
+  const std::int64_t away = product < 0 ? -1 : 1;
+  if (twice > denominator ||
+      (twice == denominator && (rounding == Rounding::kHalfUp || quotient % 2 != 0))) {
+    quotient += away;
+  }
+  return quotient;
+}
+
+[[gnu::noinline]] Result<std::int64_t> scaled_wide(std::int64_t amount, std::int64_t numerator,
+                                                   std::int64_t denominator, Rounding rounding) {
+  return divide_rounded(static_cast<Int128>(amount) * numerator, denominator, rounding);
+}
+
+// amount × numerator / denominator, rounded, into `out`; false when it does not fit int64.
+[[gnu::always_inline]] inline bool scaled_fits(std::int64_t amount, std::int64_t numerator,
+                                               std::int64_t denominator, Rounding rounding,
+                                               std::int64_t& out) {
+  std::int64_t product = 0;
+  if (!__builtin_mul_overflow(amount, numerator, &product)) [[likely]] {
+    out = divide_rounded_64(product, denominator, rounding);
+    return true;
+  }
+  const Result<std::int64_t> wide = scaled_wide(amount, numerator, denominator, rounding);
+  if (!wide) return false;
+  out = *wide;
+  return true;
+}
+
+// The same for operands bounded so that the result fits (an amount times a rate, a part of
+// an amount): a failure would be our own bug.
+[[gnu::always_inline]] inline std::int64_t scaled(std::int64_t amount, std::int64_t numerator,
+                                                  std::int64_t denominator, Rounding rounding) {
+  std::int64_t product = 0;
+  if (!__builtin_mul_overflow(amount, numerator, &product)) [[likely]] {
+    return divide_rounded_64(product, denominator, rounding);
+  }
+  return scaled_wide(amount, numerator, denominator, rounding).value();
 }
 
 struct EnabledPromotion {
@@ -58,10 +104,63 @@ struct EnabledPromotion {
   std::string_view code;         // the book's copy: traces outlive the request
 };
 
+// The steps of one line (or charge), built on the stack and appended to the order's trace
+// in one go: one vector insert per line instead of one per step.
+class LineTrace {
+ public:
+  static constexpr std::size_t kStepsMax = kPromotionsPerLineMax + 8;
+
+  std::size_t size() const { return size_; }
+  void append_to(std::vector<TraceStep>& trace) const {
+    trace.insert(trace.end(), steps(), steps() + size_);
+  }
+
+ private:
+  friend void record(LineTrace& trace, TraceKind kind, std::string_view rule_id,
+                     std::string_view coupon, Money before, Money after, std::int64_t detail);
+  TraceStep* steps() { return std::launder(reinterpret_cast<TraceStep*>(storage_)); }
+  const TraceStep* steps() const {
+    return std::launder(reinterpret_cast<const TraceStep*>(storage_));
+  }
+
+  // Raw storage: only the steps a line records are constructed.
+  alignas(TraceStep) std::byte storage_[kStepsMax * sizeof(TraceStep)];
+  std::size_t size_ = 0;
+};
+static_assert(std::is_trivially_copyable_v<TraceStep> &&
+              std::is_trivially_destructible_v<TraceStep>);
+
+[[gnu::always_inline]] inline void record(LineTrace& trace, TraceKind kind,
+                                          std::string_view rule_id, std::string_view coupon,
+                                          Money before, Money after, std::int64_t detail) {
+  O2C_ASSERT(trace.size_ < LineTrace::kStepsMax);
+  new (trace.storage_ + trace.size_ * sizeof(TraceStep))
+      TraceStep{kind, rule_id, coupon, before, after, detail};
+  ++trace.size_;
+}
+
 struct TaxCacheEntry {
-  std::string_view category;
+  ShortKey category;  // categories longer than kShortKeyBytesMax are not cached
   const IndexedTaxRate* rate = nullptr;
 };
+
+// Trivially constructible: a line keeps an uninitialised array of these on the stack and
+// fills only what it uses.
+struct Candidate {
+  std::uint32_t promotion;
+  std::int32_t coupon_use;  // index into PricedOrder::coupons, -1: no coupon
+};
+
+// Same currency, compared as one 4-byte word (code and exponent; std::array's == would call
+// memcmp for the three letters).
+static_assert(sizeof(Currency) == 4 && std::is_trivially_copyable_v<Currency>);
+bool same_currency(Currency left, Currency right) {
+  std::uint32_t left_word = 0;
+  std::uint32_t right_word = 0;
+  std::memcpy(&left_word, &left, sizeof left);
+  std::memcpy(&right_word, &right, sizeof right);
+  return left_word == right_word;
+}
 
 struct RequestContext {
   const PriceBook::Index& index;
@@ -71,6 +170,8 @@ struct RequestContext {
   IndexRange contracts;             // of the customer
   std::vector<EnabledPromotion> enabled;
   std::vector<TaxCacheEntry> tax_cache;
+  std::vector<Candidate> for_all;  // promotions for every product this request admits
+  TraceKind tax_step_kind = TraceKind::kTax;  // or kTaxDocumentShare, by the book's policy
 };
 
 Status check_request_shape(const PricingRequest& request) {
@@ -134,9 +235,14 @@ Status accept_coupon(RequestContext& context, std::size_t position, PricedOrder&
   return {};
 }
 
+void admit_promotions_for_all(RequestContext& context);  // below, with the promotions
+
 Result<RequestContext> resolve_context(const PriceBook::Index& index,
                                        const PricingRequest& request, PricedOrder& order) {
-  RequestContext context{index, request, 0, kNoSlot, IndexRange{}, {}, {}};
+  RequestContext context{index, request, 0, kNoSlot, IndexRange{}, {}, {}, {}, TraceKind::kTax};
+  if (index.rules.policy.tax_rounding == TaxRounding::kPerDocument) {
+    context.tax_step_kind = TraceKind::kTaxDocumentShare;
+  }
   context.day = day_of(request.date);
   const auto segment = index.segment_slots.find(request.segment);
   if (segment != index.segment_slots.end()) context.segment = segment->second;
@@ -147,11 +253,18 @@ Result<RequestContext> resolve_context(const PriceBook::Index& index,
   for (std::size_t i = 0; i < request.coupon_codes.size(); ++i) {
     O2C_RETURN_IF_ERROR(accept_coupon(context, i, order));
   }
+  admit_promotions_for_all(context);
   return context;
 }
 
-Status check_line_amounts(const PricingRequest& request, const PricingLine& line,
-                          std::size_t i) {
+bool amount_ok(const std::optional<Money>& amount, Currency currency) {
+  return !amount || (same_currency(amount->currency, currency) && amount->minor >= 0 &&
+                     amount->minor <= kAmountMinorMax);
+}
+
+// The checks of a line's own fields, in the order of PricingRejection.
+[[gnu::noinline]] Error line_amounts_error(const PricingRequest& request, const PricingLine& line,
+                                           std::size_t i) {
   if (line.quantity.milli <= 0) {
     return rejection(PricingRejection::kQuantityMustBePositive,
                      "quantity " + format_quantity(line.quantity) + " must be above zero",
@@ -165,28 +278,31 @@ Status check_line_amounts(const PricingRequest& request, const PricingLine& line
   const std::pair<const std::optional<Money>*, std::string_view> amounts[] = {
       {&line.catalog_price, "catalog_price"}, {&line.standard_cost, "standard_cost"}};
   for (const auto& [amount, field] : amounts) {
-    if (!*amount) continue;
-    if ((*amount)->currency != request.currency) {
+    if (amount_ok(*amount, request.currency)) continue;
+    if (!same_currency((*amount)->currency, request.currency)) {
       return rejection(PricingRejection::kCurrencyMismatch,
                        std::string(field) + " " + format_money(**amount) +
                            " is not in the order currency " +
                            std::string(request.currency.text()),
                        line_where(i, field));
     }
-    if ((*amount)->minor < 0 || (*amount)->minor > kAmountMinorMax) {
-      return rejection((*amount)->minor < 0 ? PricingRejection::kNegativeAmount
-                                            : PricingRejection::kAmountOverflow,
-                       std::string(field) + " " + format_money(**amount) + " is out of range",
-                       line_where(i, field));
-    }
+    return rejection((*amount)->minor < 0 ? PricingRejection::kNegativeAmount
+                                          : PricingRejection::kAmountOverflow,
+                     std::string(field) + " " + format_money(**amount) + " is out of range",
+                     line_where(i, field));
   }
-  if (line.manual_discount.value < 0 || line.manual_discount.value > kBasisPointsWhole) {
-    return rejection(PricingRejection::kDiscountOutOfRange,
-                     "discount " + format_percent(line.manual_discount) +
-                         " % is not between 0 and 100",
-                     line_where(i, "manual_discount"));
-  }
-  return {};
+  O2C_ASSERT(line.manual_discount.value < 0 || line.manual_discount.value > kBasisPointsWhole);
+  return rejection(PricingRejection::kDiscountOutOfRange,
+                   "discount " + format_percent(line.manual_discount) +
+                       " % is not between 0 and 100",
+                   line_where(i, "manual_discount"));
+}
+
+bool line_amounts_ok(const PricingRequest& request, const PricingLine& line) {
+  return line.quantity.milli > 0 && line.quantity.milli <= kQuantityMilliMax &&
+         amount_ok(line.catalog_price, request.currency) &&
+         amount_ok(line.standard_cost, request.currency) && line.manual_discount.value >= 0 &&
+         line.manual_discount.value <= kBasisPointsWhole;
 }
 
 // The tier of a point for a quantity, or null when the quantity is below its first tier.
@@ -199,6 +315,10 @@ const IndexedTier* tier_for(const PriceBook::Index& index, const PricePoint& poi
   return nullptr;
 }
 
+bool is_plain_price(const PricePoint& point, const IndexedTier& tier) {
+  return point.tiers.end - point.tiers.begin == 1 && tier.min_quantity_milli == 0;
+}
+
 struct BasePrice {
   PriceSource source = PriceSource::kCatalog;
   Money unit_price;
@@ -206,9 +326,10 @@ struct BasePrice {
   std::int64_t tier_milli = -1;  // -1: a plain price
 };
 
-BasePrice base_from(PriceSource source, const PricePoint& point, const IndexedTier& tier) {
-  return BasePrice{source, tier.unit_price, point.rule_id,
-                   tier.plain ? -1 : tier.min_quantity_milli};
+BasePrice base_from(const PriceBook::Index& index, PriceSource source, const PricePoint& point,
+                    const IndexedTier& tier) {
+  return BasePrice{source, Money{tier.unit_minor, point.currency}, index.rule_ids[point.rule],
+                   is_plain_price(point, tier) ? -1 : tier.min_quantity_milli};
 }
 
 std::optional<BasePrice> contract_price(const RequestContext& context, std::uint32_t slot,
@@ -218,43 +339,50 @@ std::optional<BasePrice> contract_price(const RequestContext& context, std::uint
       points.begin() + context.contracts.begin, points.begin() + context.contracts.end, slot,
       [](const PricePoint& candidate, std::uint32_t sku) { return candidate.sku_slot < sku; });
   for (; point != points.begin() + context.contracts.end && point->sku_slot == slot; ++point) {
-    if (point->currency != context.request.currency || !point->validity.contains(context.day)) {
+    if (!same_currency(point->currency, context.request.currency) ||
+        !point->validity.contains(context.day)) {
       continue;
     }
     const IndexedTier* tier = tier_for(context.index, *point, quantity);
-    if (tier != nullptr) return base_from(PriceSource::kContract, *point, *tier);
+    if (tier != nullptr) return base_from(context.index, PriceSource::kContract, *point, *tier);
   }
   return std::nullopt;
 }
 
-std::optional<BasePrice> list_price(const RequestContext& context, std::uint32_t slot,
+std::optional<BasePrice> list_price(const RequestContext& context, const SlotInfo& sku,
                                     Quantity quantity) {
-  const IndexRange range = context.index.list_points_by_sku[slot];
+  const IndexRange range = sku.list_points;
   std::optional<BasePrice> default_price;
   for (std::uint32_t k = range.begin; k < range.end; ++k) {
     const PricePoint& point = context.index.list_points[k];
-    if (point.currency != context.request.currency || !point.validity.contains(context.day)) {
+    if (!same_currency(point.currency, context.request.currency) ||
+        !point.validity.contains(context.day)) {
       continue;
     }
     const bool own_segment = point.segment == context.segment && point.segment != 0;
     if (!own_segment && point.segment != 0) continue;
     const IndexedTier* tier = tier_for(context.index, point, quantity);
     if (tier == nullptr) continue;
-    if (own_segment) return base_from(PriceSource::kSegmentList, point, *tier);
-    default_price = base_from(PriceSource::kDefaultList, point, *tier);
+    if (own_segment) return base_from(context.index, PriceSource::kSegmentList, point, *tier);
+    default_price = base_from(context.index, PriceSource::kDefaultList, point, *tier);
   }
   return default_price;
 }
 
-Result<BasePrice> base_price(const RequestContext& context, const PricingLine& line,
-                             std::uint32_t slot, std::size_t i) {
-  if (slot != kNoSlot) {
+std::optional<BasePrice> base_price(const RequestContext& context, const PricingLine& line,
+                                    const SlotInfo* sku) {
+  if (sku != nullptr) {
     if (context.contracts.end > context.contracts.begin) {
-      if (auto price = contract_price(context, slot, line.quantity)) return *price;
+      if (auto price = contract_price(context, sku->slot, line.quantity)) return price;
     }
-    if (auto price = list_price(context, slot, line.quantity)) return *price;
+    if (auto price = list_price(context, *sku, line.quantity)) return price;
   }
   if (line.catalog_price) return BasePrice{PriceSource::kCatalog, *line.catalog_price};
+  return std::nullopt;
+}
+
+[[gnu::noinline]] Error price_unknown(const RequestContext& context, const PricingLine& line,
+                                      std::size_t i) {
   return rejection(PricingRejection::kPriceUnknown,
                    "no price for '" + line.sku + "' in " +
                        std::string(context.request.currency.text()) + " on " +
@@ -285,62 +413,84 @@ struct LineWork {
   PriceSource source;
   std::int64_t base = 0;
   std::int64_t discount = 0;
-  std::vector<TraceStep>& trace;
+  LineTrace& trace;
 
   Money money(std::int64_t minor) const { return Money{minor, currency}; }
   std::int64_t net() const { return base - discount; }
 };
 
-struct Candidate {
-  std::uint32_t promotion = 0;
-  std::string_view coupon;
-  std::int32_t coupon_use = -1;
-};
+
+// Whether a promotion applies to this request at all: every test but the contract-price one
+// depends only on the request, so promotions for every product are filtered once per request.
+bool request_admits(const RequestContext& context, std::uint32_t p, Candidate& candidate) {
+  const IndexedPromotion& promotion = context.index.promotions[p];
+  if (!promotion.validity.contains(context.day)) return false;
+  if (promotion.kind == PromotionKind::kAmountOff &&
+      !same_currency(promotion.amount.currency, context.request.currency)) {
+    return false;
+  }
+  if (!promotion.segments.empty() &&
+      std::find(promotion.segments.begin(), promotion.segments.end(), context.segment) ==
+          promotion.segments.end()) {
+    return false;
+  }
+  candidate = Candidate{p, -1};
+  if (!promotion.needs_coupon) return true;
+  for (const EnabledPromotion& enabled : context.enabled) {
+    if (enabled.promotion != p) continue;
+    candidate.coupon_use = static_cast<std::int32_t>(enabled.coupon_use);
+    return true;
+  }
+  return false;
+}
+
+void admit_promotions_for_all(RequestContext& context) {
+  const IndexRange range = context.index.promotions_for_all;
+  for (std::uint32_t k = range.begin; k < range.end; ++k) {
+    Candidate candidate;
+    if (request_admits(context, context.index.promotion_refs[k], candidate)) {
+      context.for_all.push_back(candidate);
+    }
+  }
+}
 
 // Collects the promotions that apply to the line, in order of application. Returns false
 // when the line has more candidates than kPromotionsPerLineMax.
-bool collect_candidates(const RequestContext& context, const LineWork& work, std::uint32_t slot,
+bool collect_candidates(const RequestContext& context, const LineWork& work, const SlotInfo* sku,
                         std::array<Candidate, kPromotionsPerLineMax>& out, std::size_t& count) {
   const PriceBook::Index& index = context.index;
-  std::array<IndexRange, 3> ranges{IndexRange{}, IndexRange{}, index.promotions_for_all};
-  if (slot != kNoSlot) ranges[0] = index.promotions_by_sku[slot];
+  std::array<IndexRange, 2> ranges{};
+  if (sku != nullptr) ranges[0] = sku->promotions;
   if (!index.promotions_by_category.empty() && !work.line.product_category.empty()) {
-    const auto category = index.category_slots.find(work.line.product_category);
-    if (category != index.category_slots.end()) {
-      ranges[1] = index.promotions_by_category[category->second];
-    }
+    const SlotInfo* category = index.category_lookup.find(work.line.product_category);
+    if (category != nullptr) ranges[1] = category->promotions;
   }
+  const bool contract = work.source == PriceSource::kContract;
+  const auto admit = [&](const Candidate& candidate) {
+    if (contract && !index.promotions[candidate.promotion].on_contract_prices) return true;
+    if (count == out.size()) return false;
+    out[count++] = candidate;
+    return true;
+  };
   count = 0;
   for (const IndexRange& range : ranges) {
     for (std::uint32_t k = range.begin; k < range.end; ++k) {
-      const std::uint32_t p = index.promotion_refs[k];
-      const IndexedPromotion& promotion = index.promotions[p];
-      if (!promotion.validity.contains(context.day)) continue;
-      if (promotion.kind == PromotionKind::kAmountOff &&
-          promotion.amount.currency != context.request.currency) {
-        continue;
+      Candidate candidate;
+      if (request_admits(context, index.promotion_refs[k], candidate) && !admit(candidate)) {
+        return false;
       }
-      if (work.source == PriceSource::kContract && !promotion.on_contract_prices) continue;
-      if (!promotion.segments.empty() &&
-          std::find(promotion.segments.begin(), promotion.segments.end(), context.segment) ==
-              promotion.segments.end()) {
-        continue;
-      }
-      Candidate candidate{p, {}, -1};
-      if (promotion.needs_coupon) {
-        const auto enabled = std::find_if(
-            context.enabled.begin(), context.enabled.end(),
-            [p](const EnabledPromotion& entry) { return entry.promotion == p; });
-        if (enabled == context.enabled.end()) continue;
-        candidate.coupon_use = static_cast<std::int32_t>(enabled->coupon_use);
-        candidate.coupon = enabled->code;
-      }
-      if (count == out.size()) return false;
-      out[count++] = candidate;
     }
   }
-  std::sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(count),
-            [](const Candidate& a, const Candidate& b) { return a.promotion < b.promotion; });
+  for (const Candidate& candidate : context.for_all) {
+    if (!admit(candidate)) return false;
+  }
+  // Insertion sort: a line has a handful of candidates, in order of application.
+  for (std::size_t k = 1; k < count; ++k) {
+    const Candidate moving = out[k];
+    std::size_t j = k;
+    for (; j > 0 && out[j - 1].promotion > moving.promotion; --j) out[j] = out[j - 1];
+    out[j] = moving;
+  }
   return true;
 }
 
@@ -387,12 +537,17 @@ TraceKind trace_kind_of(PromotionKind kind) {
   return TraceKind::kBuyXGetY;
 }
 
+std::string_view coupon_of(const Candidate& candidate, const PricedOrder& order) {
+  if (candidate.coupon_use < 0) return {};
+  return order.coupons[static_cast<std::size_t>(candidate.coupon_use)].code;
+}
+
 void apply_promotions(const RequestContext& context, LineWork& work,
                       std::span<const Candidate> candidates, PricedOrder& order) {
   const PriceBook::Index& index = context.index;
   const bool best_price = index.rules.policy.stacking == Stacking::kBestPrice;
-  std::array<std::int64_t, kPromotionsPerLineMax> discounts{};
-  std::array<std::int64_t, kPromotionsPerLineMax> details{};
+  std::array<std::int64_t, kPromotionsPerLineMax> discounts;  // filled up to candidates.size()
+  std::array<std::int64_t, kPromotionsPerLineMax> details;
   std::size_t winner = candidates.size();
   for (std::size_t k = 0; k < candidates.size(); ++k) {
     const IndexedPromotion& promotion = index.promotions[candidates[k].promotion];
@@ -404,9 +559,9 @@ void apply_promotions(const RequestContext& context, LineWork& work,
       }
       continue;
     }
-    work.trace.push_back(TraceStep{trace_kind_of(promotion.kind), promotion.id,
-                                   candidates[k].coupon, work.money(amount),
-                                   work.money(amount - discounts[k]), details[k]});
+    record(work.trace, trace_kind_of(promotion.kind), promotion.id,
+                                   coupon_of(candidates[k], order), work.money(amount),
+                                   work.money(amount - discounts[k]), details[k]);
     work.discount += discounts[k];
     if (discounts[k] > 0 && candidates[k].coupon_use >= 0) {
       order.coupons[static_cast<std::size_t>(candidates[k].coupon_use)].applied = true;
@@ -417,9 +572,9 @@ void apply_promotions(const RequestContext& context, LineWork& work,
     const IndexedPromotion& promotion = index.promotions[candidates[k].promotion];
     const TraceKind kind = k == winner ? trace_kind_of(promotion.kind)
                                        : TraceKind::kPromotionNotApplied;
-    work.trace.push_back(TraceStep{kind, promotion.id, candidates[k].coupon,
+    record(work.trace, kind, promotion.id, coupon_of(candidates[k], order),
                                    work.money(work.base), work.money(work.base - discounts[k]),
-                                   details[k]});
+                                   details[k]);
   }
   if (winner == candidates.size()) return;
   work.discount = discounts[winner];
@@ -433,8 +588,8 @@ void apply_manual_discount(LineWork& work) {
   if (percent.value == 0) return;
   const std::int64_t before = work.net();
   work.discount += scaled(before, percent.value, kBasisPointsWhole, Rounding::kHalfEven);
-  work.trace.push_back(TraceStep{TraceKind::kManualDiscount, "manual_discount", {},
-                                 work.money(before), work.money(work.net()), percent.value});
+  record(work.trace, TraceKind::kManualDiscount, "manual_discount", {},
+                                 work.money(before), work.money(work.net()), percent.value);
 }
 
 void apply_discount_cap(const PricingPolicy& policy, LineWork& work) {
@@ -444,28 +599,38 @@ void apply_discount_cap(const PricingPolicy& policy, LineWork& work) {
   if (work.discount <= cap) return;
   const std::int64_t before = work.net();
   work.discount = cap;
-  work.trace.push_back(TraceStep{TraceKind::kDiscountCap, "max_discount_percent", {},
+  record(work.trace, TraceKind::kDiscountCap, "max_discount_percent", {},
                                  work.money(before), work.money(work.net()),
-                                 policy.max_discount->value});
+                                 policy.max_discount->value);
 }
 
 MarginCheck apply_margin_guard(const PricingPolicy& policy, LineWork& work) {
   if (!policy.min_margin || !work.line.standard_cost) return MarginCheck::kNotChecked;
   const std::int32_t margin = policy.min_margin->value;
   // floor = ceil(cost × quantity × (1 + margin)); cost and quantity are bounded, so the
-  // 128-bit product cannot overflow.
-  const Int128 numerator = static_cast<Int128>(work.line.standard_cost->minor) *
-                           work.line.quantity.milli * (kBasisPointsWhole + margin);
-  constexpr Int128 kDenominator = Int128{1000} * kBasisPointsWhole;
-  const Int128 floor = (numerator + kDenominator - 1) / kDenominator;
+  // 128-bit product cannot overflow; most products fit 64 bits and divide faster there.
+  constexpr std::int64_t kDenominator = std::int64_t{1000} * kBasisPointsWhole;
+  std::int64_t cost_quantity = 0;
+  std::int64_t numerator = 0;
+  Int128 floor = 0;
+  if (!__builtin_mul_overflow(work.line.standard_cost->minor, work.line.quantity.milli,
+                              &cost_quantity) &&
+      !__builtin_mul_overflow(cost_quantity, kBasisPointsWhole + margin, &numerator) &&
+      numerator <= INT64_MAX - kDenominator) {
+    floor = (numerator + kDenominator - 1) / kDenominator;
+  } else {
+    const Int128 wide = static_cast<Int128>(work.line.standard_cost->minor) *
+                        work.line.quantity.milli * (kBasisPointsWhole + margin);
+    floor = (wide + kDenominator - 1) / kDenominator;
+  }
   if (floor > work.base) {
     const std::int64_t shown = floor > kAmountMinorMax ? kAmountMinorMax
                                                        : static_cast<std::int64_t>(floor);
-    work.trace.push_back(TraceStep{TraceKind::kMarginBelowFloor, "min_margin_percent", {},
-                                   work.money(work.base), work.money(shown), margin});
+    record(work.trace, TraceKind::kMarginBelowFloor, "min_margin_percent", {},
+                                   work.money(work.base), work.money(shown), margin);
     if (work.discount > 0) {
-      work.trace.push_back(TraceStep{TraceKind::kMarginGuard, "min_margin_percent", {},
-                                     work.money(work.net()), work.money(work.base), margin});
+      record(work.trace, TraceKind::kMarginGuard, "min_margin_percent", {},
+                                     work.money(work.net()), work.money(work.base), margin);
       work.discount = 0;
     }
     return MarginCheck::kBelowFloor;
@@ -473,20 +638,28 @@ MarginCheck apply_margin_guard(const PricingPolicy& policy, LineWork& work) {
   if (work.net() >= floor) return MarginCheck::kOk;
   const std::int64_t before = work.net();
   work.discount = work.base - static_cast<std::int64_t>(floor);
-  work.trace.push_back(TraceStep{TraceKind::kMarginGuard, "min_margin_percent", {},
-                                 work.money(before), work.money(work.net()), margin});
+  record(work.trace, TraceKind::kMarginGuard, "min_margin_percent", {},
+                                 work.money(before), work.money(work.net()), margin);
   return MarginCheck::kDiscountLimited;
 }
 
-Result<const IndexedTaxRate*> tax_rate_for(RequestContext& context, std::string_view category,
-                                           const std::string& where) {
-  for (const TaxCacheEntry& entry : context.tax_cache) {
-    if (entry.category == category) return entry.rate;
+// Where a taxable item's tax category is, built only for an error message.
+struct TaxableWhere {
+  std::string_view table;  // "lines" or "shipping"
+  std::size_t index = 0;
+  std::string text() const {
+    return std::string(table) + "[" + std::to_string(index) + "].tax_category";
   }
+};
+
+// The rate for (category, ship-to country, region), else (category, country, any region),
+// valid on the request date; null when there is none.
+[[gnu::noinline]] const IndexedTaxRate* look_up_tax_rate(const RequestContext& context,
+                                                         std::string_view category) {
   const PricingRequest& request = context.request;
   const auto lookup = [&](std::string_view region) -> const IndexedTaxRate* {
-    const auto found =
-        context.index.tax_rates_by_key.find(tax_rate_key(category, request.ship_to_country, region));
+    const auto found = context.index.tax_rates_by_key.find(
+        tax_rate_key(category, request.ship_to_country, region));
     if (found == context.index.tax_rates_by_key.end()) return nullptr;
     for (std::uint32_t k = found->second.begin; k < found->second.end; ++k) {
       if (context.index.tax_rates[k].validity.contains(context.day)) {
@@ -495,198 +668,229 @@ Result<const IndexedTaxRate*> tax_rate_for(RequestContext& context, std::string_
     }
     return nullptr;
   };
-  const IndexedTaxRate* rate = request.ship_to_region.empty() ? nullptr : lookup(request.ship_to_region);
-  if (rate == nullptr) rate = lookup("");
-  if (rate == nullptr) {
-    std::string place = request.ship_to_country.empty() ? "no ship-to country" : request.ship_to_country;
-    if (!request.ship_to_region.empty()) place += "-" + request.ship_to_region;
-    return rejection(PricingRejection::kTaxRateUnknown,
-                     "no tax rate for tax category '" + std::string(category) + "' in " + place +
-                         " on " + format_date(request.date),
-                     where);
+  const IndexedTaxRate* rate = nullptr;
+  if (!request.ship_to_region.empty()) rate = lookup(request.ship_to_region);
+  return rate != nullptr ? rate : lookup("");
+}
+
+[[gnu::noinline]] Error tax_rate_unknown(const RequestContext& context, std::string_view category,
+                                         TaxableWhere where) {
+  const PricingRequest& request = context.request;
+  std::string place =
+      request.ship_to_country.empty() ? "no ship-to country" : request.ship_to_country;
+  if (!request.ship_to_region.empty()) place += "-" + request.ship_to_region;
+  return rejection(PricingRejection::kTaxRateUnknown,
+                   "no tax rate for tax category '" + std::string(category) + "' in " + place +
+                       " on " + format_date(request.date),
+                   where.text());
+}
+
+// The request's rate for a tax category, cached per request (orders use few categories).
+[[gnu::always_inline]] inline const IndexedTaxRate* tax_rate_for(RequestContext& context, std::string_view category) {
+  const bool cacheable = category.size() <= kShortKeyBytesMax;
+  if (cacheable) {
+    const ShortKey key = short_key(category);
+    for (const TaxCacheEntry& entry : context.tax_cache) {
+      if (entry.category == key) return entry.rate;
+    }
   }
-  context.tax_cache.push_back(TaxCacheEntry{category, rate});
+  const IndexedTaxRate* rate = look_up_tax_rate(context, category);
+  if (rate != nullptr && cacheable) {
+    context.tax_cache.push_back(TaxCacheEntry{short_key(category), rate});
+  }
   return rate;
 }
 
-// Records the tax rate and a tax step whose amount the tax pass fills in.
-Status add_tax_step(RequestContext& context, std::string_view category, Money net,
-                    const std::string& where, BasisPoints& rate, std::vector<TraceStep>& trace) {
+TaxSubtotal& subtotal_for(BasisPoints rate, PricedOrder& order) {
+  for (TaxSubtotal& subtotal : order.tax_breakdown) {
+    if (subtotal.rate == rate) return subtotal;
+  }
+  return order.tax_breakdown.emplace_back(
+      TaxSubtotal{rate, Money{0, order.currency}, Money{0, order.currency}});
+}
+
+// Sums within the bounds of the static_assert at the top: an overflow is our own bug.
+void add_bounded(std::int64_t& total, std::int64_t amount) {
+  O2C_ASSERT(!__builtin_add_overflow(total, amount, &total));
+}
+
+// Finds the rate of a line or charge, records its tax step and adds it to the breakdown and
+// the totals. Per line, the tax is final here; per document, compute_document_tax() replaces
+// the zero. False when the category has no rate.
+[[gnu::always_inline]] inline bool add_tax(RequestContext& context, std::string_view category,
+                                           Money net, BasisPoints& rate, Money& tax,
+                                           LineTrace& trace, PricedOrder& order) {
+  const IndexedTaxRate* found = nullptr;
   if (context.request.tax_exempt) {
     rate = BasisPoints{0};
-    trace.push_back(TraceStep{TraceKind::kTaxExempt, "tax_exempt", {}, net, zero(net.currency), 0});
-    return {};
+  } else {
+    found = tax_rate_for(context, category);
+    if (found == nullptr) [[unlikely]] {
+      return false;
+    }
+    rate = found->rate;
   }
-  O2C_ASSIGN_OR_RETURN(const IndexedTaxRate* found, tax_rate_for(context, category, where));
-  rate = found->rate;
-  const TraceKind kind = context.index.rules.policy.tax_rounding == TaxRounding::kPerLine
-                             ? TraceKind::kTax
-                             : TraceKind::kTaxDocumentShare;
-  trace.push_back(TraceStep{kind, found->id, {}, net, zero(net.currency), rate.value});
-  return {};
+  tax = Money{0, net.currency};
+  if (context.tax_step_kind == TraceKind::kTax) {
+    tax.minor = scaled(net.minor, rate.value, kBasisPointsWhole, Rounding::kHalfEven);
+  }
+  if (found == nullptr) {
+    record(trace, TraceKind::kTaxExempt, "tax_exempt", {}, net, tax, 0);
+  } else {
+    record(trace, context.tax_step_kind, found->id, {}, net, tax, rate.value);
+  }
+  TaxSubtotal& subtotal = subtotal_for(rate, order);
+  add_bounded(subtotal.taxable.minor, net.minor);
+  add_bounded(subtotal.tax.minor, tax.minor);
+  add_bounded(order.net_total.minor, net.minor);
+  add_bounded(order.tax_total.minor, tax.minor);
+  return true;
+}
+
+// Appends a line's steps to the order's trace and returns where they are.
+TraceRange trace_range(const LineTrace& trace, PricedOrder& order) {
+  const auto begin = static_cast<std::uint32_t>(order.trace.size());
+  trace.append_to(order.trace);
+  return TraceRange{begin, static_cast<std::uint32_t>(order.trace.size())};
+}
+
+[[gnu::noinline]] Error line_too_large(const BasePrice& base, const PricingLine& line,
+                                       std::size_t i) {
+  return rejection(PricingRejection::kAmountOverflow,
+                   "unit price " + format_money(base.unit_price) + " × quantity " +
+                       format_quantity(line.quantity) + " is too large for an exact amount",
+                   line_where(i, "quantity"));
+}
+
+[[gnu::noinline]] Error too_many_promotions(const PricingLine& line, std::size_t i) {
+  return rejection(PricingRejection::kTooManyPromotions,
+                   "more than " + std::to_string(kPromotionsPerLineMax) +
+                       " promotions apply to '" + line.sku + "'",
+                   line_where(i, "sku"));
 }
 
 Status price_line(RequestContext& context, std::size_t i, PricedOrder& order) {
   const PricingRequest& request = context.request;
   const PricingLine& line = request.lines[i];
-  O2C_RETURN_IF_ERROR(check_line_amounts(request, line, i));
-  const auto found_slot = context.index.sku_slots.find(line.sku);
-  const std::uint32_t slot = found_slot == context.index.sku_slots.end() ? kNoSlot : found_slot->second;
-  O2C_ASSIGN_OR_RETURN(BasePrice base, base_price(context, line, slot, i));
-  PricedLine& priced = order.lines.emplace_back();
-  priced.trace.begin = static_cast<std::uint32_t>(order.trace.size());
-  order.trace.push_back(TraceStep{trace_kind_of(base.source), base.rule_id, {},
-                                  line.catalog_price.value_or(base.unit_price), base.unit_price,
-                                  base.tier_milli});
-  const Result<Money> base_amount = extend(base.unit_price, line.quantity, Rounding::kHalfEven);
-  if (!base_amount || base_amount->minor > kAmountMinorMax) {
-    return rejection(PricingRejection::kAmountOverflow,
-                     "unit price " + format_money(base.unit_price) + " × quantity " +
-                         format_quantity(line.quantity) + " is too large for an exact amount",
-                     line_where(i, "quantity"));
+  if (!line_amounts_ok(request, line)) [[unlikely]] {
+    return line_amounts_error(request, line, i);
   }
-  LineWork work{line, request.currency, base.source, base_amount->minor, 0, order.trace};
+  const SlotInfo* sku = context.index.sku_lookup.find(line.sku);
+  const std::optional<BasePrice> base = base_price(context, line, sku);
+  if (!base) [[unlikely]] {
+    return price_unknown(context, line, i);
+  }
+  std::int64_t base_amount = 0;
+  if (!scaled_fits(base->unit_price.minor, line.quantity.milli, 1000, Rounding::kHalfEven,
+                   base_amount) ||
+      base_amount > kAmountMinorMax) [[unlikely]] {
+    return line_too_large(*base, line, i);
+  }
+  LineTrace trace;
+  record(trace, trace_kind_of(base->source), base->rule_id, {},
+         line.catalog_price.value_or(base->unit_price), base->unit_price, base->tier_milli);
+  LineWork work{line, request.currency, base->source, base_amount, 0, trace};
   std::array<Candidate, kPromotionsPerLineMax> candidates;
   std::size_t count = 0;
-  if (!collect_candidates(context, work, slot, candidates, count)) {
-    return rejection(PricingRejection::kTooManyPromotions,
-                     "more than " + std::to_string(kPromotionsPerLineMax) +
-                         " promotions apply to '" + line.sku + "'",
-                     line_where(i, "sku"));
+  if (!collect_candidates(context, work, sku, candidates, count)) [[unlikely]] {
+    return too_many_promotions(line, i);
   }
   apply_promotions(context, work, std::span<const Candidate>(candidates.data(), count), order);
   apply_manual_discount(work);
   const PricingPolicy& policy = context.index.rules.policy;
   apply_discount_cap(policy, work);
-  priced.margin = apply_margin_guard(policy, work);
+  const MarginCheck margin = apply_margin_guard(policy, work);
   O2C_ASSERT(work.discount >= 0 && work.discount <= work.base);
-  priced.source = base.source;
-  priced.unit_price = base.unit_price;
-  priced.base_amount = work.money(work.base);
-  priced.discount = work.money(work.discount);
-  priced.net = work.money(work.net());
-  O2C_RETURN_IF_ERROR(add_tax_step(context, line.tax_category, priced.net,
-                                   line_where(i, "tax_category"), priced.tax_rate, order.trace));
-  priced.tax = zero(request.currency);
-  priced.trace.end = static_cast<std::uint32_t>(order.trace.size());
+  const Money net = work.money(work.net());
+  BasisPoints tax_rate;
+  Money tax;
+  if (!add_tax(context, line.tax_category, net, tax_rate, tax, trace, order)) [[unlikely]] {
+    return tax_rate_unknown(context, line.tax_category, TaxableWhere{"lines", i});
+  }
+  add_bounded(order.discount_total.minor, work.discount);
+  order.lines.emplace_back(base->source, base->unit_price, work.money(work.base),
+                           work.money(work.discount), net, tax_rate, tax, margin,
+                           trace_range(trace, order));
   return {};
 }
 
 Status price_charge(RequestContext& context, std::size_t i, PricedOrder& order) {
   const ShippingCharge& charge = context.request.shipping[i];
-  const std::string where = "shipping[" + std::to_string(i) + "]";
-  if (charge.amount.currency != context.request.currency) {
+  const auto where = [i] { return "shipping[" + std::to_string(i) + "]"; };
+  if (!same_currency(charge.amount.currency, context.request.currency)) {
     return rejection(PricingRejection::kCurrencyMismatch,
                      "shipping charge " + format_money(charge.amount) +
                          " is not in the order currency " +
                          std::string(context.request.currency.text()),
-                     where + ".amount");
+                     where() + ".amount");
   }
   if (charge.amount.minor < 0 || charge.amount.minor > kAmountMinorMax) {
     return rejection(charge.amount.minor < 0 ? PricingRejection::kNegativeAmount
                                              : PricingRejection::kAmountOverflow,
                      "shipping charge " + format_money(charge.amount) + " is out of range",
-                     where + ".amount");
+                     where() + ".amount");
   }
-  PricedCharge& priced = order.charges.emplace_back();
+  PricedCharge priced;
   priced.net = charge.amount;
-  priced.tax = zero(charge.amount.currency);
-  priced.trace.begin = static_cast<std::uint32_t>(order.trace.size());
-  O2C_RETURN_IF_ERROR(add_tax_step(context, charge.tax_category, priced.net,
-                                   where + ".tax_category", priced.tax_rate, order.trace));
-  priced.trace.end = static_cast<std::uint32_t>(order.trace.size());
+  LineTrace trace;
+  if (!add_tax(context, charge.tax_category, priced.net, priced.tax_rate, priced.tax, trace,
+               order)) {
+    return tax_rate_unknown(context, charge.tax_category, TaxableWhere{"shipping", i});
+  }
+  priced.trace = trace_range(trace, order);
+  order.charges.push_back(priced);
   return {};
 }
 
 // One taxable amount (a line or a charge) and where its tax goes.
 struct Taxable {
-  Money net;
-  BasisPoints rate;
+  std::int64_t net = 0;
   Money* tax = nullptr;
   TraceStep* step = nullptr;  // the tax step to fill
 };
 
-std::vector<Taxable> taxables_of(PricedOrder& order) {
-  std::vector<Taxable> taxables;
-  taxables.reserve(order.lines.size() + order.charges.size());
-  for (PricedLine& line : order.lines) {
-    taxables.push_back({line.net, line.tax_rate, &line.tax, &order.trace[line.trace.end - 1]});
-  }
-  for (PricedCharge& charge : order.charges) {
-    taxables.push_back(
-        {charge.net, charge.tax_rate, &charge.tax, &order.trace[charge.trace.end - 1]});
-  }
-  return taxables;
-}
-
-void set_tax(Taxable& taxable, std::int64_t tax_minor) {
-  *taxable.tax = Money{tax_minor, taxable.net.currency};
-  if (taxable.step->kind != TraceKind::kTaxExempt) taxable.step->after = *taxable.tax;
-}
-
-// Fills every line's and charge's tax under the book's rounding policy and builds the
-// breakdown by rate. Nets are bounded by kAmountMinorMax and there are at most
-// kOrderLinesMax lines, so sums per rate stay in 128 bits and taxes fit int64 (checked).
-Status compute_taxes(TaxRounding rounding, PricedOrder& order) {
-  std::vector<Taxable> taxables = taxables_of(order);
-  std::vector<BasisPoints> rates;
-  for (const Taxable& taxable : taxables) rates.push_back(taxable.rate);
-  std::sort(rates.begin(), rates.end());
-  rates.erase(std::unique(rates.begin(), rates.end()), rates.end());
-  for (BasisPoints rate : rates) {
-    Int128 taxable_sum = 0;
-    std::vector<std::int64_t> weights;
-    std::vector<Taxable*> members;
-    for (Taxable& taxable : taxables) {
-      if (taxable.rate != rate) continue;
-      taxable_sum += taxable.net.minor;
-      weights.push_back(taxable.net.minor);
-      members.push_back(&taxable);
+// Per document: one tax per rate on the sum of the nets at that rate (the breakdown's
+// taxable amount), spread over those lines and charges by largest remainder.
+Status compute_document_tax(PricedOrder& order) {
+  std::vector<std::int64_t> weights;
+  std::vector<Taxable> members;
+  order.tax_total.minor = 0;
+  for (TaxSubtotal& subtotal : order.tax_breakdown) {
+    subtotal.tax.minor = scaled(subtotal.taxable.minor, subtotal.rate.value, kBasisPointsWhole,
+                                Rounding::kHalfEven);
+    add_bounded(order.tax_total.minor, subtotal.tax.minor);
+    if (subtotal.tax.minor == 0) continue;
+    weights.clear();
+    members.clear();
+    const auto collect = [&](Money net, BasisPoints rate, Money& tax, TraceRange trace) {
+      if (rate != subtotal.rate) return;
+      weights.push_back(net.minor);
+      members.push_back(Taxable{net.minor, &tax, &order.trace[trace.end - 1]});
+    };
+    for (PricedLine& line : order.lines) collect(line.net, line.tax_rate, line.tax, line.trace);
+    for (PricedCharge& charge : order.charges) {
+      collect(charge.net, charge.tax_rate, charge.tax, charge.trace);
     }
-    O2C_ASSIGN_OR_RETURN(std::int64_t taxable_minor,
-                         divide_rounded(taxable_sum, 1, Rounding::kHalfEven));
-    O2C_ASSIGN_OR_RETURN(
-        std::int64_t group_tax,
-        divide_rounded(taxable_sum * rate.value, kBasisPointsWhole, Rounding::kHalfEven));
-    if (rounding == TaxRounding::kPerLine) {
-      group_tax = 0;
-      for (Taxable* member : members) {
-        const std::int64_t tax =
-            scaled(member->net.minor, rate.value, kBasisPointsWhole, Rounding::kHalfEven);
-        set_tax(*member, tax);
-        group_tax += tax;
-      }
-    } else if (group_tax != 0) {
-      O2C_ASSIGN_OR_RETURN(std::vector<Money> shares,
-                           allocate(Money{group_tax, order.currency}, weights));
-      for (std::size_t k = 0; k < members.size(); ++k) set_tax(*members[k], shares[k].minor);
+    O2C_ASSIGN_OR_RETURN(std::vector<Money> shares, allocate(subtotal.tax, weights));
+    for (std::size_t k = 0; k < members.size(); ++k) {
+      members[k].tax->minor = shares[k].minor;
+      members[k].step->after.minor = shares[k].minor;
     }
-    order.tax_breakdown.push_back(TaxSubtotal{rate, Money{taxable_minor, order.currency},
-                                              Money{group_tax, order.currency}});
   }
   return {};
 }
 
-Status compute_totals(PricedOrder& order) {
-  const Currency currency = order.currency;
-  order.discount_total = order.net_total = order.tax_total = zero(currency);
-  for (const PricedLine& line : order.lines) {
-    O2C_ASSIGN_OR_RETURN(order.discount_total, add(order.discount_total, line.discount));
-    O2C_ASSIGN_OR_RETURN(order.net_total, add(order.net_total, line.net));
-    O2C_ASSIGN_OR_RETURN(order.tax_total, add(order.tax_total, line.tax));
-  }
-  for (const PricedCharge& charge : order.charges) {
-    O2C_ASSIGN_OR_RETURN(order.net_total, add(order.net_total, charge.net));
-    O2C_ASSIGN_OR_RETURN(order.tax_total, add(order.tax_total, charge.tax));
-  }
-  O2C_ASSIGN_OR_RETURN(order.gross_total, add(order.net_total, order.tax_total));
-  // Lines and charges add up to the breakdown, whatever the rounding policy.
-  Money breakdown_tax = zero(currency);
-  for (const TaxSubtotal& subtotal : order.tax_breakdown) {
-    O2C_ASSIGN_OR_RETURN(breakdown_tax, add(breakdown_tax, subtotal.tax));
-  }
-  O2C_ASSERT(breakdown_tax == order.tax_total);
-  return {};
+// Declared order of the breakdown, gross total, and the check that lines, charges and the
+// breakdown agree to the cent whatever the rounding policy.
+void finish_totals(PricedOrder& order) {
+  std::sort(order.tax_breakdown.begin(), order.tax_breakdown.end(),
+            [](const TaxSubtotal& a, const TaxSubtotal& b) { return a.rate < b.rate; });
+  order.gross_total = Money{order.net_total.minor, order.currency};
+  add_bounded(order.gross_total.minor, order.tax_total.minor);
+  std::int64_t items_tax = 0;
+  for (const PricedLine& line : order.lines) add_bounded(items_tax, line.tax.minor);
+  for (const PricedCharge& charge : order.charges) add_bounded(items_tax, charge.tax.minor);
+  O2C_ASSERT(items_tax == order.tax_total.minor);
 }
 
 Status price_into(const PriceBook& book, const PricingRequest& request, PricedOrder& order) {
@@ -695,15 +899,18 @@ Status price_into(const PriceBook& book, const PricingRequest& request, PricedOr
   O2C_ASSIGN_OR_RETURN(RequestContext context, resolve_context(index, request, order));
   order.lines.reserve(request.lines.size());
   order.charges.reserve(request.shipping.size());
-  order.trace.reserve(request.lines.size() * 4 + request.shipping.size());
+  order.trace.reserve(request.lines.size() * 6 + request.shipping.size());
   for (std::size_t i = 0; i < request.lines.size(); ++i) {
     O2C_RETURN_IF_ERROR(price_line(context, i, order));
   }
   for (std::size_t i = 0; i < request.shipping.size(); ++i) {
     O2C_RETURN_IF_ERROR(price_charge(context, i, order));
   }
-  O2C_RETURN_IF_ERROR(compute_taxes(order.tax_rounding, order));
-  return compute_totals(order);
+  if (order.tax_rounding == TaxRounding::kPerDocument) {
+    O2C_RETURN_IF_ERROR(compute_document_tax(order));
+  }
+  finish_totals(order);
+  return {};
 }
 
 }  // namespace
@@ -711,14 +918,10 @@ Status price_into(const PriceBook& book, const PricingRequest& request, PricedOr
 Result<PricedOrder> price_request(const PriceBook& book, const PricingRequest& request) {
   PricedOrder order;
   order.currency = request.currency;
+  order.discount_total = order.net_total = order.tax_total = Money{0, request.currency};
   order.tax_rounding = book.policy().tax_rounding;
   const Status status = price_into(book, request, order);
-  if (!status.has_value()) {
-    // Sums that overflow report core's amount_overflow (the same wire name) without a place.
-    Error error = status.error();
-    if (error.where.empty()) error.where = "totals";
-    return error;
-  }
+  if (!status.has_value()) return status.error();
   O2C_ASSERT(order.lines.size() == request.lines.size());
   O2C_ASSERT(order.charges.size() == request.shipping.size());
   return order;
