@@ -111,6 +111,10 @@ class LineTrace {
   static constexpr std::size_t kStepsMax = kPromotionsPerLineMax + 8;
 
   std::size_t size() const { return size_; }
+  void set_kind(std::size_t step, TraceKind kind) {
+    O2C_ASSERT(step < size_);
+    steps()[step].kind = kind;
+  }
   void append_to(std::vector<TraceStep>& trace) const {
     trace.insert(trace.end(), steps(), steps() + size_);
   }
@@ -142,6 +146,7 @@ static_assert(std::is_trivially_copyable_v<TraceStep> &&
 struct TaxCacheEntry {
   ShortKey category;  // categories longer than kShortKeyBytesMax are not cached
   const IndexedTaxRate* rate = nullptr;
+  std::uint32_t subtotal = 0;  // index into PricedOrder::tax_breakdown
 };
 
 // Trivially constructible: a line keeps an uninitialised array of these on the stack and
@@ -151,15 +156,8 @@ struct Candidate {
   std::int32_t coupon_use;  // index into PricedOrder::coupons, -1: no coupon
 };
 
-// Same currency, compared as one 4-byte word (code and exponent; std::array's == would call
-// memcmp for the three letters).
-static_assert(sizeof(Currency) == 4 && std::is_trivially_copyable_v<Currency>);
 bool same_currency(Currency left, Currency right) {
-  std::uint32_t left_word = 0;
-  std::uint32_t right_word = 0;
-  std::memcpy(&left_word, &left, sizeof left);
-  std::memcpy(&right_word, &right, sizeof right);
-  return left_word == right_word;
+  return currency_word(left) == currency_word(right);
 }
 
 struct RequestContext {
@@ -319,66 +317,65 @@ bool is_plain_price(const PricePoint& point, const IndexedTier& tier) {
   return point.tiers.end - point.tiers.begin == 1 && tier.min_quantity_milli == 0;
 }
 
+// Where a line's unit price comes from: a point and its tier, or the catalog price (no point).
 struct BasePrice {
   PriceSource source = PriceSource::kCatalog;
-  Money unit_price;
-  std::string_view rule_id = "catalog";
-  std::int64_t tier_milli = -1;  // -1: a plain price
+  const PricePoint* point = nullptr;
+  const IndexedTier* tier = nullptr;
 };
 
-BasePrice base_from(const PriceBook::Index& index, PriceSource source, const PricePoint& point,
-                    const IndexedTier& tier) {
-  return BasePrice{source, Money{tier.unit_minor, point.currency}, index.rule_ids[point.rule],
-                   is_plain_price(point, tier) ? -1 : tier.min_quantity_milli};
-}
-
-std::optional<BasePrice> contract_price(const RequestContext& context, std::uint32_t slot,
-                                        Quantity quantity) {
-  const auto& points = context.index.contract_points;
-  auto point = std::lower_bound(
-      points.begin() + context.contracts.begin, points.begin() + context.contracts.end, slot,
+const PricePoint* contract_point(const RequestContext& context, std::uint32_t slot,
+                                 Quantity quantity, const IndexedTier*& tier) {
+  const PricePoint* points = context.index.contract_points.data();
+  const PricePoint* end = points + context.contracts.end;
+  const PricePoint* point = std::lower_bound(
+      points + context.contracts.begin, end, slot,
       [](const PricePoint& candidate, std::uint32_t sku) { return candidate.sku_slot < sku; });
-  for (; point != points.begin() + context.contracts.end && point->sku_slot == slot; ++point) {
-    if (!same_currency(point->currency, context.request.currency) ||
-        !point->validity.contains(context.day)) {
+  const std::uint32_t currency = currency_word(context.request.currency);
+  for (; point != end && point->sku_slot == slot; ++point) {
+    if (currency_word(point->currency) != currency || !point->validity.contains(context.day)) {
       continue;
     }
-    const IndexedTier* tier = tier_for(context.index, *point, quantity);
-    if (tier != nullptr) return base_from(context.index, PriceSource::kContract, *point, *tier);
+    tier = tier_for(context.index, *point, quantity);
+    if (tier != nullptr) return point;
   }
-  return std::nullopt;
+  return nullptr;
 }
 
-std::optional<BasePrice> list_price(const RequestContext& context, const SlotInfo& sku,
-                                    Quantity quantity) {
-  const IndexRange range = sku.list_points;
-  std::optional<BasePrice> default_price;
-  for (std::uint32_t k = range.begin; k < range.end; ++k) {
-    const PricePoint& point = context.index.list_points[k];
-    if (!same_currency(point.currency, context.request.currency) ||
-        !point.validity.contains(context.day)) {
+// The segment's list point if it prices the quantity, else the default list's.
+BasePrice list_price(const RequestContext& context, const SlotInfo& sku, Quantity quantity) {
+  BasePrice found;
+  const PricePoint* points = context.index.list_points.data();
+  const std::uint32_t currency = currency_word(context.request.currency);
+  for (std::uint32_t k = sku.list_points.begin; k < sku.list_points.end; ++k) {
+    const PricePoint& point = points[k];
+    if (currency_word(point.currency) != currency || !point.validity.contains(context.day)) {
       continue;
     }
     const bool own_segment = point.segment == context.segment && point.segment != 0;
     if (!own_segment && point.segment != 0) continue;
     const IndexedTier* tier = tier_for(context.index, point, quantity);
     if (tier == nullptr) continue;
-    if (own_segment) return base_from(context.index, PriceSource::kSegmentList, point, *tier);
-    default_price = base_from(context.index, PriceSource::kDefaultList, point, *tier);
+    if (own_segment) return BasePrice{PriceSource::kSegmentList, &point, tier};
+    found = BasePrice{PriceSource::kDefaultList, &point, tier};
   }
-  return default_price;
+  return found;
 }
 
-std::optional<BasePrice> base_price(const RequestContext& context, const PricingLine& line,
-                                    const SlotInfo* sku) {
+// The unit price by precedence; point null and source kCatalog without a catalog price means
+// there is none.
+BasePrice base_price(const RequestContext& context, const PricingLine& line,
+                     const SlotInfo* sku) {
   if (sku != nullptr) {
     if (context.contracts.end > context.contracts.begin) {
-      if (auto price = contract_price(context, sku->slot, line.quantity)) return price;
+      const IndexedTier* tier = nullptr;
+      const PricePoint* point = contract_point(context, sku->slot, line.quantity, tier);
+      if (point != nullptr) return BasePrice{PriceSource::kContract, point, tier};
     }
-    if (auto price = list_price(context, *sku, line.quantity)) return price;
+    const BasePrice listed = list_price(context, *sku, line.quantity);
+    if (listed.point != nullptr) return listed;
   }
-  if (line.catalog_price) return BasePrice{PriceSource::kCatalog, *line.catalog_price};
-  return std::nullopt;
+  return BasePrice{};
 }
 
 [[gnu::noinline]] Error price_unknown(const RequestContext& context, const PricingLine& line,
@@ -422,20 +419,21 @@ struct LineWork {
 
 // Whether a promotion applies to this request at all: every test but the contract-price one
 // depends only on the request, so promotions for every product are filtered once per request.
-bool request_admits(const RequestContext& context, std::uint32_t p, Candidate& candidate) {
-  const IndexedPromotion& promotion = context.index.promotions[p];
-  if (!promotion.validity.contains(context.day)) return false;
-  if (promotion.kind == PromotionKind::kAmountOff &&
-      !same_currency(promotion.amount.currency, context.request.currency)) {
+[[gnu::always_inline]] inline bool request_admits(const RequestContext& context,
+                                                  std::uint32_t p, Candidate& candidate) {
+  const PromotionFilter& filter = context.index.promotion_filters[p];
+  if (!filter.validity.contains(context.day)) return false;
+  if (filter.currency != 0 && filter.currency != currency_word(context.request.currency)) {
     return false;
   }
-  if (!promotion.segments.empty() &&
-      std::find(promotion.segments.begin(), promotion.segments.end(), context.segment) ==
-          promotion.segments.end()) {
-    return false;
+  if ((filter.flags & PromotionFilter::kHasSegments) != 0) {
+    const std::vector<std::uint32_t>& segments = context.index.promotions[p].segments;
+    if (std::find(segments.begin(), segments.end(), context.segment) == segments.end()) {
+      return false;
+    }
   }
   candidate = Candidate{p, -1};
-  if (!promotion.needs_coupon) return true;
+  if ((filter.flags & PromotionFilter::kNeedsCoupon) == 0) return true;
   for (const EnabledPromotion& enabled : context.enabled) {
     if (enabled.promotion != p) continue;
     candidate.coupon_use = static_cast<std::int32_t>(enabled.coupon_use);
@@ -467,7 +465,11 @@ bool collect_candidates(const RequestContext& context, const LineWork& work, con
   }
   const bool contract = work.source == PriceSource::kContract;
   const auto admit = [&](const Candidate& candidate) {
-    if (contract && !index.promotions[candidate.promotion].on_contract_prices) return true;
+    if (contract &&
+        (index.promotion_filters[candidate.promotion].flags & PromotionFilter::kOnContractPrices) ==
+            0) {
+      return true;
+    }
     if (count == out.size()) return false;
     out[count++] = candidate;
     return true;
@@ -546,41 +548,38 @@ void apply_promotions(const RequestContext& context, LineWork& work,
                       std::span<const Candidate> candidates, PricedOrder& order) {
   const PriceBook::Index& index = context.index;
   const bool best_price = index.rules.policy.stacking == Stacking::kBestPrice;
-  std::array<std::int64_t, kPromotionsPerLineMax> discounts;  // filled up to candidates.size()
-  std::array<std::int64_t, kPromotionsPerLineMax> details;
-  std::size_t winner = candidates.size();
-  for (std::size_t k = 0; k < candidates.size(); ++k) {
-    const IndexedPromotion& promotion = index.promotions[candidates[k].promotion];
+  // Best price: every candidate is computed on the base and recorded as not applied; the
+  // largest (the earliest on a tie) is then marked applied.
+  std::size_t winner_step = 0;
+  std::int64_t winner_discount = 0;
+  std::int32_t winner_coupon = -1;
+  TraceKind winner_kind = TraceKind::kPromotionNotApplied;
+  for (const Candidate& candidate : candidates) {
+    const IndexedPromotion& promotion = index.promotions[candidate.promotion];
     const std::int64_t amount = best_price ? work.base : work.net();
-    discounts[k] = promotion_discount(promotion, amount, work.line.quantity, details[k]);
-    if (best_price) {
-      if (discounts[k] > 0 && (winner == candidates.size() || discounts[k] > discounts[winner])) {
-        winner = k;
-      }
-      continue;
+    std::int64_t detail = 0;
+    const std::int64_t discount =
+        promotion_discount(promotion, amount, work.line.quantity, detail);
+    const TraceKind kind = trace_kind_of(promotion.kind);
+    if (best_price && discount > winner_discount) {
+      winner_step = work.trace.size();
+      winner_discount = discount;
+      winner_coupon = candidate.coupon_use;
+      winner_kind = kind;
     }
-    record(work.trace, trace_kind_of(promotion.kind), promotion.id,
-                                   coupon_of(candidates[k], order), work.money(amount),
-                                   work.money(amount - discounts[k]), details[k]);
-    work.discount += discounts[k];
-    if (discounts[k] > 0 && candidates[k].coupon_use >= 0) {
-      order.coupons[static_cast<std::size_t>(candidates[k].coupon_use)].applied = true;
+    record(work.trace, best_price ? TraceKind::kPromotionNotApplied : kind, promotion.id,
+           coupon_of(candidate, order), work.money(amount), work.money(amount - discount),
+           detail);
+    if (best_price) continue;
+    work.discount += discount;
+    if (discount > 0 && candidate.coupon_use >= 0) {
+      order.coupons[static_cast<std::size_t>(candidate.coupon_use)].applied = true;
     }
   }
-  if (!best_price) return;
-  for (std::size_t k = 0; k < candidates.size(); ++k) {
-    const IndexedPromotion& promotion = index.promotions[candidates[k].promotion];
-    const TraceKind kind = k == winner ? trace_kind_of(promotion.kind)
-                                       : TraceKind::kPromotionNotApplied;
-    record(work.trace, kind, promotion.id, coupon_of(candidates[k], order),
-                                   work.money(work.base), work.money(work.base - discounts[k]),
-                                   details[k]);
-  }
-  if (winner == candidates.size()) return;
-  work.discount = discounts[winner];
-  if (candidates[winner].coupon_use >= 0) {
-    order.coupons[static_cast<std::size_t>(candidates[winner].coupon_use)].applied = true;
-  }
+  if (winner_discount == 0) return;
+  work.trace.set_kind(winner_step, winner_kind);
+  work.discount = winner_discount;
+  if (winner_coupon >= 0) order.coupons[static_cast<std::size_t>(winner_coupon)].applied = true;
 }
 
 void apply_manual_discount(LineWork& work) {
@@ -685,28 +684,44 @@ struct TaxableWhere {
                    where.text());
 }
 
-// The request's rate for a tax category, cached per request (orders use few categories).
-[[gnu::always_inline]] inline const IndexedTaxRate* tax_rate_for(RequestContext& context, std::string_view category) {
-  const bool cacheable = category.size() <= kShortKeyBytesMax;
-  if (cacheable) {
-    const ShortKey key = short_key(category);
-    for (const TaxCacheEntry& entry : context.tax_cache) {
-      if (entry.category == key) return entry.rate;
-    }
+std::uint32_t subtotal_index(BasisPoints rate, PricedOrder& order) {
+  for (std::size_t k = 0; k < order.tax_breakdown.size(); ++k) {
+    if (order.tax_breakdown[k].rate == rate) return static_cast<std::uint32_t>(k);
   }
-  const IndexedTaxRate* rate = look_up_tax_rate(context, category);
-  if (rate != nullptr && cacheable) {
-    context.tax_cache.push_back(TaxCacheEntry{short_key(category), rate});
-  }
-  return rate;
+  order.tax_breakdown.push_back(
+      TaxSubtotal{rate, Money{0, order.currency}, Money{0, order.currency}});
+  return static_cast<std::uint32_t>(order.tax_breakdown.size() - 1);
 }
 
-TaxSubtotal& subtotal_for(BasisPoints rate, PricedOrder& order) {
-  for (TaxSubtotal& subtotal : order.tax_breakdown) {
-    if (subtotal.rate == rate) return subtotal;
+// Looks a tax category up and caches it with its row in the breakdown.
+[[gnu::noinline]] const TaxCacheEntry* cache_tax_rate(RequestContext& context,
+                                                      std::string_view category,
+                                                      PricedOrder& order) {
+  const IndexedTaxRate* rate = look_up_tax_rate(context, category);
+  if (rate == nullptr) return nullptr;
+  // A name too long for a ShortKey gets an entry no lookup matches: it is looked up each time.
+  ShortKey key = short_key("");
+  if (category.size() <= kShortKeyBytesMax) {
+    key = short_key(category);
+  } else {
+    key.size = kNoSlot;
   }
-  return order.tax_breakdown.emplace_back(
-      TaxSubtotal{rate, Money{0, order.currency}, Money{0, order.currency}});
+  context.tax_cache.push_back(TaxCacheEntry{key, rate, subtotal_index(rate->rate, order)});
+  return &context.tax_cache.back();
+}
+
+// The request's rate for a tax category (null: none) and its row in the breakdown, cached
+// per request: an order uses few tax categories.
+[[gnu::always_inline]] inline const TaxCacheEntry* tax_rate_for(RequestContext& context,
+                                                               std::string_view category,
+                                                               PricedOrder& order) {
+  if (category.size() <= kShortKeyBytesMax) {
+    const ShortKey key = short_key(category);
+    for (const TaxCacheEntry& entry : context.tax_cache) {
+      if (entry.category == key) return &entry;
+    }
+  }
+  return cache_tax_rate(context, category, order);
 }
 
 // Sums within the bounds of the static_assert at the top: an overflow is our own bug.
@@ -721,14 +736,18 @@ void add_bounded(std::int64_t& total, std::int64_t amount) {
                                            Money net, BasisPoints& rate, Money& tax,
                                            LineTrace& trace, PricedOrder& order) {
   const IndexedTaxRate* found = nullptr;
+  std::uint32_t subtotal = 0;
   if (context.request.tax_exempt) {
     rate = BasisPoints{0};
+    subtotal = subtotal_index(rate, order);
   } else {
-    found = tax_rate_for(context, category);
-    if (found == nullptr) [[unlikely]] {
+    const TaxCacheEntry* entry = tax_rate_for(context, category, order);
+    if (entry == nullptr) [[unlikely]] {
       return false;
     }
+    found = entry->rate;
     rate = found->rate;
+    subtotal = entry->subtotal;
   }
   tax = Money{0, net.currency};
   if (context.tax_step_kind == TraceKind::kTax) {
@@ -739,11 +758,11 @@ void add_bounded(std::int64_t& total, std::int64_t amount) {
   } else {
     record(trace, context.tax_step_kind, found->id, {}, net, tax, rate.value);
   }
-  TaxSubtotal& subtotal = subtotal_for(rate, order);
-  add_bounded(subtotal.taxable.minor, net.minor);
-  add_bounded(subtotal.tax.minor, tax.minor);
-  add_bounded(order.net_total.minor, net.minor);
-  add_bounded(order.tax_total.minor, tax.minor);
+  // Plain sums: the static_assert at the top bounds them, and finish_totals() checks them.
+  order.tax_breakdown[subtotal].taxable.minor += net.minor;
+  order.tax_breakdown[subtotal].tax.minor += tax.minor;
+  order.net_total.minor += net.minor;
+  order.tax_total.minor += tax.minor;
   return true;
 }
 
@@ -754,10 +773,10 @@ TraceRange trace_range(const LineTrace& trace, PricedOrder& order) {
   return TraceRange{begin, static_cast<std::uint32_t>(order.trace.size())};
 }
 
-[[gnu::noinline]] Error line_too_large(const BasePrice& base, const PricingLine& line,
+[[gnu::noinline]] Error line_too_large(Money unit_price, const PricingLine& line,
                                        std::size_t i) {
   return rejection(PricingRejection::kAmountOverflow,
-                   "unit price " + format_money(base.unit_price) + " × quantity " +
+                   "unit price " + format_money(unit_price) + " × quantity " +
                        format_quantity(line.quantity) + " is too large for an exact amount",
                    line_where(i, "quantity"));
 }
@@ -776,20 +795,29 @@ Status price_line(RequestContext& context, std::size_t i, PricedOrder& order) {
     return line_amounts_error(request, line, i);
   }
   const SlotInfo* sku = context.index.sku_lookup.find(line.sku);
-  const std::optional<BasePrice> base = base_price(context, line, sku);
-  if (!base) [[unlikely]] {
+  const BasePrice base = base_price(context, line, sku);
+  if (base.point == nullptr && !line.catalog_price) [[unlikely]] {
     return price_unknown(context, line, i);
   }
+  const Money unit_price = base.point != nullptr
+                               ? Money{base.tier->unit_minor, base.point->currency}
+                               : *line.catalog_price;
   std::int64_t base_amount = 0;
-  if (!scaled_fits(base->unit_price.minor, line.quantity.milli, 1000, Rounding::kHalfEven,
+  if (!scaled_fits(unit_price.minor, line.quantity.milli, 1000, Rounding::kHalfEven,
                    base_amount) ||
       base_amount > kAmountMinorMax) [[unlikely]] {
-    return line_too_large(*base, line, i);
+    return line_too_large(unit_price, line, i);
   }
   LineTrace trace;
-  record(trace, trace_kind_of(base->source), base->rule_id, {},
-         line.catalog_price.value_or(base->unit_price), base->unit_price, base->tier_milli);
-  LineWork work{line, request.currency, base->source, base_amount, 0, trace};
+  if (base.point != nullptr) {
+    const bool plain = is_plain_price(*base.point, *base.tier);
+    record(trace, trace_kind_of(base.source), context.index.rule_ids[base.point->rule], {},
+           line.catalog_price.value_or(unit_price), unit_price,
+           plain ? -1 : base.tier->min_quantity_milli);
+  } else {
+    record(trace, TraceKind::kCatalogPrice, "catalog", {}, unit_price, unit_price, -1);
+  }
+  LineWork work{line, request.currency, base.source, base_amount, 0, trace};
   std::array<Candidate, kPromotionsPerLineMax> candidates;
   std::size_t count = 0;
   if (!collect_candidates(context, work, sku, candidates, count)) [[unlikely]] {
@@ -807,8 +835,8 @@ Status price_line(RequestContext& context, std::size_t i, PricedOrder& order) {
   if (!add_tax(context, line.tax_category, net, tax_rate, tax, trace, order)) [[unlikely]] {
     return tax_rate_unknown(context, line.tax_category, TaxableWhere{"lines", i});
   }
-  add_bounded(order.discount_total.minor, work.discount);
-  order.lines.emplace_back(base->source, base->unit_price, work.money(work.base),
+  order.discount_total.minor += work.discount;
+  order.lines.emplace_back(base.source, unit_price, work.money(work.base),
                            work.money(work.discount), net, tax_rate, tax, margin,
                            trace_range(trace, order));
   return {};
