@@ -877,11 +877,49 @@ struct Taxable {
   TraceStep* step = nullptr;  // the tax step to fill
 };
 
+// Largest remainder without allocating per call: shares[k] = floor(total × weights[k] / sum)
+// and the leftover minor units go to the largest remainders, the earlier part on a tie —
+// the same split as core's allocate() for a non-negative total.
+struct LargestRemainder {
+  std::vector<Int128> remainders;
+  std::vector<std::uint32_t> order;
+
+  void spread(std::int64_t total, std::span<const std::int64_t> weights,
+              std::vector<std::int64_t>& shares) {
+    O2C_ASSERT(total >= 0);
+    Int128 weight_sum = 0;
+    for (std::int64_t weight : weights) weight_sum += weight;
+    O2C_ASSERT(weight_sum > 0);
+    shares.resize(weights.size());
+    remainders.resize(weights.size());
+    Int128 given = 0;
+    for (std::size_t k = 0; k < weights.size(); ++k) {
+      const Int128 exact = static_cast<Int128>(total) * weights[k];
+      shares[k] = static_cast<std::int64_t>(exact / weight_sum);
+      remainders[k] = exact % weight_sum;
+      given += shares[k];
+    }
+    const auto leftover = static_cast<std::size_t>(total - given);
+    O2C_ASSERT(leftover < weights.size() || weights.empty());
+    if (leftover == 0) return;
+    order.resize(weights.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = static_cast<std::uint32_t>(k);
+    const auto larger = [this](std::uint32_t a, std::uint32_t b) {
+      return remainders[a] != remainders[b] ? remainders[a] > remainders[b] : a < b;
+    };
+    std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(leftover - 1),
+                     order.end(), larger);
+    for (std::size_t k = 0; k < leftover; ++k) ++shares[order[k]];
+  }
+};
+
 // Per document: one tax per rate on the sum of the nets at that rate (the breakdown's
 // taxable amount), spread over those lines and charges by largest remainder.
-Status compute_document_tax(PricedOrder& order) {
+void compute_document_tax(PricedOrder& order) {
   std::vector<std::int64_t> weights;
+  std::vector<std::int64_t> shares;
   std::vector<Taxable> members;
+  LargestRemainder spreader;
   order.tax_total.minor = 0;
   for (TaxSubtotal& subtotal : order.tax_breakdown) {
     subtotal.tax.minor = scaled(subtotal.taxable.minor, subtotal.rate.value, kBasisPointsWhole,
@@ -899,13 +937,12 @@ Status compute_document_tax(PricedOrder& order) {
     for (PricedCharge& charge : order.charges) {
       collect(charge.net, charge.tax_rate, charge.tax, charge.trace);
     }
-    O2C_ASSIGN_OR_RETURN(std::vector<Money> shares, allocate(subtotal.tax, weights));
+    spreader.spread(subtotal.tax.minor, weights, shares);
     for (std::size_t k = 0; k < members.size(); ++k) {
-      members[k].tax->minor = shares[k].minor;
-      members[k].step->after.minor = shares[k].minor;
+      members[k].tax->minor = shares[k];
+      members[k].step->after.minor = shares[k];
     }
   }
-  return {};
 }
 
 // Declared order of the breakdown, gross total, and the check that lines, charges and the
@@ -934,9 +971,7 @@ Status price_into(const PriceBook& book, const PricingRequest& request, PricedOr
   for (std::size_t i = 0; i < request.shipping.size(); ++i) {
     O2C_RETURN_IF_ERROR(price_charge(context, i, order));
   }
-  if (order.tax_rounding == TaxRounding::kPerDocument) {
-    O2C_RETURN_IF_ERROR(compute_document_tax(order));
-  }
+  if (order.tax_rounding == TaxRounding::kPerDocument) compute_document_tax(order);
   finish_totals(order);
   return {};
 }

@@ -252,5 +252,43 @@ TEST(TaxRounding, PerDocumentGroupsByRateIncludingShipping) {
   EXPECT_EQ(per_document.tax_breakdown[1].tax, money("1.90"));
 }
 
+TEST(TaxRounding, PerDocumentSpreadsLikeCoreAllocate) {
+  // Random orders: each line's share of its rate's document tax is exactly what core's
+  // largest-remainder allocate() gives, and no cent is lost.
+  const PriceBook book = rounding_book("per_document");
+  std::uint64_t seed = 42;
+  const auto next = [&seed](std::uint64_t bound) {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return (seed >> 33) % bound;
+  };
+  for (int round = 0; round < 200; ++round) {
+    std::vector<PricingLine> lines;
+    const std::size_t count = 1 + next(40);
+    for (std::size_t k = 0; k < count; ++k) {
+      PricingLine line = priced_at("0.01", next(3) == 0 ? "reduced" : "standard");
+      line.catalog_price->minor = static_cast<std::int64_t>(next(5'000));
+      lines.push_back(line);
+    }
+    const PricedOrder order = price_request(book, shipped_to("DE", "", lines)).value();
+    expect_consistent(order);
+    for (const TaxSubtotal& subtotal : order.tax_breakdown) {
+      std::vector<std::int64_t> weights;
+      std::vector<std::size_t> members;
+      for (std::size_t k = 0; k < order.lines.size(); ++k) {
+        if (order.lines[k].tax_rate != subtotal.rate) continue;
+        weights.push_back(order.lines[k].net.minor);
+        members.push_back(k);
+      }
+      const Money expected_total = apply_rate(subtotal.taxable, subtotal.rate, Rounding::kHalfEven).value();
+      ASSERT_EQ(subtotal.tax, expected_total);
+      if (expected_total.minor == 0) continue;
+      const std::vector<Money> shares = allocate(expected_total, weights).value();
+      for (std::size_t m = 0; m < members.size(); ++m) {
+        ASSERT_EQ(order.lines[members[m]].tax, shares[m]) << "round " << round;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace o2c
