@@ -118,9 +118,8 @@ std::string tax_rates(int& rules) {
   }
   for (int region = 0; rules < 10'000; ++region, ++rules) {
     text += "[[tax_rates]]\nid = \"US-R" + std::to_string(region) +
-            "\"\ncategory = \"standard\"\ncountry = \"US\"\nregion = \"R" +
-            std::to_string(region) + "\"\npercent = \"" + std::to_string(4 + region % 5) +
-            ".25\"\n";
+            "\"\ncategory = \"standard\"\ncountry = \"US\"\nregion = \"R" + std::to_string(region) +
+            "\"\npercent = \"" + std::to_string(4 + region % 5) + ".25\"\n";
   }
   return text;
 }
@@ -195,7 +194,8 @@ void price_lines(benchmark::State& state, std::string_view stacking, std::string
     next = next + 1 == orders.size() ? 0 : next + 1;
   }
   state.counters["rules"] = static_cast<double>(book->rule_count());
-  state.counters["lines/s"] = benchmark::Counter(static_cast<double>(lines), benchmark::Counter::kIsRate);
+  state.counters["lines/s"] =
+      benchmark::Counter(static_cast<double>(lines), benchmark::Counter::kIsRate);
 }
 
 void BM_PriceLines_BestPricePerLine(benchmark::State& state) {
@@ -211,8 +211,8 @@ void BM_ParseRules(benchmark::State& state) {
     Result<PriceBook> book = parse_price_rules(text);
     benchmark::DoNotOptimize(book);
   }
-  state.counters["rules/s"] = benchmark::Counter(
-      static_cast<double>(state.iterations()) * 10'000, benchmark::Counter::kIsRate);
+  state.counters["rules/s"] = benchmark::Counter(static_cast<double>(state.iterations()) * 10'000,
+                                                 benchmark::Counter::kIsRate);
   state.counters["bytes"] = static_cast<double>(text.size());
 }
 

@@ -56,6 +56,7 @@
 // Amounts and percentages are strings (or integers) so that they stay exact: a TOML float
 // is refused. Unknown tables and fields are errors, so a misspelt field cannot be ignored.
 #include <initializer_list>
+
 #include <toml++/toml.h>
 
 #include "pricing/pricing.h"
@@ -136,7 +137,9 @@ class Fields {
 
   Result<std::string> text(std::string_view key) const {
     const toml::node* node = table_.get(key);
-    if (node == nullptr) return error("field_missing", key, "field '" + std::string(key) + "' is missing");
+    if (node == nullptr) {
+      return error("field_missing", key, "field '" + std::string(key) + "' is missing");
+    }
     if (!node->is_string()) return wrong_type(key, "a string");
     return node->as_string()->get();
   }
@@ -149,13 +152,16 @@ class Fields {
   // A decimal written as a string, or an integer (shown as its digits).
   Result<std::string> decimal(std::string_view key) const {
     const toml::node* node = table_.get(key);
-    if (node == nullptr) return error("field_missing", key, "field '" + std::string(key) + "' is missing");
+    if (node == nullptr) {
+      return error("field_missing", key, "field '" + std::string(key) + "' is missing");
+    }
     if (node->is_integer()) return std::to_string(node->as_integer()->get());
     if (node->is_string()) return node->as_string()->get();
     if (node->is_floating_point()) {
       return error("wrong_type", key,
-                   std::string(key) + " is a float; write it as a string like \"19.99\" so it "
-                                      "stays exact");
+                   std::string(key) +
+                       " is a float; write it as a string like \"19.99\" so it "
+                       "stays exact");
     }
     return wrong_type(key, "a decimal string like \"19.99\"");
   }
@@ -273,7 +279,8 @@ Result<std::vector<PriceTier>> read_tiers(const Fields& fields, Currency currenc
   if (has_price) {
     O2C_ASSIGN_OR_RETURN(Money price, fields.money("price", currency));
     if (price.minor < 0) {
-      return fields.error("negative_price", "price", "price " + format_money(price) + " is negative");
+      return fields.error("negative_price", "price",
+                          "price " + format_money(price) + " is negative");
     }
     tiers.push_back(PriceTier{Quantity{0}, price});
     return tiers;
@@ -323,8 +330,8 @@ Result<PricingPolicy> read_policy(const Fields& fields) {
 }
 
 Result<PriceList> read_price_list(Fields& fields) {
-  O2C_RETURN_IF_ERROR(fields.only(
-      {"id", "currency", "segment", "valid_from", "valid_to", "prices"}, " in a price list"));
+  O2C_RETURN_IF_ERROR(fields.only({"id", "currency", "segment", "valid_from", "valid_to", "prices"},
+                                  " in a price list"));
   PriceList list;
   O2C_ASSIGN_OR_RETURN(list.id, fields.text("id"));
   fields.rename("price list '" + list.id + "'");
@@ -347,9 +354,9 @@ Result<PriceList> read_price_list(Fields& fields) {
 }
 
 Result<ContractPrice> read_contract(Fields& fields) {
-  O2C_RETURN_IF_ERROR(fields.only({"id", "customer", "sku", "currency", "price", "tiers",
-                                   "valid_from", "valid_to"},
-                                  " in a contract"));
+  O2C_RETURN_IF_ERROR(
+      fields.only({"id", "customer", "sku", "currency", "price", "tiers", "valid_from", "valid_to"},
+                  " in a contract"));
   ContractPrice contract;
   O2C_ASSIGN_OR_RETURN(contract.id, fields.text("id"));
   fields.rename("contract '" + contract.id + "'");
@@ -440,8 +447,8 @@ Result<Promotion> read_promotion(Fields& fields) {
 }
 
 Result<Coupon> read_coupon(Fields& fields) {
-  O2C_RETURN_IF_ERROR(fields.only({"code", "promotion", "valid_from", "valid_to", "single_use"},
-                                  " in a coupon"));
+  O2C_RETURN_IF_ERROR(
+      fields.only({"code", "promotion", "valid_from", "valid_to", "single_use"}, " in a coupon"));
   Coupon coupon;
   O2C_ASSIGN_OR_RETURN(coupon.code, fields.text("code"));
   fields.rename("coupon '" + coupon.code + "'");
@@ -453,9 +460,9 @@ Result<Coupon> read_coupon(Fields& fields) {
 }
 
 Result<TaxRateRule> read_tax_rate(Fields& fields) {
-  O2C_RETURN_IF_ERROR(fields.only(
-      {"id", "category", "country", "region", "percent", "valid_from", "valid_to"},
-      " in a tax rate"));
+  O2C_RETURN_IF_ERROR(
+      fields.only({"id", "category", "country", "region", "percent", "valid_from", "valid_to"},
+                  " in a tax rate"));
   TaxRateRule rate;
   O2C_ASSIGN_OR_RETURN(rate.id, fields.text("id"));
   fields.rename("tax rate '" + rate.id + "'");
@@ -475,7 +482,8 @@ Status read_all(const Fields& root, std::string_view key, std::string_view what,
   O2C_ASSIGN_OR_RETURN(std::vector<const toml::table*> tables, root.tables(key));
   out.reserve(tables.size());
   for (std::size_t i = 0; i < tables.size(); ++i) {
-    Fields fields(*tables[i], item_path(root, key, i), std::string(what) + " " + item_path(root, key, i));
+    Fields fields(*tables[i], item_path(root, key, i),
+                  std::string(what) + " " + item_path(root, key, i));
     O2C_ASSIGN_OR_RETURN(Rule rule, read(fields));
     out.push_back(std::move(rule));
   }
@@ -492,7 +500,8 @@ Result<PriceRules> read_rules(const toml::table& document) {
     if (policy == nullptr) return root.wrong_type("policy", "a table");
     O2C_ASSIGN_OR_RETURN(rules.policy, read_policy(Fields(*policy, "policy", "the policy")));
   }
-  O2C_RETURN_IF_ERROR(read_all(root, "price_lists", "price list", read_price_list, rules.price_lists));
+  O2C_RETURN_IF_ERROR(
+      read_all(root, "price_lists", "price list", read_price_list, rules.price_lists));
   O2C_RETURN_IF_ERROR(read_all(root, "contracts", "contract", read_contract, rules.contracts));
   O2C_RETURN_IF_ERROR(read_all(root, "promotions", "promotion", read_promotion, rules.promotions));
   O2C_RETURN_IF_ERROR(read_all(root, "coupons", "coupon", read_coupon, rules.coupons));
@@ -514,11 +523,9 @@ Result<PriceBook> parse_price_rules(std::string_view toml_text) {
     document = toml::parse(toml_text);
   } catch (const toml::parse_error& failure) {
     const toml::source_position begin = failure.source().begin;
-    return invalid_argument("toml_syntax",
-                            "the rules file is not valid TOML: " +
-                                std::string(failure.description()),
-                            "line " + std::to_string(begin.line) + ", column " +
-                                std::to_string(begin.column));
+    return invalid_argument(
+        "toml_syntax", "the rules file is not valid TOML: " + std::string(failure.description()),
+        "line " + std::to_string(begin.line) + ", column " + std::to_string(begin.column));
   }
   O2C_ASSIGN_OR_RETURN(PriceRules rules, read_rules(document));
   return build_price_book(std::move(rules));

@@ -99,8 +99,7 @@ TEST(ParsePriceRules, RefusesUnknownCurrency) {
   ASSERT_FALSE(book.has_value());
   EXPECT_EQ(book.error().reason, "unknown_currency");
   EXPECT_EQ(book.error().where, "price_lists[0].currency, line 3");
-  EXPECT_EQ(book.error().message,
-            "price list 'eu': 'EUX' is not an ISO 4217 currency we know");
+  EXPECT_EQ(book.error().message, "price list 'eu': 'EUX' is not an ISO 4217 currency we know");
 }
 
 TEST(ParsePriceRules, RefusesNegativePrices) {
@@ -124,12 +123,15 @@ tiers = [{ min_qty = 1, price = "1.00" }, { min_qty = 5, price = "-1.00" }]
 
 TEST(ParsePriceRules, RefusesOverlappingOrUnorderedTiers) {
   const std::string list = "[[price_lists]]\nid = \"eu\"\ncurrency = \"EUR\"\nprices = [";
-  EXPECT_EQ(rules_error(list +
-                        R"({ sku = "W-1", tiers = [{ min_qty = 1, price = "2" }, { min_qty = 1, price = "1" }] }])"),
-            "tier_overlap at price_lists[0].prices[0].tiers[1].min_qty");
-  EXPECT_EQ(rules_error(list +
-                        R"({ sku = "W-1", tiers = [{ min_qty = 5, price = "2" }, { min_qty = 1, price = "1" }] }])"),
-            "tiers_unordered at price_lists[0].prices[0].tiers[1].min_qty");
+  const auto tiers = [&](std::string_view first, std::string_view second) {
+    return rules_error(list + "{ sku = \"W-1\", tiers = [{ min_qty = " + std::string(first) +
+                       ", price = \"2\" }, { min_qty = " + std::string(second) +
+                       ", price = \"1\" }] }]");
+  };
+  EXPECT_EQ(tiers("1", "1"), "tier_overlap at price_lists[0].prices[0].tiers[1].min_qty");
+  EXPECT_EQ(tiers("5", "1"), "tiers_unordered at price_lists[0].prices[0].tiers[1].min_qty");
+  EXPECT_EQ(tiers("1", "\"1.000\""), "tier_overlap at price_lists[0].prices[0].tiers[1].min_qty");
+  EXPECT_EQ(tiers("1", "\"1.001\""), "ok");
   EXPECT_EQ(rules_error(list + R"({ sku = "W-1", tiers = [] }])"),
             "no_tiers at price_lists[0].prices[0]");
   EXPECT_EQ(rules_error(list + R"({ sku = "W-1", price = "1", tiers = [] }])"),
@@ -185,8 +187,9 @@ percent = "10"
 }
 
 TEST(ParsePriceRules, RefusesUnknownFieldsAndTables) {
-  EXPECT_EQ(rules_error("[[price_lists]]\nid = \"eu\"\ncurrency = \"EUR\"\nvalid_untill = 2026-01-01\n"),
-            "unknown_field at price_lists[0].valid_untill, line 4");
+  EXPECT_EQ(
+      rules_error("[[price_lists]]\nid = \"eu\"\ncurrency = \"EUR\"\nvalid_untill = 2026-01-01\n"),
+      "unknown_field at price_lists[0].valid_untill, line 4");
   EXPECT_EQ(rules_error("[[price_list]]\nid = \"eu\"\n"), "unknown_field at price_list, line 1");
   EXPECT_EQ(rules_error("[[promotions]]\nid = \"x\"\nkind = \"amount_off\"\npercent = \"5\"\n"),
             "unknown_field at promotions[0].percent, line 4");
@@ -205,8 +208,9 @@ prices = [{ sku = "W-1", price = 19.99 }]
   EXPECT_EQ(rules_error("[[price_lists]]\nid = 7\n"), "wrong_type at price_lists[0].id, line 2");
   EXPECT_EQ(rules_error("policy = 3\n"), "wrong_type at policy, line 1");
   EXPECT_EQ(rules_error("price_lists = 3\n"), "wrong_type at price_lists, line 1");
-  EXPECT_EQ(rules_error("[[promotions]]\nid = \"x\"\nkind = \"buy_x_get_y\"\nbuy = \"3\"\nfree = 1\n"),
-            "wrong_type at promotions[0].buy, line 4");
+  EXPECT_EQ(
+      rules_error("[[promotions]]\nid = \"x\"\nkind = \"buy_x_get_y\"\nbuy = \"3\"\nfree = 1\n"),
+      "wrong_type at promotions[0].buy, line 4");
 }
 
 TEST(ParsePriceRules, RefusesBadNumbersAndDates) {
@@ -252,7 +256,8 @@ TEST(ParsePriceRules, RefusesBadPromotions) {
 }
 
 TEST(ParsePriceRules, RefusesBadCoupons) {
-  const std::string promotion = "[[promotions]]\nid = \"p\"\nkind = \"percent_off\"\npercent = \"5\"\n";
+  const std::string promotion =
+      "[[promotions]]\nid = \"p\"\nkind = \"percent_off\"\npercent = \"5\"\n";
   EXPECT_EQ(rules_error(promotion + "[[coupons]]\ncode = \"A\"\npromotion = \"q\"\n"),
             "unknown_promotion at coupons[0].promotion");
   EXPECT_EQ(rules_error(promotion + "[[coupons]]\ncode = \"A\"\npromotion = \"p\"\n"
@@ -326,12 +331,14 @@ valid_from = 2026-01-01
 
 TEST(ParsePriceRules, RefusesBadTaxRates) {
   const std::string rate = "[[tax_rates]]\nid = \"r\"\ncategory = \"standard\"\npercent = \"19\"\n";
-  EXPECT_EQ(rules_error(rate + "country = \"Germany\"\n"), "invalid_country at tax_rates[0].country");
+  EXPECT_EQ(rules_error(rate + "country = \"Germany\"\n"),
+            "invalid_country at tax_rates[0].country");
   EXPECT_EQ(rules_error(rate + "country = \"DE\"\n" +
                         "[[tax_rates]]\nid = \"s\"\ncategory = \"standard\"\npercent = \"7\"\n"
                         "country = \"DE\"\nvalid_from = 2026-01-01\n"),
             "tax_rate_overlap at tax_rates[1].valid_from");
-  EXPECT_EQ(rules_error("[[tax_rates]]\nid = \"r\"\ncategory = \"\"\npercent = \"1\"\ncountry = \"DE\"\n"),
+  EXPECT_EQ(rules_error(
+                "[[tax_rates]]\nid = \"r\"\ncategory = \"\"\npercent = \"1\"\ncountry = \"DE\"\n"),
             "category_missing at tax_rates[0].category");
 }
 

@@ -50,19 +50,17 @@ Result<Validity> validity_of(const std::optional<Date>& from, const std::optiona
 std::string format_validity(const Validity& validity) {
   const auto text = [](std::int32_t day, std::string_view open) {
     if (day == kDayMin || day == kDayMax) return std::string(open);
-    return format_date(add_days(Date{std::chrono::year{1970}, std::chrono::January,
-                                     std::chrono::day{1}},
-                                day));
+    return format_date(
+        add_days(Date{std::chrono::year{1970}, std::chrono::January, std::chrono::day{1}}, day));
   };
   return text(validity.from_day, "always") + " .. " + text(validity.to_day, "open");
 }
 
 Status check_percent(BasisPoints percent, std::string_view what, const std::string& where) {
   if (percent.value < 0 || percent.value > kBasisPointsWhole) {
-    return rule_error("percent_out_of_range",
-                      std::string(what) + ": " + format_percent(percent) +
-                          " % is not between 0 and 100",
-                      where);
+    return rule_error(
+        "percent_out_of_range",
+        std::string(what) + ": " + format_percent(percent) + " % is not between 0 and 100", where);
   }
   return {};
 }
@@ -86,10 +84,10 @@ Status check_tiers(const std::vector<PriceTier>& tiers, Currency currency, std::
                         at + ".price");
     }
     if (tier.unit_price.minor < 0) {
-      return rule_error("negative_price",
-                        std::string(what) + ": price " + format_money(tier.unit_price) +
-                            " is negative",
-                        at + ".price");
+      return rule_error(
+          "negative_price",
+          std::string(what) + ": price " + format_money(tier.unit_price) + " is negative",
+          at + ".price");
     }
     if (tier.min_quantity.milli < 0 || tier.min_quantity.milli > kQuantityMilliMax) {
       return rule_error("quantity_out_of_range",
@@ -100,16 +98,16 @@ Status check_tiers(const std::vector<PriceTier>& tiers, Currency currency, std::
     if (k == 0) continue;
     const Quantity previous = tiers[k - 1].min_quantity;
     if (tier.min_quantity == previous) {
-      return rule_error("tier_overlap",
-                        std::string(what) + ": two tiers start at quantity " +
-                            format_quantity(previous),
-                        at + ".min_qty");
+      return rule_error(
+          "tier_overlap",
+          std::string(what) + ": two tiers start at quantity " + format_quantity(previous),
+          at + ".min_qty");
     }
     if (tier.min_quantity < previous) {
       return rule_error("tiers_unordered",
-                        std::string(what) + ": tier min_qty " +
-                            format_quantity(tier.min_quantity) + " follows " +
-                            format_quantity(previous) + "; list tiers by ascending min_qty",
+                        std::string(what) + ": tier min_qty " + format_quantity(tier.min_quantity) +
+                            " follows " + format_quantity(previous) +
+                            "; list tiers by ascending min_qty",
                         at + ".min_qty");
     }
   }
@@ -186,16 +184,15 @@ Status check_no_overlap(const std::vector<PendingPoint>& points,
     const std::string current_id(rule_ids[current.point.rule]);
     const std::string previous_id(rule_ids[previous.point.rule]);
     if (reason == "price_overlap" && previous.list == current.list) {
-      return rule_error("duplicate_price",
-                        "price list '" + current_id + "' prices the same SKU twice (" +
-                            previous.where + ")",
-                        current.where + ".sku");
+      return rule_error(
+          "duplicate_price",
+          "price list '" + current_id + "' prices the same SKU twice (" + previous.where + ")",
+          current.where + ".sku");
     }
     return rule_error(std::string(reason),
-                      std::string(sku_of_what) + " of " + current.where + " (" + current_id +
-                          ", " + format_validity(current.point.validity) + ") overlaps " +
-                          previous.where + " (" + previous_id + ", " +
-                          format_validity(previous.point.validity) +
+                      std::string(sku_of_what) + " of " + current.where + " (" + current_id + ", " +
+                          format_validity(current.point.validity) + ") overlaps " + previous.where +
+                          " (" + previous_id + ", " + format_validity(previous.point.validity) +
                           "); only one may apply on a date",
                       current.where);
   }
@@ -204,9 +201,8 @@ Status check_no_overlap(const std::vector<PendingPoint>& points,
 
 // Copies sorted points into `out`, their tiers into index.tiers in the same order (so a
 // SKU's tiers sit together), and records each owner's range.
-void store_points(std::vector<PendingPoint>& pending, std::size_t owners,
-                  PriceBook::Index& index, std::vector<PricePoint>& out,
-                  std::vector<IndexRange>& ranges) {
+void store_points(std::vector<PendingPoint>& pending, std::size_t owners, PriceBook::Index& index,
+                  std::vector<PricePoint>& out, std::vector<IndexRange>& ranges) {
   out.reserve(pending.size());
   ranges.assign(owners, IndexRange{});
   for (PendingPoint& entry : pending) {
@@ -259,8 +255,7 @@ Status index_price_lists(PriceBook::Index& index, RuleIds& ids) {
   sort_points(pending);
   O2C_RETURN_IF_ERROR(check_no_overlap(pending, index.rule_ids, "price_overlap", "the price"));
   // Slots are final only after promotions have interned their SKUs: ranges are resized later.
-  store_points(pending, index.sku_slots.size(), index, index.list_points,
-               index.list_points_by_sku);
+  store_points(pending, index.sku_slots.size(), index, index.list_points, index.list_points_by_sku);
   return {};
 }
 
@@ -274,7 +269,9 @@ Status index_contracts(PriceBook::Index& index, RuleIds& ids) {
     if (contract.customer_number.empty()) {
       return rule_error("customer_missing", what + " names no customer", where + ".customer");
     }
-    if (contract.sku.empty()) return rule_error("sku_missing", what + " has no sku", where + ".sku");
+    if (contract.sku.empty()) {
+      return rule_error("sku_missing", what + " has no sku", where + ".sku");
+    }
     O2C_ASSIGN_OR_RETURN(Validity validity,
                          validity_of(contract.valid_from, contract.valid_to, what, where));
     O2C_RETURN_IF_ERROR(check_tiers(contract.tiers, contract.currency, what, where));
@@ -305,7 +302,8 @@ Status check_promotion(const Promotion& promotion, const std::string& where) {
       break;
     case PromotionKind::kAmountOff:
       if (!promotion.amount) {
-        return rule_error("amount_missing", what + " (amount_off) has no amount", where + ".amount");
+        return rule_error("amount_missing", what + " (amount_off) has no amount",
+                          where + ".amount");
       }
       if (promotion.amount->minor <= 0 || promotion.amount->minor > kAmountMinorMax) {
         return rule_error("amount_must_be_positive",
@@ -327,8 +325,9 @@ Status check_promotion(const Promotion& promotion, const std::string& where) {
   }
   if (!promotion.category.empty() && !promotion.skus.empty()) {
     return rule_error("target_ambiguous",
-                      what + " names both a category and skus; give one of them (or neither "
-                             "for every product)",
+                      what +
+                          " names both a category and skus; give one of them (or neither "
+                          "for every product)",
                       where + ".skus");
   }
   for (std::size_t k = 0; k < promotion.skus.size(); ++k) {
@@ -383,11 +382,13 @@ void index_promotion_targets(PriceBook::Index& index, const std::vector<std::siz
   for (std::size_t i = 0; i < keyed.size();) {
     std::size_t j = i;
     while (j < keyed.size() && keyed[j].first == keyed[i].first) ++j;
-    ranges[keyed[i].first] = IndexRange{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)};
+    ranges[keyed[i].first] =
+        IndexRange{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)};
     i = j;
   }
   for (const auto& [group, promotion] : keyed) index.promotion_refs.push_back(promotion);
-  index.promotions_by_sku.assign(ranges.begin(), ranges.begin() + static_cast<std::ptrdiff_t>(skus));
+  index.promotions_by_sku.assign(ranges.begin(),
+                                 ranges.begin() + static_cast<std::ptrdiff_t>(skus));
   index.promotions_by_category.assign(ranges.begin() + static_cast<std::ptrdiff_t>(skus),
                                       ranges.end() - 1);
   index.promotions_for_all = ranges.back();
@@ -416,7 +417,8 @@ Status index_promotions(PriceBook::Index& index, RuleIds& ids,
   sorted_of_original.assign(promotions.size(), 0);
   for (std::size_t p = 0; p < order.size(); ++p) {
     sorted_of_original[order[p]] = p;
-    index.promotions.push_back(indexed_promotion(index, promotions[order[p]], validities[order[p]]));
+    index.promotions.push_back(
+        indexed_promotion(index, promotions[order[p]], validities[order[p]]));
   }
   index_promotion_targets(index, order);
   return {};
@@ -436,10 +438,10 @@ Status index_coupons(PriceBook::Index& index, const std::vector<std::size_t>& so
     const std::string what = named("coupon", coupon.code);
     const auto promotion = promotion_by_id.find(coupon.promotion_id);
     if (promotion == promotion_by_id.end()) {
-      return rule_error("unknown_promotion",
-                        what + " enables promotion '" + coupon.promotion_id +
-                            "', which the rules do not define",
-                        where + ".promotion");
+      return rule_error(
+          "unknown_promotion",
+          what + " enables promotion '" + coupon.promotion_id + "', which the rules do not define",
+          where + ".promotion");
     }
     O2C_ASSIGN_OR_RETURN(Validity validity,
                          validity_of(coupon.valid_from, coupon.valid_to, what, where));
@@ -471,7 +473,8 @@ Status index_tax_rates(PriceBook::Index& index, RuleIds& ids) {
     }
     O2C_RETURN_IF_ERROR(check_country(rule.country, what, where));
     O2C_RETURN_IF_ERROR(check_percent(rule.rate, what, where + ".percent"));
-    O2C_ASSIGN_OR_RETURN(Validity validity, validity_of(rule.valid_from, rule.valid_to, what, where));
+    O2C_ASSIGN_OR_RETURN(Validity validity,
+                         validity_of(rule.valid_from, rule.valid_to, what, where));
     pending.push_back(PendingRate{tax_rate_key(rule.category, rule.country, rule.region),
                                   IndexedTaxRate{rule.id, rule.rate, validity}, where});
   }
@@ -529,7 +532,9 @@ Status check_policy(const PricingPolicy& policy) {
 Status check_rule_count(const PriceRules& rules, std::size_t& count) {
   count = rules.contracts.size() + rules.promotions.size() + rules.coupons.size() +
           rules.tax_rates.size();
-  for (const PriceList& list : rules.price_lists) count += std::max<std::size_t>(list.prices.size(), 1);
+  for (const PriceList& list : rules.price_lists) {
+    count += std::max<std::size_t>(list.prices.size(), 1);
+  }
   if (count > kPriceRulesMax) {
     return rule_error("too_many_rules",
                       "the rules hold " + std::to_string(count) + " rules; at most " +

@@ -100,8 +100,8 @@ namespace detail {
 [[gnu::always_inline]] inline std::uint64_t hash_short_key(const ShortKey& key) {
   std::uint64_t hash = (key.words[0] ^ 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull;
   hash ^= hash >> 31;
-  hash = (hash ^ key.words[1] ^ (static_cast<std::uint64_t>(key.size) << 56)) *
-         0x94D049BB133111EBull;
+  hash =
+      (hash ^ key.words[1] ^ (static_cast<std::uint64_t>(key.size) << 56)) * 0x94D049BB133111EBull;
   return hash ^ (hash >> 29);
 }
 }  // namespace detail
@@ -128,8 +128,8 @@ namespace detail {
     for (std::uint64_t position = hash & mask_;; position = (position + 1) & mask_) {
       const Bucket& bucket = buckets_[position];
       if (bucket.info.slot == kNoSlot) return nullptr;
-      if (bucket.hash == hash && bucket.key_size == key.size &&
-          bucket.words[0] == key.words[0] && bucket.words[1] == key.words[1]) {
+      if (bucket.hash == hash && bucket.key_size == key.size && bucket.words[0] == key.words[0] &&
+          bucket.words[1] == key.words[1]) {
         return &bucket.info;
       }
     }
@@ -240,7 +240,7 @@ struct PriceBook::Index {
   // Promotions sorted by (priority, id): an index is also the order of application.
   std::vector<IndexedPromotion> promotions;
   std::vector<PromotionFilter> promotion_filters;  // by promotion index
-  std::vector<std::uint32_t> promotion_refs;  // promotion indices, grouped by the ranges below
+  std::vector<std::uint32_t> promotion_refs;       // promotion indices, grouped by the ranges below
   std::vector<IndexRange> promotions_by_sku;
   std::vector<IndexRange> promotions_by_category;
   IndexRange promotions_for_all;

@@ -168,7 +168,7 @@ struct RequestContext {
   IndexRange contracts;             // of the customer
   std::vector<EnabledPromotion> enabled;
   std::vector<TaxCacheEntry> tax_cache;
-  std::vector<Candidate> for_all;  // promotions for every product this request admits
+  std::vector<Candidate> for_all;             // promotions for every product this request admits
   TraceKind tax_step_kind = TraceKind::kTax;  // or kTaxDocumentShare, by the book's policy
 };
 
@@ -178,8 +178,8 @@ Status check_request_shape(const PricingRequest& request) {
   }
   if (request.lines.size() > kOrderLinesMax) {
     return rejection(PricingRejection::kTooManyLines,
-                     "the order has " + std::to_string(request.lines.size()) +
-                         " lines; at most " + std::to_string(kOrderLinesMax) + " allowed",
+                     "the order has " + std::to_string(request.lines.size()) + " lines; at most " +
+                         std::to_string(kOrderLinesMax) + " allowed",
                      "lines");
   }
   if (request.shipping.size() > kShippingChargesMax) {
@@ -209,8 +209,7 @@ Status accept_coupon(RequestContext& context, std::size_t position, PricedOrder&
   }
   const auto found = context.index.coupons.find(code);
   if (found == context.index.coupons.end()) {
-    return rejection(PricingRejection::kCouponUnknown, "coupon '" + code + "' is not known",
-                     where);
+    return rejection(PricingRejection::kCouponUnknown, "coupon '" + code + "' is not known", where);
   }
   const IndexedCoupon& coupon = found->second;
   const std::string on = " (order date " + format_date(context.request.date) + ")";
@@ -235,8 +234,8 @@ Status accept_coupon(RequestContext& context, std::size_t position, PricedOrder&
 
 void admit_promotions_for_all(RequestContext& context);  // below, with the promotions
 
-Result<RequestContext> resolve_context(const PriceBook::Index& index,
-                                       const PricingRequest& request, PricedOrder& order) {
+Result<RequestContext> resolve_context(const PriceBook::Index& index, const PricingRequest& request,
+                                       PricedOrder& order) {
   RequestContext context{index, request, 0, kNoSlot, IndexRange{}, {}, {}, {}, TraceKind::kTax};
   if (index.rules.policy.tax_rounding == TaxRounding::kPerDocument) {
     context.tax_step_kind = TraceKind::kTaxDocumentShare;
@@ -280,8 +279,7 @@ bool amount_ok(const std::optional<Money>& amount, Currency currency) {
     if (!same_currency((*amount)->currency, request.currency)) {
       return rejection(PricingRejection::kCurrencyMismatch,
                        std::string(field) + " " + format_money(**amount) +
-                           " is not in the order currency " +
-                           std::string(request.currency.text()),
+                           " is not in the order currency " + std::string(request.currency.text()),
                        line_where(i, field));
     }
     return rejection((*amount)->minor < 0 ? PricingRejection::kNegativeAmount
@@ -290,10 +288,10 @@ bool amount_ok(const std::optional<Money>& amount, Currency currency) {
                      line_where(i, field));
   }
   O2C_ASSERT(line.manual_discount.value < 0 || line.manual_discount.value > kBasisPointsWhole);
-  return rejection(PricingRejection::kDiscountOutOfRange,
-                   "discount " + format_percent(line.manual_discount) +
-                       " % is not between 0 and 100",
-                   line_where(i, "manual_discount"));
+  return rejection(
+      PricingRejection::kDiscountOutOfRange,
+      "discount " + format_percent(line.manual_discount) + " % is not between 0 and 100",
+      line_where(i, "manual_discount"));
 }
 
 bool line_amounts_ok(const PricingRequest& request, const PricingLine& line) {
@@ -364,8 +362,7 @@ BasePrice list_price(const RequestContext& context, const SlotInfo& sku, Quantit
 
 // The unit price by precedence; point null and source kCatalog without a catalog price means
 // there is none.
-BasePrice base_price(const RequestContext& context, const PricingLine& line,
-                     const SlotInfo* sku) {
+BasePrice base_price(const RequestContext& context, const PricingLine& line, const SlotInfo* sku) {
   if (sku != nullptr) {
     if (context.contracts.end > context.contracts.begin) {
       const IndexedTier* tier = nullptr;
@@ -416,11 +413,10 @@ struct LineWork {
   std::int64_t net() const { return base - discount; }
 };
 
-
 // Whether a promotion applies to this request at all: every test but the contract-price one
 // depends only on the request, so promotions for every product are filtered once per request.
-[[gnu::always_inline]] inline bool request_admits(const RequestContext& context,
-                                                  std::uint32_t p, Candidate& candidate) {
+[[gnu::always_inline]] inline bool request_admits(const RequestContext& context, std::uint32_t p,
+                                                  Candidate& candidate) {
   const PromotionFilter& filter = context.index.promotion_filters[p];
   if (!filter.validity.contains(context.day)) return false;
   if (filter.currency != 0 && filter.currency != currency_word(context.request.currency)) {
@@ -465,9 +461,8 @@ bool collect_candidates(const RequestContext& context, const LineWork& work, con
   }
   const bool contract = work.source == PriceSource::kContract;
   const auto admit = [&](const Candidate& candidate) {
-    if (contract &&
-        (index.promotion_filters[candidate.promotion].flags & PromotionFilter::kOnContractPrices) ==
-            0) {
+    if (contract && (index.promotion_filters[candidate.promotion].flags &
+                     PromotionFilter::kOnContractPrices) == 0) {
       return true;
     }
     if (count == out.size()) return false;
@@ -558,8 +553,7 @@ void apply_promotions(const RequestContext& context, LineWork& work,
     const IndexedPromotion& promotion = index.promotions[candidate.promotion];
     const std::int64_t amount = best_price ? work.base : work.net();
     std::int64_t detail = 0;
-    const std::int64_t discount =
-        promotion_discount(promotion, amount, work.line.quantity, detail);
+    const std::int64_t discount = promotion_discount(promotion, amount, work.line.quantity, detail);
     const TraceKind kind = trace_kind_of(promotion.kind);
     if (best_price && discount > winner_discount) {
       winner_step = work.trace.size();
@@ -568,8 +562,7 @@ void apply_promotions(const RequestContext& context, LineWork& work,
       winner_kind = kind;
     }
     record(work.trace, best_price ? TraceKind::kPromotionNotApplied : kind, promotion.id,
-           coupon_of(candidate, order), work.money(amount), work.money(amount - discount),
-           detail);
+           coupon_of(candidate, order), work.money(amount), work.money(amount - discount), detail);
     if (best_price) continue;
     work.discount += discount;
     if (discount > 0 && candidate.coupon_use >= 0) {
@@ -587,8 +580,8 @@ void apply_manual_discount(LineWork& work) {
   if (percent.value == 0) return;
   const std::int64_t before = work.net();
   work.discount += scaled(before, percent.value, kBasisPointsWhole, Rounding::kHalfEven);
-  record(work.trace, TraceKind::kManualDiscount, "manual_discount", {},
-                                 work.money(before), work.money(work.net()), percent.value);
+  record(work.trace, TraceKind::kManualDiscount, "manual_discount", {}, work.money(before),
+         work.money(work.net()), percent.value);
 }
 
 void apply_discount_cap(const PricingPolicy& policy, LineWork& work) {
@@ -598,9 +591,8 @@ void apply_discount_cap(const PricingPolicy& policy, LineWork& work) {
   if (work.discount <= cap) return;
   const std::int64_t before = work.net();
   work.discount = cap;
-  record(work.trace, TraceKind::kDiscountCap, "max_discount_percent", {},
-                                 work.money(before), work.money(work.net()),
-                                 policy.max_discount->value);
+  record(work.trace, TraceKind::kDiscountCap, "max_discount_percent", {}, work.money(before),
+         work.money(work.net()), policy.max_discount->value);
 }
 
 MarginCheck apply_margin_guard(const PricingPolicy& policy, LineWork& work) {
@@ -623,13 +615,13 @@ MarginCheck apply_margin_guard(const PricingPolicy& policy, LineWork& work) {
     floor = (wide + kDenominator - 1) / kDenominator;
   }
   if (floor > work.base) {
-    const std::int64_t shown = floor > kAmountMinorMax ? kAmountMinorMax
-                                                       : static_cast<std::int64_t>(floor);
+    const std::int64_t shown =
+        floor > kAmountMinorMax ? kAmountMinorMax : static_cast<std::int64_t>(floor);
     record(work.trace, TraceKind::kMarginBelowFloor, "min_margin_percent", {},
-                                   work.money(work.base), work.money(shown), margin);
+           work.money(work.base), work.money(shown), margin);
     if (work.discount > 0) {
-      record(work.trace, TraceKind::kMarginGuard, "min_margin_percent", {},
-                                     work.money(work.net()), work.money(work.base), margin);
+      record(work.trace, TraceKind::kMarginGuard, "min_margin_percent", {}, work.money(work.net()),
+             work.money(work.base), margin);
       work.discount = 0;
     }
     return MarginCheck::kBelowFloor;
@@ -637,8 +629,8 @@ MarginCheck apply_margin_guard(const PricingPolicy& policy, LineWork& work) {
   if (work.net() >= floor) return MarginCheck::kOk;
   const std::int64_t before = work.net();
   work.discount = work.base - static_cast<std::int64_t>(floor);
-  record(work.trace, TraceKind::kMarginGuard, "min_margin_percent", {},
-                                 work.money(before), work.money(work.net()), margin);
+  record(work.trace, TraceKind::kMarginGuard, "min_margin_percent", {}, work.money(before),
+         work.money(work.net()), margin);
   return MarginCheck::kDiscountLimited;
 }
 
@@ -713,8 +705,8 @@ std::uint32_t subtotal_index(BasisPoints rate, PricedOrder& order) {
 // The request's rate for a tax category (null: none) and its row in the breakdown, cached
 // per request: an order uses few tax categories.
 [[gnu::always_inline]] inline const TaxCacheEntry* tax_rate_for(RequestContext& context,
-                                                               std::string_view category,
-                                                               PricedOrder& order) {
+                                                                std::string_view category,
+                                                                PricedOrder& order) {
   if (category.size() <= kShortKeyBytesMax) {
     const ShortKey key = short_key(category);
     for (const TaxCacheEntry& entry : context.tax_cache) {
@@ -773,8 +765,7 @@ TraceRange trace_range(const LineTrace& trace, PricedOrder& order) {
   return TraceRange{begin, static_cast<std::uint32_t>(order.trace.size())};
 }
 
-[[gnu::noinline]] Error line_too_large(Money unit_price, const PricingLine& line,
-                                       std::size_t i) {
+[[gnu::noinline]] Error line_too_large(Money unit_price, const PricingLine& line, std::size_t i) {
   return rejection(PricingRejection::kAmountOverflow,
                    "unit price " + format_money(unit_price) + " × quantity " +
                        format_quantity(line.quantity) + " is too large for an exact amount",
@@ -783,8 +774,8 @@ TraceRange trace_range(const LineTrace& trace, PricedOrder& order) {
 
 [[gnu::noinline]] Error too_many_promotions(const PricingLine& line, std::size_t i) {
   return rejection(PricingRejection::kTooManyPromotions,
-                   "more than " + std::to_string(kPromotionsPerLineMax) +
-                       " promotions apply to '" + line.sku + "'",
+                   "more than " + std::to_string(kPromotionsPerLineMax) + " promotions apply to '" +
+                       line.sku + "'",
                    line_where(i, "sku"));
 }
 
@@ -803,8 +794,7 @@ Status price_line(RequestContext& context, std::size_t i, PricedOrder& order) {
                                ? Money{base.tier->unit_minor, base.point->currency}
                                : *line.catalog_price;
   std::int64_t base_amount = 0;
-  if (!scaled_fits(unit_price.minor, line.quantity.milli, 1000, Rounding::kHalfEven,
-                   base_amount) ||
+  if (!scaled_fits(unit_price.minor, line.quantity.milli, 1000, Rounding::kHalfEven, base_amount) ||
       base_amount > kAmountMinorMax) [[unlikely]] {
     return line_too_large(unit_price, line, i);
   }
@@ -922,8 +912,8 @@ void compute_document_tax(PricedOrder& order) {
   LargestRemainder spreader;
   order.tax_total.minor = 0;
   for (TaxSubtotal& subtotal : order.tax_breakdown) {
-    subtotal.tax.minor = scaled(subtotal.taxable.minor, subtotal.rate.value, kBasisPointsWhole,
-                                Rounding::kHalfEven);
+    subtotal.tax.minor =
+        scaled(subtotal.taxable.minor, subtotal.rate.value, kBasisPointsWhole, Rounding::kHalfEven);
     add_bounded(order.tax_total.minor, subtotal.tax.minor);
     if (subtotal.tax.minor == 0) continue;
     weights.clear();
@@ -980,6 +970,7 @@ Status price_into(const PriceBook& book, const PricingRequest& request, PricedOr
 
 Result<PricedOrder> price_request(const PriceBook& book, const PricingRequest& request) {
   PricedOrder order;
+  order.book = book.keep_alive();
   order.currency = request.currency;
   order.discount_total = order.net_total = order.tax_total = Money{0, request.currency};
   order.tax_rounding = book.policy().tax_rounding;

@@ -223,8 +223,8 @@ PricingRequest five_tools() {
 }
 
 TEST(Stacking, BestPriceAppliesOnlyTheLargestDiscount) {
-  const PriceBook book = book_of("[policy]\nstacking = \"best_price\"\n" + kTaxDe + kLists +
-                                 kTwoPromotions);
+  const PriceBook book =
+      book_of("[policy]\nstacking = \"best_price\"\n" + kTaxDe + kLists + kTwoPromotions);
   // 2.00 × 5 = 10.00 beats 10 % of 50.00 = 5.00.
   const PricedOrder order = price_request(book, five_tools()).value();
   EXPECT_EQ(line_text(order), "unit 10.00 base 50.00 discount 10.00 net 40.00 tax 7.60");
@@ -234,8 +234,8 @@ TEST(Stacking, BestPriceAppliesOnlyTheLargestDiscount) {
 }
 
 TEST(Stacking, CumulativeAppliesEachToWhatThePreviousLeft) {
-  const PriceBook book = book_of("[policy]\nstacking = \"cumulative\"\n" + kTaxDe + kLists +
-                                 kTwoPromotions);
+  const PriceBook book =
+      book_of("[policy]\nstacking = \"cumulative\"\n" + kTaxDe + kLists + kTwoPromotions);
   // 50.00 - 10.00 = 40.00, then 10 % of 40.00 = 4.00: 36.00.
   const PricedOrder order = price_request(book, five_tools()).value();
   EXPECT_EQ(line_text(order), "unit 10.00 base 50.00 discount 14.00 net 36.00 tax 6.84");
@@ -247,16 +247,15 @@ TEST(Stacking, CumulativeAppliesEachToWhatThePreviousLeft) {
 TEST(Stacking, PriorityOrdersCumulativePromotions) {
   std::string rules = kTwoPromotions;
   rules.replace(rules.find("category = \"tools\""), 18, "category = \"tools\"\npriority = -1");
-  const PriceBook book =
-      book_of("[policy]\nstacking = \"cumulative\"\n" + kTaxDe + kLists + rules);
+  const PriceBook book = book_of("[policy]\nstacking = \"cumulative\"\n" + kTaxDe + kLists + rules);
   // 10 % of 50.00 first = 45.00, then 10.00 off: 35.00.
   EXPECT_EQ(priced_text(book, five_tools()),
             "unit 10.00 base 50.00 discount 15.00 net 35.00 tax 6.65");
 }
 
 TEST(Promotions, CategoryPromotionSkipsOtherCategories) {
-  const PriceBook book = book_of("[policy]\nstacking = \"cumulative\"\n" + kTaxDe + kLists +
-                                 kTwoPromotions);
+  const PriceBook book =
+      book_of("[policy]\nstacking = \"cumulative\"\n" + kTaxDe + kLists + kTwoPromotions);
   PricingRequest request = five_tools();
   request.lines[0].product_category = "garden";
   EXPECT_EQ(priced_text(book, request), "unit 10.00 base 50.00 discount 10.00 net 40.00 tax 7.60");
@@ -325,7 +324,8 @@ TEST(AmountOff, NeverTakesALineBelowZero) {
 id = "fixed"
 kind = "amount_off"
 currency = "EUR"
-amount = ")toml" + std::string(amount) + "\"\nper = \"" + std::string(per) + "\"\n");
+amount = ")toml" + std::string(amount) +
+                                   "\"\nper = \"" + std::string(per) + "\"\n");
     return priced_text(book, of_customer("C-2", request_of({item("W-100", "2")})));
   };
   EXPECT_EQ(priced("15.00", "unit"), "unit 10.00 base 20.00 discount 20.00 net 0.00 tax 0.00");
@@ -583,7 +583,8 @@ TEST(PriceRequest, TheLargestOrderDoesNotOverflow) {
   std::vector<PricingLine> lines(kOrderLinesMax, item("X-1", "1"));
   for (PricingLine& line : lines) line.catalog_price = Money{kAmountMinorMax, currency("EUR")};
   PricingRequest request = request_of(lines);
-  request.shipping.assign(kShippingChargesMax, ShippingCharge{"freight", money("1.00"), "standard"});
+  request.shipping.assign(kShippingChargesMax,
+                          ShippingCharge{"freight", money("1.00"), "standard"});
   // 1,000 × 10,000,000,000,000.00 + 100 × 1.00; tax 19 %.
   EXPECT_EQ(error_text(book, request),
             "ok: net 10000000000000100.00 tax 1900000000000019.00 gross 11900000000000119.00 EUR");
@@ -624,9 +625,9 @@ TEST(PriceRequest, RejectsTooManyPromotionsForOneLine) {
 
 TEST(PriceRequests, PricesEachRequestOnItsOwn) {
   const PriceBook book = book_of(kTaxDe + kLists);
-  const std::vector<PricingRequest> requests = {
-      request_of({item("B-200", "10")}), request_of({item("NOPE", "1")}),
-      request_of({item("B-200", "100")})};
+  const std::vector<PricingRequest> requests = {request_of({item("B-200", "10")}),
+                                                request_of({item("NOPE", "1")}),
+                                                request_of({item("B-200", "100")})};
   const std::vector<Result<PricedOrder>> results = price_requests(book, requests);
   ASSERT_EQ(results.size(), 3u);
   EXPECT_EQ(line_text(*results[0]), "unit 4.50 base 45.00 discount 0.00 net 45.00 tax 8.55");

@@ -119,10 +119,12 @@ TEST(Tax, RateFollowsTheShipToCountry) {
 TEST(Tax, RegionRateBeatsTheCountryRate) {
   const PriceBook book = book_of(kRates);
   // 7.25 % of 10.00 = 0.725 → 0.72 (half-even).
-  const PricedOrder california = price_request(book, shipped_to("US", "CA", {priced_at("10.00")})).value();
+  const PricedOrder california =
+      price_request(book, shipped_to("US", "CA", {priced_at("10.00")})).value();
   EXPECT_EQ(line_text(california), "unit 10.00 base 10.00 discount 0.00 net 10.00 tax 0.72");
   EXPECT_EQ(steps_text(california), "catalog_price catalog, tax us-ca-standard");
-  const PricedOrder new_york = price_request(book, shipped_to("US", "NY", {priced_at("10.00")})).value();
+  const PricedOrder new_york =
+      price_request(book, shipped_to("US", "NY", {priced_at("10.00")})).value();
   EXPECT_EQ(steps_text(new_york), "catalog_price catalog, tax us-standard");
   EXPECT_EQ(totals_text(new_york), "net 10.00 tax 0.00 gross 10.00 EUR");
 }
@@ -135,8 +137,9 @@ TEST(Tax, UnknownRateIsRejectedNamingTheLine) {
   EXPECT_EQ(japan.error().kind, ErrorKind::kFailedPrecondition);
   EXPECT_EQ(japan.error().where, "lines[0].tax_category");
   EXPECT_EQ(japan.error().message, "no tax rate for tax category 'standard' in JP on 2026-03-02");
-  EXPECT_EQ(error_text(book, shipped_to("DE", "", {priced_at("1.00"), priced_at("1.00", "luxury")})),
-            "tax_rate_unknown at lines[1].tax_category");
+  EXPECT_EQ(
+      error_text(book, shipped_to("DE", "", {priced_at("1.00"), priced_at("1.00", "luxury")})),
+      "tax_rate_unknown at lines[1].tax_category");
 }
 
 TEST(Tax, RateValidityFollowsTheDate) {
@@ -209,7 +212,8 @@ TEST(TaxRounding, PerLineAndPerDocumentDifferByACent) {
   // Three lines of 0.10 at 7 %: per line 0.007 → 0.01 each = 0.03; per document
   // 0.30 × 7 % = 0.021 → 0.02, spread 0.01, 0.01, 0.00 by largest remainder (ties: earliest).
   const PricingRequest request = shipped_to(
-      "DE", "", {priced_at("0.10", "reduced"), priced_at("0.10", "reduced"), priced_at("0.10", "reduced")});
+      "DE", "",
+      {priced_at("0.10", "reduced"), priced_at("0.10", "reduced"), priced_at("0.10", "reduced")});
   const PricedOrder per_line = price_request(rounding_book("per_line"), request).value();
   const PricedOrder per_document = price_request(rounding_book("per_document"), request).value();
   EXPECT_EQ(taxes_text(per_line), "0.01 0.01 0.01 | net 0.30 tax 0.03 gross 0.33 EUR");
@@ -237,8 +241,8 @@ TEST(TaxRounding, PerDocumentGroupsByRateIncludingShipping) {
   // 19 %: 3.33 + 3.33 + shipping 3.34 = 10.00 → 1.90 spread 0.63, 0.63, 0.64 (each 0.6327,
   // 0.6327, 0.6346; the last cent to the largest remainder, shipping's 0.6346).
   // 7 %: 1.05 → 0.0735 → 0.07.
-  PricingRequest request = shipped_to(
-      "DE", "", {priced_at("3.33"), priced_at("1.05", "reduced"), priced_at("3.33")});
+  PricingRequest request =
+      shipped_to("DE", "", {priced_at("3.33"), priced_at("1.05", "reduced"), priced_at("3.33")});
   request.shipping.push_back(ShippingCharge{"freight", money("3.34")});
   const PricedOrder per_document = price_request(rounding_book("per_document"), request).value();
   EXPECT_EQ(taxes_text(per_document), "0.63 0.07 0.63 0.64 | net 11.05 tax 1.97 gross 13.02 EUR");
@@ -279,7 +283,8 @@ TEST(TaxRounding, PerDocumentSpreadsLikeCoreAllocate) {
         weights.push_back(order.lines[k].net.minor);
         members.push_back(k);
       }
-      const Money expected_total = apply_rate(subtotal.taxable, subtotal.rate, Rounding::kHalfEven).value();
+      const Money expected_total =
+          apply_rate(subtotal.taxable, subtotal.rate, Rounding::kHalfEven).value();
       ASSERT_EQ(subtotal.tax, expected_total);
       if (expected_total.minor == 0) continue;
       const std::vector<Money> shares = allocate(expected_total, weights).value();

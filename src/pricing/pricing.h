@@ -52,8 +52,16 @@
 //      half-even and the document's tax is their sum; TaxRounding::kPerDocument computes the
 //      tax once per rate on the sum of the nets at that rate (half-even) and spreads it over
 //      those lines by largest remainder, so the lines always add up to the document.
-// Request checks come first and in this order (PricingRejection): lines, coupons (in the
-// order presented), then each line in order, then each shipping charge, then the totals.
+// Request checks come first and in this order (PricingRejection): the number of lines,
+// charges and coupons; each coupon as presented (listed twice, unknown, not yet valid,
+// expired, already redeemed); then each line in order (quantity, currency and range of its
+// catalog price and standard cost, manual discount, price, amount, promotions, tax rate);
+// then each shipping charge. Totals cannot overflow: lines, charges and amounts are bounded
+// (kOrderLinesMax, kShippingChargesMax, kAmountMinorMax) so that their sums fit.
+//
+// Performance: a line costs one hash lookup of its SKU (and one of its category when the
+// book has category promotions) and then reads only the rules of that SKU, customer and
+// category; see bench/README.md, "Pricing engine".
 #pragma once
 
 #include <cstdint>
@@ -95,10 +103,10 @@ enum class Stacking : std::uint8_t { kBestPrice = 1, kCumulative = 2 };
 enum class TaxRounding : std::uint8_t { kPerLine = 1, kPerDocument = 2 };
 enum class PromotionKind : std::uint8_t { kPercentOff = 1, kAmountOff = 2, kBuyXGetY = 3 };
 enum class AmountPer : std::uint8_t { kUnit = 1, kLine = 2 };
-std::string_view wire_name(Stacking stacking);      // "best_price", "cumulative"
-std::string_view wire_name(TaxRounding rounding);   // "per_line", "per_document"
-std::string_view wire_name(PromotionKind kind);     // "percent_off", "amount_off", "buy_x_get_y"
-std::string_view wire_name(AmountPer per);          // "unit", "line"
+std::string_view wire_name(Stacking stacking);     // "best_price", "cumulative"
+std::string_view wire_name(TaxRounding rounding);  // "per_line", "per_document"
+std::string_view wire_name(PromotionKind kind);    // "percent_off", "amount_off", "buy_x_get_y"
+std::string_view wire_name(AmountPer per);         // "unit", "line"
 
 // --- Rules as plain values (what the TOML file says) ---
 
@@ -139,11 +147,11 @@ struct Promotion {
   BasisPoints percent;          // kPercentOff: 0 < percent <= 100 %
   std::optional<Money> amount;  // kAmountOff: > 0; applies to requests in its currency only
   AmountPer per = AmountPer::kUnit;
-  std::int64_t buy_units = 0;   // kBuyXGetY: for every buy_units + free_units whole units,
-  std::int64_t free_units = 0;  // free_units are free
-  std::string category;                // target: products of this category, or
-  std::vector<std::string> skus;       // these SKUs; neither: every product
-  std::vector<std::string> segments;   // empty: every segment
+  std::int64_t buy_units = 0;         // kBuyXGetY: for every buy_units + free_units whole units,
+  std::int64_t free_units = 0;        // free_units are free
+  std::string category;               // target: products of this category, or
+  std::vector<std::string> skus;      // these SKUs; neither: every product
+  std::vector<std::string> segments;  // empty: every segment
   std::optional<Date> valid_from;
   std::optional<Date> valid_to;
   int priority = 0;                 // lower first
@@ -187,8 +195,8 @@ struct PriceRules {
 };
 
 // An immutable, indexed set of rules. Cheap to copy (copies share the index) and safe to
-// use from many threads at once. Rule ids in a PricedOrder's trace point into the book:
-// keep the book alive while the trace is read.
+// use from many threads at once. The rule ids and coupon codes in a PricedOrder (trace
+// steps, coupon uses) are views into the book; the PricedOrder keeps the book alive.
 class PriceBook {
  public:
   struct Index;  // defined in pricing/price_book_index.h, internal to pricing/
@@ -197,26 +205,34 @@ class PriceBook {
   const PricingPolicy& policy() const;
   std::size_t rule_count() const;
   const Index& index() const { return *index_; }
+  // Shares ownership of the rules, for values that hold views into them.
+  std::shared_ptr<const void> keep_alive() const { return index_; }
 
  private:
   std::shared_ptr<const Index> index_;
 };
 
 // Validates and indexes rules. Fails with kInvalidArgument; `where` names the rule and field
-// ("promotions[2].valid_to"). Reasons: rule_id_missing, duplicate_rule_id, sku_missing,
-// customer_missing, category_missing, invalid_country, negative_price, currency_mismatch,
-// no_tiers, too_many_tiers, tiers_unordered, tier_overlap, duplicate_price, price_overlap,
-// contract_overlap, tax_rate_overlap, dates_reversed, percent_out_of_range,
-// amount_must_be_positive, amount_missing, units_must_be_positive, target_ambiguous,
-// coupon_code_missing, duplicate_coupon, unknown_promotion, margin_out_of_range,
-// too_many_rules.
+// ("promotions[2].valid_to") and the message names the rule by id. Reasons:
+// rule_id_missing, duplicate_rule_id (ids are unique across price lists, contracts,
+// promotions and tax rates), sku_missing, customer_missing, category_missing,
+// invalid_country, negative_price, currency_mismatch, quantity_out_of_range, no_tiers,
+// too_many_tiers, tiers_unordered, tier_overlap (two tiers from the same quantity),
+// duplicate_price (a list prices a SKU twice), price_overlap, contract_overlap and
+// tax_rate_overlap (two rules for the same key valid on the same day), dates_reversed,
+// percent_out_of_range, amount_missing, amount_must_be_positive, units_must_be_positive,
+// target_ambiguous, coupon_code_missing, duplicate_coupon, unknown_promotion,
+// margin_out_of_range, too_many_rules.
 Result<PriceBook> build_price_book(PriceRules rules);
 
-// Parses the TOML rules file (format in docs at the top of parse_price_rules.cc and in the
-// tests) and builds the book. Besides build_price_book's reasons: toml_syntax (where = "line
-// L, column C"), unknown_field, unknown_table, wrong_type, unknown_currency,
+// Parses the TOML rules file (the format is documented at the top of parse_price_rules.cc)
+// and builds the book. Unknown tables and fields are refused, amounts must be strings or
+// integers (never floats). Besides build_price_book's reasons: toml_syntax (where = "line L,
+// column C"), unknown_field, wrong_type, field_missing, price_and_tiers, unknown_currency,
 // unknown_promotion_kind, unknown_stacking, unknown_tax_rounding, unknown_amount_per,
-// malformed_number, too_many_decimals, invalid_date, rules_too_large.
+// malformed_number, too_many_decimals, amount_overflow, invalid_date,
+// priority_out_of_range, rules_too_large. `where` adds the TOML line: "promotions[2].kind,
+// line 14".
 Result<PriceBook> parse_price_rules(std::string_view toml_text);
 
 // --- A request and its priced result ---
@@ -278,21 +294,21 @@ std::string_view wire_name(PricingRejection reason);  // "coupon_expired"
 
 // Numbers are persisted: never renumber, never reuse.
 enum class TraceKind : std::uint8_t {
-  kContractPrice = 1,       // before: catalog price (or after), after: unit price, detail:
-  kSegmentListPrice = 2,    //   the tier's min quantity in milli, or -1 for a plain price
+  kContractPrice = 1,     // before: catalog price (or after), after: unit price, detail:
+  kSegmentListPrice = 2,  //   the tier's min quantity in milli, or -1 for a plain price
   kDefaultListPrice = 3,
   kCatalogPrice = 4,
-  kPercentOff = 5,             // before/after: line amount; detail: percent in basis points
-  kAmountOff = 6,              // detail: the promotion's amount in minor units
-  kBuyXGetY = 7,               // detail: free quantity in milli
-  kPromotionNotApplied = 8,    // best price lost: before/after what it would have given
-  kManualDiscount = 9,         // detail: percent in basis points
-  kDiscountCap = 10,           // before/after: net; detail: cap in basis points
-  kMarginGuard = 11,           // before/after: net; detail: min margin in basis points
-  kMarginBelowFloor = 12,      // before: base amount, after: floor; detail: min margin
-  kTax = 13,                   // before: net, after: tax; detail: rate in basis points
-  kTaxDocumentShare = 14,      // as kTax, the line's share of the per-document tax
-  kTaxExempt = 15,             // before: net, after: zero tax
+  kPercentOff = 5,           // before/after: line amount; detail: percent in basis points
+  kAmountOff = 6,            // detail: the promotion's amount in minor units
+  kBuyXGetY = 7,             // detail: free quantity in milli
+  kPromotionNotApplied = 8,  // best price lost: before/after what it would have given
+  kManualDiscount = 9,       // detail: percent in basis points
+  kDiscountCap = 10,         // before/after: net; detail: cap in basis points
+  kMarginGuard = 11,         // before/after: net; detail: min margin in basis points
+  kMarginBelowFloor = 12,    // before: base amount, after: floor; detail: min margin
+  kTax = 13,                 // before: net, after: tax; detail: rate in basis points
+  kTaxDocumentShare = 14,    // as kTax, the line's share of the per-document tax
+  kTaxExempt = 15,           // before: net, after: zero tax
 };
 std::string_view wire_name(TraceKind kind);  // "contract_price", "percent_off"…
 
@@ -360,13 +376,15 @@ struct CouponUse {
 };
 
 struct PricedOrder {
+  std::shared_ptr<const void> book;  // keeps the rule ids and codes viewed below alive
   Currency currency;
   TaxRounding tax_rounding = TaxRounding::kPerLine;
-  std::vector<PricedLine> lines;      // one per request line, same order
-  std::vector<PricedCharge> charges;  // one per shipping charge, same order
-  std::vector<TraceStep> trace;       // every line's and charge's steps, by TraceRange
+  std::vector<PricedLine> lines;           // one per request line, same order
+  std::vector<PricedCharge> charges;       // one per shipping charge, same order
+  std::vector<TraceStep> trace;            // every line's and charge's steps, by TraceRange
   std::vector<TaxSubtotal> tax_breakdown;  // by ascending rate
   std::vector<CouponUse> coupons;          // as presented
+  // A TraceStep or CouponUse copied out of the order is valid while the book lives.
   Money discount_total;
   Money net_total;  // lines and charges
   Money tax_total;

@@ -166,13 +166,20 @@ TEST(PriceRequestFuzz, RandomRequestsGiveAConsistentOrderOrAnError) {
       PricingLine line = item(skus[random.below(4)], "1", categories[random.below(3)]);
       line.quantity = Quantity{static_cast<std::int64_t>(random.below(30'000)) - 500};
       line.tax_category = taxes[random.below(20) == 0 ? 2 : random.below(2)];
-      if (random.below(2) == 0) line.catalog_price = Money{static_cast<std::int64_t>(random.below(2'000)), request.currency};
-      if (random.below(2) == 0) line.standard_cost = Money{static_cast<std::int64_t>(random.below(1'500)), request.currency};
+      if (random.below(2) == 0) {
+        line.catalog_price =
+            Money{static_cast<std::int64_t>(random.below(2'000)), request.currency};
+      }
+      if (random.below(2) == 0) {
+        line.standard_cost =
+            Money{static_cast<std::int64_t>(random.below(1'500)), request.currency};
+      }
       line.manual_discount = BasisPoints{static_cast<std::int32_t>(random.below(3'000))};
       request.lines.push_back(line);
     }
     if (random.below(3) == 0) {
-      request.shipping.push_back(ShippingCharge{"freight", Money{static_cast<std::int64_t>(random.below(1'000)), request.currency}});
+      request.shipping.push_back(ShippingCharge{
+          "freight", Money{static_cast<std::int64_t>(random.below(1'000)), request.currency}});
     }
     const Result<PricedOrder> order = price_request(book, request);
     if (!order) {

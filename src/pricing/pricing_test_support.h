@@ -60,8 +60,8 @@ inline PricingRequest request_of(std::vector<PricingLine> lines) {
 inline std::string line_text(const PricedOrder& order, std::size_t index = 0) {
   const PricedLine& line = order.lines.at(index);
   return "unit " + format_amount(line.unit_price) + " base " + format_amount(line.base_amount) +
-         " discount " + format_amount(line.discount) + " net " + format_amount(line.net) +
-         " tax " + format_amount(line.tax);
+         " discount " + format_amount(line.discount) + " net " + format_amount(line.net) + " tax " +
+         format_amount(line.tax);
 }
 
 // "net 40.00 tax 7.60 gross 47.60 EUR"

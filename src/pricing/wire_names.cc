@@ -16,8 +16,7 @@ std::string_view name_in(const std::string_view (&names)[kCount], Enum value) {
 
 constexpr std::string_view kStackingNames[] = {"", "best_price", "cumulative"};
 constexpr std::string_view kTaxRoundingNames[] = {"", "per_line", "per_document"};
-constexpr std::string_view kPromotionKindNames[] = {"", "percent_off", "amount_off",
-                                                    "buy_x_get_y"};
+constexpr std::string_view kPromotionKindNames[] = {"", "percent_off", "amount_off", "buy_x_get_y"};
 constexpr std::string_view kAmountPerNames[] = {"", "unit", "line"};
 constexpr std::string_view kRejectionNames[] = {
     "",
