@@ -209,6 +209,8 @@ void store_points(std::vector<PendingPoint>& pending, std::size_t owners, PriceB
     const auto begin = static_cast<std::uint32_t>(index.tiers.size());
     index.tiers.insert(index.tiers.end(), entry.tiers.begin(), entry.tiers.end());
     entry.point.tiers = IndexRange{begin, static_cast<std::uint32_t>(index.tiers.size())};
+    O2C_ASSERT(!entry.tiers.empty());
+    entry.point.first_tier = entry.tiers.front();
     out.push_back(entry.point);
   }
   for (std::size_t i = 0; i < pending.size();) {
@@ -248,7 +250,7 @@ Status index_price_lists(PriceBook::Index& index, RuleIds& ids) {
       const std::string entry_what = what + " for '" + entry.sku + "'";
       O2C_RETURN_IF_ERROR(check_tiers(entry.tiers, list.currency, entry_what, at));
       const std::uint32_t slot = intern(index.sku_slots, entry.sku);
-      const PricePoint point{slot, segment, list.currency, rule, validity, IndexRange{}};
+      const PricePoint point{slot, segment, list.currency, rule, validity, IndexRange{}, {}};
       pending.push_back(PendingPoint{point, slot, indexed_tiers(entry.tiers), at, i});
     }
   }
@@ -279,7 +281,7 @@ Status index_contracts(PriceBook::Index& index, RuleIds& ids) {
     const std::uint32_t slot = intern(index.sku_slots, contract.sku);
     const auto rule = static_cast<std::uint32_t>(index.rule_ids.size());
     index.rule_ids.push_back(contract.id);
-    const PricePoint point{slot, 0, contract.currency, rule, validity, IndexRange{}};
+    const PricePoint point{slot, 0, contract.currency, rule, validity, IndexRange{}, {}};
     pending.push_back(PendingPoint{point, customer, indexed_tiers(contract.tiers), where, i});
   }
   sort_points(pending);

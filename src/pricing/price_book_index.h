@@ -157,16 +157,19 @@ struct IndexedTier {
 };
 
 // A price list entry or a contract price for one SKU. Points are sorted so that those of one
-// SKU (or one customer's SKU) sit together, and their tiers too.
+// SKU (or one customer's SKU) sit together, and their tiers too. The first tier is copied into
+// the point: a plain price (one tier from quantity 0, most entries) is read without touching
+// the tier array.
 struct PricePoint {
   std::uint32_t sku_slot = 0;
   std::uint32_t segment = 0;  // price lists: 0 = default list
   Currency currency;
   std::uint32_t rule = 0;  // into Index::rule_ids
   Validity validity;
-  IndexRange tiers;  // into Index::tiers
+  IndexRange tiers;  // into Index::tiers; the first is also `first_tier`
+  IndexedTier first_tier;
 };
-static_assert(sizeof(PricePoint) == 32, "two points per cache line");
+static_assert(sizeof(PricePoint) == 48, "four points in three cache lines");
 
 struct IndexedPromotion {
   std::string_view id;

@@ -304,6 +304,9 @@ bool line_amounts_ok(const PricingRequest& request, const PricingLine& line) {
 // The tier of a point for a quantity, or null when the quantity is below its first tier.
 const IndexedTier* tier_for(const PriceBook::Index& index, const PricePoint& point,
                             Quantity quantity) {
+  if (point.tiers.end - point.tiers.begin == 1) {
+    return point.first_tier.min_quantity_milli <= quantity.milli ? &point.first_tier : nullptr;
+  }
   for (std::uint32_t k = point.tiers.end; k > point.tiers.begin; --k) {
     const IndexedTier& tier = index.tiers[k - 1];
     if (tier.min_quantity_milli <= quantity.milli) return &tier;
