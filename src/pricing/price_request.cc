@@ -173,6 +173,10 @@ struct RequestContext {
 };
 
 Status check_request_shape(const PricingRequest& request) {
+  if (!request.date.ok()) {
+    return rejection(PricingRejection::kInvalidDate, "the order date is not a calendar day",
+                     "date");
+  }
   if (request.lines.empty()) {
     return rejection(PricingRejection::kNoLines, "the order has no lines to price", "lines");
   }

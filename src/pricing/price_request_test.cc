@@ -595,6 +595,9 @@ TEST(PriceRequest, TheLargestOrderDoesNotOverflow) {
 TEST(PriceRequest, RejectsBadLines) {
   const PriceBook book = book_of(kTaxDe + kLists);
   EXPECT_EQ(error_text(book, request_of({})), "no_lines at lines");
+  PricingRequest bad_date = request_of({item("W-100", "1")});
+  bad_date.date = Date{std::chrono::year{2026}, std::chrono::February, std::chrono::day{30}};
+  EXPECT_EQ(error_text(book, bad_date), "invalid_date at date");
   EXPECT_EQ(error_text(book, request_of({item("W-100", "0")})),
             "quantity_must_be_positive at lines[0].quantity");
   EXPECT_EQ(error_text(book, request_of({item("W-100", "1"), item("W-100", "-1")})),
@@ -637,8 +640,7 @@ TEST(PriceRequests, PricesEachRequestOnItsOwn) {
 
 TEST(PricingRejection, WireNamesAreUniqueAndComplete) {
   std::set<std::string_view> names;
-  for (std::uint16_t n = 1; n <= static_cast<std::uint16_t>(PricingRejection::kTooManyCharges);
-       ++n) {
+  for (std::uint16_t n = 1; n <= static_cast<std::uint16_t>(PricingRejection::kInvalidDate); ++n) {
     const std::string_view name = wire_name(static_cast<PricingRejection>(n));
     EXPECT_FALSE(name.empty());
     EXPECT_TRUE(names.insert(name).second) << name;

@@ -52,9 +52,9 @@
 //      half-even and the document's tax is their sum; TaxRounding::kPerDocument computes the
 //      tax once per rate on the sum of the nets at that rate (half-even) and spreads it over
 //      those lines by largest remainder, so the lines always add up to the document.
-// Request checks come first and in this order (PricingRejection): the number of lines,
-// charges and coupons; each coupon as presented (listed twice, unknown, not yet valid,
-// expired, already redeemed); then each line in order (quantity, currency and range of its
+// Request checks come first and in this order (PricingRejection): the request date; the
+// number of lines, charges and coupons; each coupon as presented (listed twice, unknown, not yet
+// valid, expired, already redeemed); then each line in order (quantity, currency and range of its
 // catalog price and standard cost, manual discount, price, amount, promotions, tax rate);
 // then each shipping charge. Totals cannot overflow: lines, charges and amounts are bounded
 // (kOrderLinesMax, kShippingChargesMax, kAmountMinorMax) so that their sums fit.
@@ -289,6 +289,7 @@ enum class PricingRejection : std::uint16_t {
   kNegativeAmount = 16,  // a negative catalog price, standard cost or shipping charge
   kDiscountOutOfRange = 17,
   kTooManyCharges = 18,
+  kInvalidDate = 19,
 };
 std::string_view wire_name(PricingRejection reason);  // "coupon_expired"
 

@@ -38,6 +38,7 @@ constexpr std::string_view kRejectionNames[] = {
     "negative_amount",
     "discount_out_of_range",
     "too_many_charges",
+    "invalid_date",
 };
 constexpr std::string_view kTraceKindNames[] = {
     "",
@@ -63,7 +64,7 @@ constexpr std::string_view kMarginCheckNames[] = {"", "not_checked", "ok", "disc
                                                   "below_floor"};
 
 static_assert(std::size(kRejectionNames) ==
-              static_cast<std::size_t>(PricingRejection::kTooManyCharges) + 1);
+              static_cast<std::size_t>(PricingRejection::kInvalidDate) + 1);
 static_assert(std::size(kTraceKindNames) == static_cast<std::size_t>(TraceKind::kTaxExempt) + 1);
 
 }  // namespace
