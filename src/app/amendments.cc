@@ -101,11 +101,13 @@ Result<AmendedOrder> amend_order(Context& context, std::string_view order_number
                                                        balance.open_orders, balance.unapplied_cash},
                                         increase));
       if (credit.decision == CreditDecision::kHold)
-        return failed_precondition("amendment_over_credit_limit",
-                                   "the change adds " + format_money(increase) +
-                                       " to the exposure of customer " + customer->number + ": " +
-                                       credit.reason,
-                                   "order");
+        return failed_precondition(
+            "amendment_over_credit_limit",
+            "the change adds " + format_money(increase) + " and would take customer " +
+                customer->number + "'s exposure to " + format_money(credit.exposure_after) +
+                ", over the credit limit of " + format_money(customer->credit_limit) +
+                "; raise the limit first",
+            "order");
     }
     if (increase.minor != 0) O2C_RETURN_IF_ERROR(adjust_open_orders(writer, *customer, increase));
     O2C_RETURN_IF_ERROR(give_back_reservations(writer, amendment.releases));

@@ -4,38 +4,6 @@
 #include "cli/session.h"
 
 namespace o2c::cli {
-namespace {
-
-Error at(Error error, std::string where) {
-  error.where = std::move(where);
-  return error;
-}
-
-// "SKU:QTY[:DISCOUNT%]" → a line request.
-Result<OrderLineRequest> parse_line(const std::string& text, std::size_t index) {
-  const std::string where = "--line " + std::to_string(index + 1);
-  const std::size_t first = text.find(':');
-  if (first == std::string::npos || first == 0)
-    return invalid_argument(
-        "malformed_line", "line '" + text + "' must look like SKU:QTY or SKU:QTY:DISCOUNT%", where);
-  const std::size_t second = text.find(':', first + 1);
-  OrderLineRequest line;
-  line.sku = text.substr(0, first);
-  Result<Quantity> quantity = parse_quantity(
-      text.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1));
-  if (!quantity) return at(std::move(quantity).error(), where);
-  line.quantity = *quantity;
-  if (second != std::string::npos) {
-    std::string percent = text.substr(second + 1);
-    if (!percent.empty() && percent.back() == '%') percent.pop_back();
-    Result<BasisPoints> discount = parse_percent(percent);
-    if (!discount) return at(std::move(discount).error(), where);
-    line.discount = *discount;
-  }
-  return line;
-}
-
-}  // namespace
 
 void print_order(const Order& order, std::ostream& out) {
   out << order.number << "  " << wire_name(order.state) << "  customer " << order.customer_number
@@ -130,7 +98,9 @@ void add_order_place(CLI::App& order, Session& session) {
       if (!discount) return at(std::move(discount).error(), "--discount");
       request.order_discount = *discount;
       for (std::size_t i = 0; i < options->lines.size(); ++i) {
-        O2C_ASSIGN_OR_RETURN(OrderLineRequest line, parse_line(options->lines[i], i));
+        O2C_ASSIGN_OR_RETURN(
+            OrderLineRequest line,
+            parse_line_option(options->lines[i], "--line " + std::to_string(i + 1)));
         request.lines.push_back(std::move(line));
       }
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
@@ -425,6 +395,7 @@ void add_order_commands(CLI::App& app, Session& session) {
   add_order_place(*order, session);
   add_order_queries(*order, session);
   add_credit_decisions(*order, session);
+  add_amendment_commands(*order, session);
   add_ship_command(app, session);
   add_invoice_commands(app, session);
   add_pay_command(app, session);

@@ -32,6 +32,33 @@ const Clock& Session::clock() const {
   return system_clock;
 }
 
+Error at(Error error, std::string where) {
+  error.where = std::move(where);
+  return error;
+}
+
+Result<OrderLineRequest> parse_line_option(const std::string& text, const std::string& where) {
+  const std::size_t first = text.find(':');
+  if (first == std::string::npos || first == 0)
+    return invalid_argument(
+        "malformed_line", "line '" + text + "' must look like SKU:QTY or SKU:QTY:DISCOUNT%", where);
+  const std::size_t second = text.find(':', first + 1);
+  OrderLineRequest line;
+  line.sku = text.substr(0, first);
+  Result<Quantity> quantity = parse_quantity(
+      text.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1));
+  if (!quantity) return at(std::move(quantity).error(), where);
+  line.quantity = *quantity;
+  if (second != std::string::npos) {
+    std::string percent = text.substr(second + 1);
+    if (!percent.empty() && percent.back() == '%') percent.pop_back();
+    Result<BasisPoints> discount = parse_percent(percent);
+    if (!discount) return at(std::move(discount).error(), where);
+    line.discount = *discount;
+  }
+  return line;
+}
+
 Result<std::string> read_text_file(const std::string& path, const std::string& option) {
   std::error_code ignored;
   if (std::filesystem::is_directory(path, ignored))

@@ -37,6 +37,10 @@ Result<Money> parse_money_option(const std::string& text, Currency currency,
                                  const std::string& option);
 // "19.99 EUR" → money.
 Result<Money> parse_price_option(const std::string& text, const std::string& option);
+// The error, naming `where` (an option) as the place at fault.
+Error at(Error error, std::string where);
+// "SKU:QTY[:DISCOUNT%]" → a line request; errors name `where` ("--line 2").
+Result<OrderLineRequest> parse_line_option(const std::string& text, const std::string& where);
 // The whole of a text file the user named, or an error naming the file and the option.
 Result<std::string> read_text_file(const std::string& path, const std::string& option);
 // Adds the standard --format option (table|csv).
@@ -46,6 +50,8 @@ void add_master_data_commands(CLI::App& app, Session& session);
 void add_order_commands(CLI::App& app, Session& session);
 void add_report_commands(CLI::App& app, Session& session);
 void add_approval_commands(CLI::App& app, Session& session);
+// o2c order amend|cancel|hold|unhold, under the `order` command.
+void add_amendment_commands(CLI::App& order, Session& session);
 void add_demo_command(CLI::App& app, Session& session);
 void add_bench_command(CLI::App& app, Session& session);
 void add_demo_and_bench_commands(CLI::App& app, Session& session);
