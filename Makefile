@@ -50,6 +50,7 @@ unit: build
 
 bench: build
 	./$(BUILD)/o2c bench cycle --orders 100000
+	./$(BUILD)/bench/pricing_bench --benchmark_min_time=2
 
 format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i
