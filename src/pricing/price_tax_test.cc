@@ -19,25 +19,7 @@ using pricing_test::request_of;
 using pricing_test::steps_text;
 using pricing_test::totals_text;
 
-const std::string kRates = R"toml(
-[[tax_rates]]
-id = "de-standard"
-category = "standard"
-country = "DE"
-percent = "19"
-
-[[tax_rates]]
-id = "de-reduced"
-category = "reduced"
-country = "DE"
-percent = "7"
-
-[[tax_rates]]
-id = "de-shipping"
-category = "shipping"
-country = "DE"
-percent = "19"
-
+const std::string kRates = pricing_test::kGermanTaxRates + R"toml(
 [[tax_rates]]
 id = "fr-standard"
 category = "standard"

@@ -79,25 +79,7 @@ code = "SAVE20"
 promotion = "coupon-only"
 single_use = true
 valid_to = 2026-12-31
-
-[[tax_rates]]
-id = "de-standard"
-category = "standard"
-country = "DE"
-percent = "19"
-
-[[tax_rates]]
-id = "de-reduced"
-category = "reduced"
-country = "DE"
-percent = "7"
-
-[[tax_rates]]
-id = "de-shipping"
-category = "shipping"
-country = "DE"
-percent = "19"
-)toml";
+)toml" + pricing_test::kGermanTaxRates;
 
 // A small deterministic generator (no global state).
 struct Random {

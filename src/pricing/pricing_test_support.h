@@ -13,6 +13,27 @@
 
 namespace o2c::pricing_test {
 
+// German VAT on goods (standard, reduced) and on shipping charges, as a rules file has them.
+inline const std::string kGermanTaxRates = R"toml(
+[[tax_rates]]
+id = "de-standard"
+category = "standard"
+country = "DE"
+percent = "19"
+
+[[tax_rates]]
+id = "de-reduced"
+category = "reduced"
+country = "DE"
+percent = "7"
+
+[[tax_rates]]
+id = "de-shipping"
+category = "shipping"
+country = "DE"
+percent = "19"
+)toml";
+
 inline Currency currency(std::string_view code) { return currency_from_code(code).value(); }
 inline Money money(std::string_view text, std::string_view code = "EUR") {
   return parse_money(text, currency(code)).value();

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/mutate.h"
 #include "formats/csv/csv.h"
 
 namespace o2c {
@@ -49,22 +50,7 @@ TEST(ReadCsvFuzz, RandomMutationsAreReadWithoutCrashing) {
   std::string alphabet = "\",\r\n \xC3\xBF\x80x";
   alphabet.push_back('\0');
   for (int round = 0; round < 20'000; ++round) {
-    std::string input(kSample);
-    const int edits = 1 + static_cast<int>(random() % 6);
-    for (int e = 0; e < edits && !input.empty(); ++e) {
-      const std::size_t at = random() % input.size();
-      const char c = alphabet[random() % alphabet.size()];
-      switch (random() % 3) {
-        case 0:
-          input[at] = c;
-          break;
-        case 1:
-          input.insert(input.begin() + static_cast<std::ptrdiff_t>(at), c);
-          break;
-        default:
-          input.erase(at, 1);
-      }
-    }
+    const std::string input = mutate(std::string(kSample), random, alphabet, 6);
     SCOPED_TRACE(round);
     check_invariants(input);
     if (HasFatalFailure()) return;
