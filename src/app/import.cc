@@ -3,6 +3,7 @@
 // used, the same checks place_orders makes (so that an all-or-nothing file is refused before
 // anything is written), and the placement itself in batches of one group commit each.
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <limits>
 #include <map>
@@ -20,13 +21,42 @@ namespace {
 // is reported per commit without changing how the orders are committed.
 constexpr std::size_t kImportBatchOrdersMax = kWriteBatchJobsMax;
 
-// The (customer, PO number) pairs already used by the customers named in `orders`.
+std::string_view trimmed(std::string_view text) {
+  const std::size_t begin = text.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return {};
+  return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+}
+
+// The customer numbers in the file's customer column, every row's (bad ones too, so that
+// their duplicate PO numbers are reported with their other problems). Empty when the file
+// or its header cannot be read: parse_order_csv reports that.
+std::set<std::string> customers_named(std::string_view file_text) {
+  std::set<std::string> numbers;
+  Result<std::vector<CsvRecord>> records = read_csv(file_text);
+  if (!records || records->empty()) return numbers;
+  const std::vector<std::string>& header = records->front().fields;
+  const auto is_customer = [](const std::string& name) {
+    const std::string_view text = trimmed(name);
+    return text.size() == 8 && std::equal(text.begin(), text.end(), "customer", [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+  };
+  const auto column = std::find_if(header.begin(), header.end(), is_customer);
+  if (column == header.end()) return numbers;
+  const auto index = static_cast<std::size_t>(column - header.begin());
+  for (std::size_t r = 1; r < records->size(); ++r) {
+    const std::vector<std::string>& fields = (*records)[r].fields;
+    if (index < fields.size() && !trimmed(fields[index]).empty())
+      numbers.emplace(trimmed(fields[index]));
+  }
+  return numbers;
+}
+
+// The (customer, PO number) pairs already used by the customers named in the file.
 Result<std::vector<CustomerPo>> existing_po_numbers(StoreReader& reader,
-                                                    std::span<const ImportedOrder> orders) {
-  std::set<std::string> customer_numbers;
-  for (const ImportedOrder& order : orders) customer_numbers.insert(order.request.customer_number);
+                                                    const std::set<std::string>& customers) {
   std::vector<CustomerPo> used;
-  for (const std::string& number : customer_numbers) {
+  for (const std::string& number : customers) {
     O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, reader.find_customer(number));
     if (!customer) continue;  // reported when the order is checked
     OrderFilter filter;
@@ -35,6 +65,7 @@ Result<std::vector<CustomerPo>> existing_po_numbers(StoreReader& reader,
     filter.limit = std::numeric_limits<std::size_t>::max();
     O2C_ASSIGN_OR_RETURN(std::vector<Order> placed, reader.list_orders(filter));
     for (const Order& order : placed) {
+      O2C_ASSERT(order.customer == customer->id);
       if (order.customer_reference.empty()) continue;
       used.push_back(CustomerPo{customer->number, order.customer_reference, order.number});
     }
@@ -177,21 +208,20 @@ void add_problems(std::vector<ImportProblem>& problems, std::vector<ImportProble
       [](const ImportProblem& left, const ImportProblem& right) { return left.line < right.line; });
 }
 
-// Reads the file twice: once to learn its customers, once against their PO numbers. Both
-// times the good orders are kept, so that they are checked (and their problems reported)
-// even when the file is refused as a whole.
+// Reads the file against the PO numbers its customers already used. The good orders are kept
+// even under all-or-nothing, so that they are checked (and their problems reported) when the
+// file is refused as a whole.
 Result<OrderImport> read_import(StoreReader& reader, std::string_view file_text) {
-  OrderImportOptions first_options;
-  first_options.mode = ImportMode::kSkipBadOrders;
-  const OrderImport first = parse_order_csv(file_text, first_options);
-  for (const ImportProblem& problem : first.problems) {
-    if (problem.line == 0) return invalid_argument(problem.reason, problem.message, "file");
-  }
-  O2C_ASSIGN_OR_RETURN(std::vector<CustomerPo> used, existing_po_numbers(reader, first.orders));
+  O2C_ASSIGN_OR_RETURN(std::vector<CustomerPo> used,
+                       existing_po_numbers(reader, customers_named(file_text)));
   OrderImportOptions options;
   options.mode = ImportMode::kSkipBadOrders;
   options.existing_po_numbers = used;
-  return parse_order_csv(file_text, options);
+  OrderImport import = parse_order_csv(file_text, options);
+  for (const ImportProblem& problem : import.problems) {
+    if (problem.line == 0) return invalid_argument(problem.reason, problem.message, "file");
+  }
+  return import;
 }
 
 // Places the orders in batches, reporting progress after each.
