@@ -200,12 +200,30 @@ Status reject_refused_orders(OrderImport& import, std::string_view file_text,
   return {};
 }
 
+constexpr std::string_view kTooManyProblems = "too_many_problems";
+
+// Adds `more` to `problems` in line order, keeping at most kImportProblemsMax and then one
+// too_many_problems entry that counts the rest (the parser's own count included).
 void add_problems(std::vector<ImportProblem>& problems, std::vector<ImportProblem> more) {
+  std::size_t unlisted = 0;
+  if (!problems.empty() && problems.back().reason == kTooManyProblems) {
+    const std::string& message = problems.back().message;  // "<n> more problems not listed"
+    std::from_chars(message.data(), message.data() + message.size(), unlisted);
+    problems.pop_back();
+  }
   problems.insert(problems.end(), std::make_move_iterator(more.begin()),
                   std::make_move_iterator(more.end()));
   std::stable_sort(
       problems.begin(), problems.end(),
       [](const ImportProblem& left, const ImportProblem& right) { return left.line < right.line; });
+  if (problems.size() > kImportProblemsMax) {
+    unlisted += problems.size() - kImportProblemsMax;
+    problems.resize(kImportProblemsMax);
+  }
+  if (unlisted > 0)
+    problems.push_back(ImportProblem{0, "", std::string(kTooManyProblems),
+                                     std::to_string(unlisted) + " more problems not listed"});
+  O2C_ASSERT(problems.size() <= kImportProblemsMax + 1);
 }
 
 // Reads the file against the PO numbers its customers already used. The good orders are kept
@@ -219,7 +237,8 @@ Result<OrderImport> read_import(StoreReader& reader, std::string_view file_text)
   options.existing_po_numbers = used;
   OrderImport import = parse_order_csv(file_text, options);
   for (const ImportProblem& problem : import.problems) {
-    if (problem.line == 0) return invalid_argument(problem.reason, problem.message, "file");
+    if (problem.line == 0 && problem.reason != kTooManyProblems)
+      return invalid_argument(problem.reason, problem.message, "file");
   }
   return import;
 }
