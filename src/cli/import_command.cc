@@ -87,6 +87,17 @@ void print_report(const app::ImportOutcome& outcome, std::ostream& out) {
       << "\n";
 }
 
+// "file refused: 2 problems, …"; a cut list ends in too_many_problems (line 0).
+Error refusal(const app::ImportOutcome& outcome, const std::string& file) {
+  const std::size_t count = outcome.problems.size();
+  const bool cut = count > 0 && outcome.problems.back().line == 0;
+  const std::string counted = cut ? "more than " + std::to_string(count - 1) + " problems"
+                                  : std::to_string(count) + (count == 1 ? " problem" : " problems");
+  return invalid_argument(
+      "import_refused",
+      "file refused: " + counted + ", nothing imported; --skip-bad imports the good orders", file);
+}
+
 Status run_import(Session& session, const ImportCommandOptions& options) {
   const ImportMode mode = options.skip_bad ? ImportMode::kSkipBadOrders : ImportMode::kAllOrNothing;
   const std::string rejects_path =
@@ -113,12 +124,7 @@ Status run_import(Session& session, const ImportCommandOptions& options) {
   }
   const app::ImportOutcome& outcome = *imported;
   print_report(outcome, std::cout);
-  if (outcome.refused)
-    return invalid_argument("import_refused",
-                            "file refused: " + std::to_string(outcome.problems.size()) +
-                                (outcome.problems.size() == 1 ? " problem" : " problems") +
-                                ", nothing imported; --skip-bad imports the good orders",
-                            options.file);
+  if (outcome.refused) return refusal(outcome, options.file);
   if (mode == ImportMode::kSkipBadOrders && !outcome.rejects_csv.empty()) {
     O2C_RETURN_IF_ERROR(write_rejects(rejects_path, outcome.rejects_csv));
     std::cout << "rejected rows written to " << rejects_path << "\n";
@@ -142,8 +148,16 @@ void add_order_import(CLI::App& order, Session& session) {
                                             "import the good orders, write the bad rows to a file");
   command
       ->add_option("--rejects", options->rejects,
-                   "where --skip-bad writes the rejected rows (default: FILE.rejects.csv)")
+                   "where --skip-bad writes the rejected rows (default: beside the file, "
+                   "orders.csv -> orders.rejects.csv)")
       ->needs(skip_bad);
+  command->footer(
+      "The file has a header row, then one row per order line. Columns (any order, names in any "
+      "case): customer, sku and quantity are required; po_number too, unless order_ref groups "
+      "the rows; optional per order: currency, requested_date (YYYY-MM-DD), ship_to_line, "
+      "ship_to_city, ship_to_postal_code, ship_to_country, order_discount_pct, notes; optional "
+      "per line: line_discount_pct. Rows with the same order_ref (without it: the same customer "
+      "and po_number) are one order and must be next to each other.");
   command->callback([&session, options] {
     session.action = [&session, options]() -> Status { return run_import(session, *options); };
   });
