@@ -93,8 +93,8 @@ struct ImportOutcome {
 // file_too_large, unsupported_encoding, too_many_rows, at "file".
 // TODO(#3): the checks and the placement are separate transactions, so master data changed
 // by another writer in between can still refuse an order at placement; it is then reported
-// as a problem while the other orders stay placed. One transaction for the whole batch
-// needs place_orders to offer an all-or-nothing batch.
+// as a problem and its rows rejected while the other orders stay placed. One transaction for
+// the whole batch needs place_orders to offer an all-or-nothing batch.
 Result<ImportOutcome> import_orders(Context& context, std::string_view file_text,
                                     const ImportOptions& options);
 

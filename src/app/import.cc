@@ -21,6 +21,9 @@ namespace {
 // is reported per commit without changing how the orders are committed.
 constexpr std::size_t kImportBatchOrdersMax = kWriteBatchJobsMax;
 
+// Orders that place_orders refuses or would refuse: index in OrderImport::orders → why.
+using RefusedOrders = std::map<std::size_t, ImportProblem>;
+
 std::string_view trimmed(std::string_view text) {
   const std::size_t begin = text.find_first_not_of(" \t");
   if (begin == std::string_view::npos) return {};
@@ -129,18 +132,22 @@ class OrderPrecheck {
  public:
   OrderPrecheck(StoreReader& reader, Date order_date) : reader_(reader), order_date_(order_date) {}
 
-  Status check(const OrderRequest& request) {
+  // Why place_orders would refuse the request, or nothing when it would place it. Fails only
+  // when the store cannot be read.
+  Result<std::optional<Error>> refusal(const OrderRequest& request) {
     O2C_ASSIGN_OR_RETURN(const Customer* customer, customer_of(request.customer_number));
     std::vector<const Product*> products(request.lines.size(), nullptr);
     for (std::size_t i = 0; customer != nullptr && i < request.lines.size(); ++i) {
       O2C_ASSIGN_OR_RETURN(products[i], product_of(request.lines[i].sku));
     }
-    O2C_ASSIGN_OR_RETURN(Order order,
-                         validate_order(request, OrderContext{customer, products, order_date_}));
     if (!tax_rates_) {
       O2C_ASSIGN_OR_RETURN(tax_rates_, reader_.tax_rates());
     }
-    return price_order(order, *tax_rates_);
+    Result<Order> order = validate_order(request, OrderContext{customer, products, order_date_});
+    if (!order) return std::optional<Error>(std::move(order).error());
+    Status priced = price_order(*order, *tax_rates_);
+    if (!priced) return std::optional<Error>(std::move(priced).error());
+    return std::optional<Error>();
   }
 
  private:
@@ -172,7 +179,7 @@ class OrderPrecheck {
 // Moves orders refused after parsing out of `import`, their rows into its rejected rows with
 // the reason (the refused line gets the problem, the order's other lines point to it).
 Status reject_refused_orders(OrderImport& import, std::string_view file_text,
-                             const std::map<std::size_t, ImportProblem>& refused) {
+                             const RefusedOrders& refused) {
   if (refused.empty()) return {};
   O2C_ASSIGN_OR_RETURN(std::vector<CsvRecord> records, read_csv(file_text));
   std::map<std::size_t, const CsvRecord*> record_at;
@@ -243,9 +250,23 @@ Result<OrderImport> read_import(StoreReader& reader, std::string_view file_text)
   return import;
 }
 
-// Places the orders in batches, reporting progress after each.
-Status place_imported(Context& context, const OrderImport& import, const ImportOptions& options,
-                      ImportOutcome& outcome) {
+// The orders place_orders would refuse, by index, each with its problem.
+Result<RefusedOrders> check_orders(StoreReader& reader, const OrderImport& import,
+                                   Date order_date) {
+  OrderPrecheck precheck(reader, order_date);
+  RefusedOrders refused;
+  for (std::size_t i = 0; i < import.orders.size(); ++i) {
+    O2C_ASSIGN_OR_RETURN(std::optional<Error> refusal, precheck.refusal(import.orders[i].request));
+    if (refusal) refused.emplace(i, problem_of_refusal(import.orders[i], *refusal));
+  }
+  return refused;
+}
+
+// Places the orders in batches, reporting progress after each. Returns the orders refused
+// at placement (by index), which the checks before should have made impossible (see app.h).
+Result<RefusedOrders> place_imported(Context& context, const OrderImport& import,
+                                     const ImportOptions& options, ImportOutcome& outcome) {
+  RefusedOrders refused;
   const std::size_t total = import.orders.size();
   for (std::size_t begin = 0; begin < total; begin += kImportBatchOrdersMax) {
     const std::size_t end = std::min(total, begin + kImportBatchOrdersMax);
@@ -257,17 +278,16 @@ Status place_imported(Context& context, const OrderImport& import, const ImportO
     for (std::size_t i = 0; i < placed.size(); ++i) {
       if (placed[i]) {
         outcome.placed.push_back(std::move(*placed[i]));
-      } else {
-        // Master data changed since the check (see app.h): report it, keep the rest.
-        add_problems(outcome.problems,
-                     {problem_of_refusal(import.orders[begin + i], placed[i].error())});
-        outcome.rejected_rows += import.orders[begin + i].source_lines.size();
+        continue;
       }
+      ImportProblem problem = problem_of_refusal(import.orders[begin + i], placed[i].error());
+      add_problems(outcome.problems, {problem});
+      refused.emplace(begin + i, std::move(problem));
     }
     if (options.progress)
       options.progress(static_cast<std::int64_t>(end), static_cast<std::int64_t>(total));
   }
-  return {};
+  return refused;
 }
 
 }  // namespace
@@ -279,16 +299,10 @@ Result<ImportOutcome> import_orders(Context& context, std::string_view file_text
   ImportOutcome outcome;
   outcome.problems = import.problems;
 
-  OrderPrecheck precheck(*reader, context.clock.today());
-  std::map<std::size_t, ImportProblem> refused;  // order index → why place_orders would refuse
+  O2C_ASSIGN_OR_RETURN(RefusedOrders refused, check_orders(*reader, import, context.clock.today()));
+  reader.reset();  // the writer places the orders; no read connection is held meanwhile
   std::vector<ImportProblem> refusals;
-  for (std::size_t i = 0; i < import.orders.size(); ++i) {
-    Status checked = precheck.check(import.orders[i].request);
-    if (checked) continue;
-    ImportProblem problem = problem_of_refusal(import.orders[i], checked.error());
-    refusals.push_back(problem);
-    refused.emplace(i, std::move(problem));
-  }
+  for (const auto& [index, problem] : refused) refusals.push_back(problem);
   add_problems(outcome.problems, std::move(refusals));
 
   if (options.mode == ImportMode::kAllOrNothing && !outcome.problems.empty()) {
@@ -300,10 +314,12 @@ Result<ImportOutcome> import_orders(Context& context, std::string_view file_text
     return outcome;
   }
   O2C_RETURN_IF_ERROR(reject_refused_orders(import, file_text, refused));
+  const std::size_t to_place = import.orders.size();
+  O2C_ASSIGN_OR_RETURN(refused, place_imported(context, import, options, outcome));
+  O2C_ASSERT(outcome.placed.size() + refused.size() == to_place);
+  O2C_RETURN_IF_ERROR(reject_refused_orders(import, file_text, refused));
   outcome.rejected_rows = import.rejected_rows.size();
   outcome.rejects_csv = render_rejects_csv(import);
-  O2C_RETURN_IF_ERROR(place_imported(context, import, options, outcome));
-  O2C_ASSERT(outcome.placed.size() <= import.orders.size());
   return outcome;
 }
 
