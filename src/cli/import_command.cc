@@ -102,7 +102,14 @@ Status run_import(Session& session, const ImportCommandOptions& options) {
   const ImportMode mode = options.skip_bad ? ImportMode::kSkipBadOrders : ImportMode::kAllOrNothing;
   const std::string rejects_path =
       options.rejects.empty() ? default_rejects_path(options.file) : options.rejects;
-  if (mode == ImportMode::kSkipBadOrders) O2C_RETURN_IF_ERROR(check_writable(rejects_path));
+  if (mode == ImportMode::kSkipBadOrders) {
+    O2C_RETURN_IF_ERROR(check_writable(rejects_path));
+    std::error_code ignored;
+    if (std::filesystem::equivalent(rejects_path, options.file, ignored))
+      return invalid_argument("rejects_is_input",
+                              "the rejects file would overwrite the file being imported",
+                              "--rejects");
+  }
   O2C_ASSIGN_OR_RETURN(std::string text, read_import_file(options.file));
   O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
   app::Context context = session.context(*store);

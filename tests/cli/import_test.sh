@@ -188,10 +188,28 @@ refused import.missing "no such file (at $WORK/missing.csv)" order import "$WORK
 refused import.directory "not a regular file (at $WORK)" order import "$WORK"
 printf 'customer,po_number,sku,quantity\n' >"$WORK/header_only.csv"
 refused import.header_only "refused: 1 problem" order import "$WORK/header_only.csv"
+refused import.rejects_is_input "would overwrite" order import "$WORK/good.csv" --skip-bad \
+  --rejects "$WORK/good.csv"
 refused import.rejects_without_skip_bad "--rejects" order import "$WORK/good.csv" \
   --rejects "$WORK/x.csv"
 
-[[ $(orders_in_db) -eq 11 ]] || fail "want 11 orders in the database, found $(orders_in_db)"
+# ---- a long import on a terminal shows progress; without one, stderr stays quiet -------------
+{
+  echo "order_ref,customer,po_number,sku,quantity"
+  for i in $(seq 1 5000); do echo "L$i,C1,LONG-$i,G-1,1"; done
+} >"$WORK/long.csv"
+if command -v script >/dev/null; then
+  step=import.long.terminal
+  script -qec "'$O2C' --db '$DB' --date 2026-03-02 order import '$WORK/long.csv'" /dev/null \
+    >"$OUT" 2>&1 </dev/null || fail "$step: exited $?"
+  has "import: orders [" "100% 5000/5000" "imported 5000 orders (SO-2026-000012 … SO-2026-005011)"
+  echo "ok   $step"
+else
+  run import.long order import "$WORK/long.csv"
+  echo "skip import.long.terminal: no script(1) for a pseudo-terminal"
+fi
+
+[[ $(orders_in_db) -eq 5011 ]] || fail "want 5011 orders in the database, found $(orders_in_db)"
 run audit.verify audit verify
 has "journal verified: "
 echo "PASS: order capture and import through the CLI"
