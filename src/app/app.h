@@ -131,6 +131,39 @@ Result<Order> approve_order(Context& context, std::string_view order_number, App
 Result<Order> reject_order_approval(Context& context, std::string_view order_number,
                                     ApprovalAction action);
 
+// ---- bulk order import -------------------------------------------------------------------
+
+struct ImportOptions {
+  ImportMode mode = ImportMode::kAllOrNothing;
+  // Called after each batch of orders the writer committed, with orders placed so far and the
+  // number of orders to place.
+  std::function<void(std::int64_t placed, std::int64_t total)> progress;
+};
+
+struct ImportOutcome {
+  bool refused = false;                 // all-or-nothing and some line is bad: nothing placed
+  std::vector<PlacedOrder> placed;      // in file order
+  std::vector<ImportProblem> problems;  // every problem, by line: the file's and refused orders'
+  std::size_t rejected_rows = 0;        // data rows not imported
+  std::string rejects_csv;  // the header and every row not imported (render_rejects_csv)
+};
+
+// Imports orders from CSV text (see "bulk order import" in orders/orders.h), channel csv.
+// A customer's PO number may be used once: a PO already on one of the customer's orders in
+// the database, or earlier in the file, is a duplicate_po_number problem naming the earlier
+// order. Before anything is placed, every order is checked the way place_orders checks it
+// (validate_order, price_order) and a refusal becomes a problem on the line and column at
+// fault. Under kAllOrNothing any problem refuses the file: nothing is placed and `refused`
+// is set. Under kSkipBadOrders the good orders are placed and the others' rows go to
+// `rejects_csv`. Fails (no outcome) when the file as a whole cannot be read: empty_file,
+// file_too_large, unsupported_encoding, too_many_rows, at "file".
+// TODO(#3): the checks and the placement are separate transactions, so master data changed
+// by another writer in between can still refuse an order at placement; it is then reported
+// as a problem and its rows rejected while the other orders stay placed. One transaction for
+// the whole batch needs place_orders to offer an all-or-nothing batch.
+Result<ImportOutcome> import_orders(Context& context, std::string_view file_text,
+                                    const ImportOptions& options);
+
 // ---- shipping and invoicing ---------------------------------------------------------------
 
 struct ShipRequest {

@@ -1,9 +1,29 @@
 // o2c order place/show/list/release/reject | ship | invoice list/show | pay
 #include <iostream>
 
+#include "cli/import_command.h"
 #include "cli/session.h"
 
 namespace o2c::cli {
+namespace {
+
+// Where the order came from and what the customer asked for: channel, requested delivery
+// date, ship-to address and notes.
+void print_capture_fields(const Order& order, std::ostream& out) {
+  out << "  channel " << wire_name(order.channel);
+  if (order.requested_delivery_date)
+    out << "  requested delivery " << format_date(*order.requested_delivery_date);
+  out << "\n";
+  const Address& ship_to = order.ship_to;
+  if (!ship_to.line.empty() || !ship_to.city.empty()) {
+    out << "  ship to: " << ship_to.line << ", ";
+    if (!ship_to.postal_code.empty()) out << ship_to.postal_code << " ";
+    out << ship_to.city << ", " << ship_to.country << "\n";
+  }
+  if (!order.notes.empty()) out << "  notes: " << order.notes << "\n";
+}
+
+}  // namespace
 
 void print_order(const Order& order, std::ostream& out) {
   out << order.number << "  " << wire_name(order.state) << "  customer " << order.customer_number
@@ -17,6 +37,7 @@ void print_order(const Order& order, std::ostream& out) {
     if (!step.comment.empty()) out << " (" << step.comment << ")";
     out << "  — " << step.why << "\n";
   }
+  print_capture_fields(order, out);
   Table table{{{"line", Align::kRight},
                {"sku"},
                {"description"},
@@ -77,7 +98,47 @@ void print_invoice(const Invoice& invoice, std::ostream& out) {
 struct PlaceOptions {
   std::string customer, currency, discount = "0", reference;
   std::vector<std::string> lines;
+  std::string requested, notes, channel = "api";
+  std::string ship_to_line, ship_to_city, ship_to_postal_code, ship_to_country;
 };
+
+// The ship-to address: all four options or none.
+Result<std::optional<Address>> parse_ship_to(const PlaceOptions& options) {
+  const std::pair<const std::string*, std::string_view> parts[] = {
+      {&options.ship_to_line, "--ship-to-line"},
+      {&options.ship_to_city, "--ship-to-city"},
+      {&options.ship_to_postal_code, "--ship-to-postal-code"},
+      {&options.ship_to_country, "--ship-to-country"}};
+  std::string given, missing;
+  for (const auto& [value, name] : parts) {
+    std::string& list = value->empty() ? missing : given;
+    list += (list.empty() ? "" : ", ") + std::string(name);
+  }
+  if (given.empty()) return std::optional<Address>();
+  if (!missing.empty())
+    return invalid_argument("ship_to_incomplete",
+                            "a ship-to address needs --ship-to-line, --ship-to-city, "
+                            "--ship-to-postal-code and --ship-to-country; missing " +
+                                missing,
+                            missing.substr(0, missing.find(',')));
+  return std::optional<Address>(Address{options.ship_to_line, options.ship_to_city,
+                                        options.ship_to_postal_code, options.ship_to_country});
+}
+
+// The capture fields of `order place`: requested date, ship-to, notes and channel.
+Status parse_capture_options(const PlaceOptions& options, OrderRequest& request) {
+  if (!options.requested.empty()) {
+    Result<Date> date = parse_date(options.requested);
+    if (!date) return at(std::move(date).error(), "--requested");
+    request.requested_delivery_date = *date;
+  }
+  O2C_ASSIGN_OR_RETURN(request.ship_to, parse_ship_to(options));
+  request.notes = options.notes;
+  Result<SalesChannel> channel = sales_channel_from_wire(options.channel);
+  if (!channel) return at(std::move(channel).error(), "--channel");
+  request.channel = *channel;
+  return {};
+}
 
 void add_order_place(CLI::App& order, Session& session) {
   auto options = std::make_shared<PlaceOptions>();
@@ -87,13 +148,25 @@ void add_order_place(CLI::App& order, Session& session) {
   place->add_option("--line", options->lines, "SKU:QTY[:DISCOUNT%] (repeatable)")->required();
   place->add_option("--discount", options->discount, "order discount %")->capture_default_str();
   place->add_option("--currency", options->currency, "must match the customer's currency");
-  place->add_option("--reference", options->reference, "the customer's PO number");
+  place->add_option("--po,--reference", options->reference, "the customer's PO number");
+  place->add_option("--requested", options->requested, "requested delivery date YYYY-MM-DD");
+  place->add_option("--ship-to-line", options->ship_to_line,
+                    "ship-to street (with --ship-to-city, --ship-to-postal-code, "
+                    "--ship-to-country; default: the customer's shipping address)");
+  place->add_option("--ship-to-city", options->ship_to_city, "ship-to city");
+  place->add_option("--ship-to-postal-code", options->ship_to_postal_code, "ship-to postal code");
+  place->add_option("--ship-to-country", options->ship_to_country,
+                    "ship-to country, ISO 3166-1 alpha-2 (DE, US)");
+  place->add_option("--notes", options->notes, "notes for the people handling the order");
+  place->add_option("--channel", options->channel, "api, csv, portal or edi")
+      ->capture_default_str();
   place->callback([&session, options] {
     session.action = [&session, options]() -> Status {
       OrderRequest request;
       request.customer_number = options->customer;
       if (!options->currency.empty()) request.currency_code = options->currency;
       request.customer_reference = options->reference;
+      O2C_RETURN_IF_ERROR(parse_capture_options(*options, request));
       Result<BasisPoints> discount = parse_percent(options->discount);
       if (!discount) return at(std::move(discount).error(), "--discount");
       request.order_discount = *discount;
@@ -390,9 +463,11 @@ void add_pay_command(CLI::App& app, Session& session) {
 }  // namespace
 
 void add_order_commands(CLI::App& app, Session& session) {
-  CLI::App* order = app.add_subcommand("order", "orders: place, show, list, release, reject");
+  CLI::App* order =
+      app.add_subcommand("order", "orders: place, import, show, list, release, reject");
   order->require_subcommand(1);
   add_order_place(*order, session);
+  add_order_import(*order, session);
   add_order_queries(*order, session);
   add_credit_decisions(*order, session);
   add_amendment_commands(*order, session);

@@ -87,8 +87,7 @@ class ImportRun {
  public:
   explicit ImportRun(const OrderImportOptions& options) : options_(options) {
     for (const CustomerPo& existing : options.existing_po_numbers)
-      existing_po_.try_emplace(po_key(existing.customer_number, existing.po_number),
-                               existing.po_number);
+      existing_po_.try_emplace(po_key(existing.customer_number, existing.po_number), existing);
   }
 
   OrderImport run(std::string_view text);
@@ -116,8 +115,8 @@ class ImportRun {
   std::vector<ImportProblem> problems_;
   std::vector<Row> rows_;
   std::vector<Group> groups_;
-  std::map<std::string, std::size_t> po_lines_;     // PO key → first line using it in the file
-  std::map<std::string, std::string> existing_po_;  // PO key → the PO number as stored
+  std::map<std::string, std::size_t> po_lines_;    // PO key → first line using it in the file
+  std::map<std::string, CustomerPo> existing_po_;  // PO key → the PO as stored
 };
 
 void ImportRun::problem(std::size_t line, std::string_view column, std::string_view reason,
@@ -355,10 +354,12 @@ void ImportRun::check_duplicate_po(Group& group) {
   const std::string key = po_key(customer, po);
   const auto existing = existing_po_.find(key);
   if (existing != existing_po_.end()) {
-    problem(
-        with_po->line, "po_number", "duplicate_po_number",
-        "customer " + customer + " already has an order with PO number '" + existing->second + "'",
-        with_po);
+    const CustomerPo& earlier = existing->second;
+    problem(with_po->line, "po_number", "duplicate_po_number",
+            "customer " + customer + " already has " +
+                (earlier.order_number.empty() ? "an order" : "order " + earlier.order_number) +
+                " with PO number '" + earlier.po_number + "'",
+            with_po);
     return;
   }
   const auto [found, inserted] = po_lines_.try_emplace(key, with_po->line);

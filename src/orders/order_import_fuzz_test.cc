@@ -23,7 +23,7 @@ constexpr std::string_view kSample =
     "C,C-1,PO-3,,,,W-300,0.125,100\r\n";
 
 void check_invariants(std::string_view input, ImportMode mode) {
-  const CustomerPo existing[] = {{"C-1", "PO-3"}};
+  const CustomerPo existing[] = {{"C-1", "PO-3", ""}};
   const OrderImport import = parse_order_csv(input, OrderImportOptions{mode, existing});
   if (mode == ImportMode::kAllOrNothing && !import.problems.empty()) {
     ASSERT_TRUE(import.orders.empty());

@@ -352,7 +352,7 @@ TEST(ParseOrderCsv, TheRowsOfAnOrderRefMustBeTogether) {
 }
 
 TEST(ParseOrderCsv, APoNumberTheCustomerAlreadyUsedIsADuplicate) {
-  const std::vector<CustomerPo> existing = {{"C-1", "PO-100"}, {"C-2", "PO-200"}};
+  const std::vector<CustomerPo> existing = {{"C-1", "PO-100", ""}, {"C-2", "PO-200", ""}};
   EXPECT_EQ(skip_bad("customer,po_number,sku,quantity\n"
                      "C-1,po-100,W-1,1\n"
                      "C-1,PO-200,W-1,1\n"
@@ -368,6 +368,18 @@ TEST(ParseOrderCsv, APoNumberTheCustomerAlreadyUsedIsADuplicate) {
             "with PO number 'PO-100'\n"
             "reject 4 <C-2, PO-200 ,W-1,1> line 4, po_number: customer C-2 already has an order "
             "with PO number 'PO-200'\n");
+}
+
+TEST(ParseOrderCsv, ADuplicateOfAnExistingPoNamesTheEarlierOrder) {
+  const std::vector<CustomerPo> existing = {{"C-1", "PO-100", "SO-2026-000007"}};
+  OrderImportOptions options;
+  options.existing_po_numbers = existing;
+  const OrderImport import =
+      parse_order_csv("customer,po_number,sku,quantity\nC-1,Po-100,W-1,1\n", options);
+  ASSERT_EQ(import.problems.size(), 1U);
+  EXPECT_EQ(describe(import.problems.front()),
+            "line 2, po_number: customer C-1 already has order SO-2026-000007 with PO number "
+            "'PO-100'");
 }
 
 TEST(ParseOrderCsv, OrdersWithoutAPoNumberAreNotDuplicates) {

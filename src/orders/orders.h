@@ -479,6 +479,7 @@ enum class ImportMode : std::uint8_t {
 struct CustomerPo {
   std::string customer_number;
   std::string po_number;
+  std::string order_number;  // the order that used it, named in the problem; may be empty
 };
 
 struct OrderImportOptions {

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -501,6 +502,7 @@ class Runner {
     if (verb == "stock" || verb == "receive") return when_receive(line, words);
     if (verb == "release") return when_release(line, words);
     if (verb == "reject") return when_reject(line, words);
+    if (verb == "import") return when_import(line, words);
     if (verb == "tamper") return when_tamper(line, words);
     return syntax_error("unknown action '" + verb + "'");
   }
@@ -767,6 +769,34 @@ class Runner {
     O2C_ASSIGN_OR_RETURN(std::string reason, words.next("reason"));
     O2C_RETURN_IF_ERROR(words.finish());
     return check_order_state(line, app::reject_order(*context_, number, reason));
+  }
+
+  // "import <file> [skip_bad]" (the CSV file beside the scenario) ->
+  // [refused | imported <SO-…>… | imported none] rejected <rows> [problem <line> <column>
+  // <reason>]… (a problem not in one column has column "-").
+  Status when_import(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string name, words.next("CSV file"));
+    app::ImportOptions options;
+    if (words.accept("skip_bad")) options.mode = ImportMode::kSkipBadOrders;
+    O2C_RETURN_IF_ERROR(words.finish());
+    const std::filesystem::path path = std::filesystem::path(file_).parent_path() / name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return syntax_error("cannot read " + path.string());
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    Result<app::ImportOutcome> outcome = app::import_orders(*context_, text, options);
+    if (!settle(line, outcome) || !line.has_expectation) return {};
+    std::string got = outcome->refused ? "refused" : "imported";
+    if (!outcome->refused && outcome->placed.empty()) got += " none";
+    for (const app::PlacedOrder& placed : outcome->placed) got += " " + placed.order.number;
+    got += " rejected " + std::to_string(outcome->rejected_rows);
+    for (const ImportProblem& problem : outcome->problems) {
+      got += " problem " + std::to_string(problem.line) + " " +
+             (problem.column.empty() ? "-" : problem.column) + " " + problem.reason;
+    }
+    std::string want;
+    for (const std::string& word : line.expected) want += (want.empty() ? "" : " ") + word;
+    compare(line, "import", want, got);
+    return {};
   }
 
   // ---- shipping --------------------------------------------------------------------------
