@@ -126,54 +126,26 @@ ImportProblem problem_of_refusal(const ImportedOrder& order, const Error& error)
   return problem;
 }
 
-// What place_orders would refuse, checked on a reader: the customer and products, the
-// request against them (validate_order), and pricing. Looked-up master data is kept.
+// What place_orders would refuse, checked on a reader with the same checks (checked_order).
 class OrderPrecheck {
  public:
-  OrderPrecheck(StoreReader& reader, Date order_date) : reader_(reader), order_date_(order_date) {}
+  OrderPrecheck(StoreReader& reader, OrderPolicy policy, Date order_date)
+      : reader_(reader), policy_(std::move(policy)), order_date_(order_date) {}
 
   // Why place_orders would refuse the request, or nothing when it would place it. Fails only
   // when the store cannot be read.
   Result<std::optional<Error>> refusal(const OrderRequest& request) {
-    O2C_ASSIGN_OR_RETURN(const Customer* customer, customer_of(request.customer_number));
-    std::vector<const Product*> products(request.lines.size(), nullptr);
-    for (std::size_t i = 0; customer != nullptr && i < request.lines.size(); ++i) {
-      O2C_ASSIGN_OR_RETURN(products[i], product_of(request.lines[i].sku));
-    }
-    if (!tax_rates_) {
-      O2C_ASSIGN_OR_RETURN(tax_rates_, reader_.tax_rates());
-    }
-    Result<Order> order = validate_order(request, OrderContext{customer, products, order_date_});
-    if (!order) return std::optional<Error>(std::move(order).error());
-    Status priced = price_order(*order, *tax_rates_);
-    if (!priced) return std::optional<Error>(std::move(priced).error());
-    return std::optional<Error>();
+    Result<Order> order = checked_order(reader_, policy_, request, order_date_);
+    if (order) return std::optional<Error>();
+    Error error = std::move(order).error();
+    if (error.kind == ErrorKind::kUnavailable) return error;  // the store, not the order
+    return std::optional<Error>(std::move(error));
   }
 
  private:
-  Result<const Customer*> customer_of(const std::string& number) {
-    auto found = customers_.find(number);
-    if (found == customers_.end()) {
-      O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, reader_.find_customer(number));
-      found = customers_.emplace(number, std::move(customer)).first;
-    }
-    return found->second ? &*found->second : nullptr;
-  }
-
-  Result<const Product*> product_of(const std::string& sku) {
-    auto found = products_.find(sku);
-    if (found == products_.end()) {
-      O2C_ASSIGN_OR_RETURN(std::optional<Product> product, reader_.find_product(sku));
-      found = products_.emplace(sku, std::move(product)).first;
-    }
-    return found->second ? &*found->second : nullptr;
-  }
-
   StoreReader& reader_;
+  OrderPolicy policy_;
   Date order_date_;
-  std::map<std::string, std::optional<Customer>> customers_;
-  std::map<std::string, std::optional<Product>> products_;
-  std::optional<std::vector<TaxRate>> tax_rates_;
 };
 
 // Moves orders refused after parsing out of `import`, their rows into its rejected rows with
@@ -253,7 +225,8 @@ Result<OrderImport> read_import(StoreReader& reader, std::string_view file_text)
 // The orders place_orders would refuse, by index, each with its problem.
 Result<RefusedOrders> check_orders(StoreReader& reader, const OrderImport& import,
                                    Date order_date) {
-  OrderPrecheck precheck(reader, order_date);
+  O2C_ASSIGN_OR_RETURN(OrderPolicy policy, load_order_policy(reader));
+  OrderPrecheck precheck(reader, std::move(policy), order_date);
   RefusedOrders refused;
   for (std::size_t i = 0; i < import.orders.size(); ++i) {
     O2C_ASSIGN_OR_RETURN(std::optional<Error> refusal, precheck.refusal(import.orders[i].request));

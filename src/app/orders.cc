@@ -22,25 +22,10 @@ EventPayload order_payload(const Order& order) {
 
 Result<PlacedOrder> place_one(StoreWriter& writer, const Context& context,
                               const OrderPolicy& policy, const OrderRequest& request) {
-  O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer,
-                       writer.find_customer(request.customer_number));
-  std::vector<std::optional<Product>> found(request.lines.size());
-  std::vector<const Product*> products(request.lines.size(), nullptr);
-  // Unknown customers are reported before products (OrderRejection order), so look
-  // products up only when the customer is known.
-  for (std::size_t i = 0; customer && i < request.lines.size(); ++i) {
-    O2C_ASSIGN_OR_RETURN(found[i], writer.find_product(request.lines[i].sku));
-    if (found[i]) products[i] = &*found[i];
-  }
   const Date today = context.clock.today();
-  O2C_ASSIGN_OR_RETURN(
-      Order order,
-      validate_order(request, OrderContext{customer ? &*customer : nullptr, products, today}));
-  O2C_ASSIGN_OR_RETURN(std::vector<TaxRate> rates, writer.tax_rates());
-  O2C_RETURN_IF_ERROR(price_order(order, rates));
-  const std::vector<OrderRuleViolation> violations =
-      check_order_rules(policy.rules, order, OrderRuleContext{customer->segment});
-  if (!violations.empty()) return order_rules_error(violations);
+  O2C_ASSIGN_OR_RETURN(Order order, checked_order(writer, policy, request, today));
+  O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, writer.find_customer(order.customer));
+  O2C_ASSERT(customer.has_value());
 
   O2C_ASSIGN_OR_RETURN(CustomerBalance balance, writer.customer_balance(*customer));
   const CreditExposure exposure{balance.open_receivables, balance.open_orders,
@@ -81,6 +66,29 @@ Result<PlacedOrder> place_one(StoreWriter& writer, const Context& context,
 }
 
 }  // namespace
+
+Result<Order> checked_order(StoreReader& reader, const OrderPolicy& policy,
+                            const OrderRequest& request, Date order_date) {
+  O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer,
+                       reader.find_customer(request.customer_number));
+  std::vector<std::optional<Product>> found(request.lines.size());
+  std::vector<const Product*> products(request.lines.size(), nullptr);
+  // Unknown customers are reported before products (OrderRejection order), so look
+  // products up only when the customer is known.
+  for (std::size_t i = 0; customer && i < request.lines.size(); ++i) {
+    O2C_ASSIGN_OR_RETURN(found[i], reader.find_product(request.lines[i].sku));
+    if (found[i]) products[i] = &*found[i];
+  }
+  O2C_ASSIGN_OR_RETURN(
+      Order order,
+      validate_order(request, OrderContext{customer ? &*customer : nullptr, products, order_date}));
+  O2C_ASSIGN_OR_RETURN(std::vector<TaxRate> rates, reader.tax_rates());
+  O2C_RETURN_IF_ERROR(price_order(order, rates));
+  const std::vector<OrderRuleViolation> violations =
+      check_order_rules(policy.rules, order, OrderRuleContext{customer->segment});
+  if (!violations.empty()) return order_rules_error(violations);
+  return order;
+}
 
 std::vector<Result<PlacedOrder>> place_orders(Context& context,
                                               std::span<const OrderRequest> requests) {

@@ -54,6 +54,12 @@ Result<std::int64_t> append_event(StoreWriter& writer, const Context& context,
 // The year a document dated `date` is numbered in.
 int numbering_year(Date date);
 
+// What placing an order checks before the credit check, on any reader: customer and
+// products known and active, the request valid against them (validate_order), priced, and
+// within the order rules. The order comes back priced, not numbered.
+Result<Order> checked_order(StoreReader& reader, const OrderPolicy& policy,
+                            const OrderRequest& request, Date order_date);
+
 // Reserves stock for every line of an approved order, updating stock levels.
 Status reserve_order_lines(StoreWriter& writer, Order& order);
 

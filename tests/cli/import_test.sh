@@ -8,59 +8,9 @@
 set -euo pipefail
 
 O2C=${1:?usage: import_test.sh path/to/o2c}
-command -v sqlite3 >/dev/null || { echo "FAIL: sqlite3 CLI not found (apt-get install sqlite3)"; exit 1; }
+O2C_GLOBAL=(--date 2026-03-02)
+source "$(dirname "$0")/lib.sh"
 
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-DB="$WORK/import.db"
-OUT="$WORK/out"
-ERR="$WORK/err"
-export USER=cli-test
-
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- stdout of the last command:" >&2
-  cat "$OUT" >&2 || true
-  echo "--- stderr of the last command:" >&2
-  cat "$ERR" >&2 || true
-  exit 1
-}
-
-step=""
-# run STEP ARGS...: o2c --db DB --date 2026-03-02 ARGS must succeed with nothing on stderr.
-run() {
-  step=$1
-  shift
-  "$O2C" --db "$DB" --date 2026-03-02 "$@" >"$OUT" 2>"$ERR" || fail "$step: o2c $* exited $?"
-  [[ ! -s $ERR ]] || fail "$step: unexpected stderr"
-  echo "ok   $step"
-}
-checkpoint() { sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null; }
-digest() { checkpoint; sha256sum "$DB" | cut -d' ' -f1; }
-# refused STEP TEXT ARGS...: o2c must fail with one error line containing TEXT and leave the
-# database byte-for-byte unchanged.
-refused() {
-  step=$1
-  local want=$2 rc=0 before
-  shift 2
-  before=$(digest)
-  "$O2C" --db "$DB" --date 2026-03-02 "$@" >"$OUT" 2>"$ERR" || rc=$?
-  [[ $rc -ne 0 ]] || fail "$step: exited 0 (o2c $*)"
-  [[ $(wc -l <"$ERR") -eq 1 ]] || fail "$step: want exactly one line on stderr"
-  grep -q '^o2c: error: ' "$ERR" || fail "$step: stderr does not start with 'o2c: error: '"
-  grep -qF -- "$want" "$ERR" || fail "$step: the error line does not mention '$want'"
-  [[ $(digest) == "$before" ]] || fail "$step: the database changed"
-  echo "ok   $step (rc=$rc: $(cat "$ERR"))"
-}
-# has TEXT...: the last command's stdout contains each TEXT (as a fixed string).
-has() {
-  local text
-  for text in "$@"; do
-    grep -qF -- "$text" "$OUT" || fail "$step: stdout lacks '$text'"
-  done
-}
-has_line() { grep -qxF -- "$1" "$OUT" || fail "$step: stdout lacks the line '$1'"; }
-lacks() { ! grep -qF -- "$1" "$OUT" || fail "$step: stdout unexpectedly has '$1'"; }
 orders_in_db() { sqlite3 "$DB" 'SELECT count(*) FROM orders'; }
 
 # ---- set-up --------------------------------------------------------------------------------
@@ -156,6 +106,18 @@ run import.skip_bad.named_rejects order import "$WORK/bad.csv" --skip-bad \
 has "line 2, column po_number: customer C1 already has order SO-2026-000006 with PO number 'PO-10'"
 has_line "imported 0 orders, rejected 8 rows"
 [[ $(wc -l <"$WORK/again.csv") -eq 9 ]] || fail "$step: --rejects file should have 9 lines"
+
+# ---- the order rules in force apply to imported orders too -------------------------------
+printf '[line_quantity]\nmax = "50"\n' >"$WORK/rules.toml"
+run config.rules config order-rules "$WORK/rules.toml"
+cat >"$WORK/big.csv" <<'CSV'
+customer,po_number,sku,quantity
+C1,PO-50,W-100,5
+C1,PO-51,W-100,51
+CSV
+refused import.rule "file refused: 1 problem" order import "$WORK/big.csv"
+has "line 3, column quantity: line 1 orders 51 of W-100; at most 50 per line"
+run config.rules.clear config order-rules --clear
 
 # ---- duplicate PO numbers: against the database and within the file -----------------------
 cat >"$WORK/dup.csv" <<'CSV'

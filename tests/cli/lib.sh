@@ -1,5 +1,6 @@
 # Shared by the CLI scenario scripts: a scratch directory with a database, and assertions on
 # the last command's output. Source it after setting O2C; it sets WORK, DB, OUT and ERR.
+# Options every command gets (e.g. a fixed --date) go in the array O2C_GLOBAL.
 # shellcheck shell=bash
 command -v sqlite3 >/dev/null || { echo "FAIL: sqlite3 CLI not found (apt-get install sqlite3)"; exit 1; }
 
@@ -9,6 +10,7 @@ DB="$WORK/cycle.db"
 OUT="$WORK/out"
 ERR="$WORK/err"
 export USER=cli-test
+[[ -v O2C_GLOBAL ]] || O2C_GLOBAL=()
 
 fail() {
   echo "FAIL: $*" >&2
@@ -24,7 +26,7 @@ step=""
 run() {
   step=$1
   shift
-  "$O2C" --db "$DB" "$@" >"$OUT" 2>"$ERR" || fail "$step: o2c $* exited $?"
+  "$O2C" --db "$DB" "${O2C_GLOBAL[@]}" "$@" >"$OUT" 2>"$ERR" || fail "$step: o2c $* exited $?"
   [[ ! -s $ERR ]] || fail "$step: unexpected stderr"
   echo "ok   $step"
 }
@@ -36,8 +38,11 @@ refused() {
   shift 2
   local before
   before=$(db_digest)
-  if "$O2C" --db "$DB" "$@" >"$OUT" 2>"$ERR"; then fail "$step: o2c $* succeeded"; fi
+  if "$O2C" --db "$DB" "${O2C_GLOBAL[@]}" "$@" >"$OUT" 2>"$ERR"; then
+    fail "$step: o2c $* succeeded"
+  fi
   [[ $(wc -l <"$ERR") -eq 1 ]] || fail "$step: want exactly one error line"
+  grep -q '^o2c: error: ' "$ERR" || fail "$step: stderr does not start with 'o2c: error: '"
   grep -qF -- "$want" "$ERR" || fail "$step: the error does not mention '$want'"
   [[ $(db_digest) == "$before" ]] || fail "$step: the database changed"
   echo "ok   $step (refused: $(cat "$ERR"))"
