@@ -15,9 +15,24 @@ EventPayload order_payload(const Order& order) {
                      {"net", event_amount(line.net)},
                      {"tax", event_amount(line.tax)}});
   }
-  return {{"customer", order.customer_number},        {"state", wire_name(order.state)},
-          {"net", event_amount(order.net_total)},     {"tax", event_amount(order.tax_total)},
-          {"gross", event_amount(order.gross_total)}, {"lines", lines}};
+  EventPayload payload{{"customer", order.customer_number},
+                       {"state", wire_name(order.state)},
+                       {"channel", wire_name(order.channel)},
+                       {"net", event_amount(order.net_total)},
+                       {"tax", event_amount(order.tax_total)},
+                       {"gross", event_amount(order.gross_total)},
+                       {"lines", lines}};
+  // What the customer asked for is part of the record, when given.
+  if (!order.customer_reference.empty()) payload.set("po_number", order.customer_reference);
+  if (order.requested_delivery_date)
+    payload.set("requested_delivery", format_date(*order.requested_delivery_date));
+  const Address& ship_to = order.ship_to;
+  if (!ship_to.line.empty() || !ship_to.city.empty()) {
+    payload.set("ship_to", ship_to.line + ", " + ship_to.postal_code + " " + ship_to.city + ", " +
+                               ship_to.country);
+  }
+  if (!order.notes.empty()) payload.set("notes", order.notes);
+  return payload;
 }
 
 Result<PlacedOrder> place_one(StoreWriter& writer, const Context& context,

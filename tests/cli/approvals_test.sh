@@ -111,4 +111,8 @@ has_line order.approval_requested
 has_line order.approved
 has_line order.approval_rejected
 [[ $(grep -c '^config.set$' <(sqlite3 "$DB" "SELECT kind FROM journal")) -eq 3 ]] || fail "want 3 config.set events"
+sqlite3 "$DB" "SELECT payload FROM journal WHERE kind = 'order.placed' AND document = 'SO-2026-000001'" >"$OUT"
+step=journal.placed
+has '"channel":"api"' '"po_number":"PO-1"' '"gross":"2856.00 EUR"'
+echo "ok   $step"
 echo "PASS: order rules and approvals"
