@@ -503,6 +503,12 @@ class Runner {
     if (verb == "release") return when_release(line, words);
     if (verb == "reject") return when_reject(line, words);
     if (verb == "import") return when_import(line, words);
+    if (verb == "config") return when_config(line, words);
+    if (verb == "approve" || verb == "decline") return when_decide(line, words, verb == "approve");
+    if (verb == "amend") return when_amend(line, words);
+    if (verb == "cancel") return when_cancel(line, words);
+    if (verb == "hold") return when_hold(line, words);
+    if (verb == "unhold") return when_unhold(line, words);
     if (verb == "tamper") return when_tamper(line, words);
     return syntax_error("unknown action '" + verb + "'");
   }
@@ -556,6 +562,8 @@ class Runner {
         O2C_ASSIGN_OR_RETURN(limit, words.next("credit limit"));
       } else if (words.accept("name")) {
         O2C_ASSIGN_OR_RETURN(customer.name, words.next("customer name"));
+      } else if (words.accept("segment")) {
+        O2C_ASSIGN_OR_RETURN(customer.segment, words.next("customer segment"));
       } else if (words.accept("inactive")) {
         customer.active = false;
       } else {
@@ -769,6 +777,117 @@ class Runner {
     O2C_ASSIGN_OR_RETURN(std::string reason, words.next("reason"));
     O2C_RETURN_IF_ERROR(words.finish());
     return check_order_state(line, app::reject_order(*context_, number, reason));
+  }
+
+  // ---- order rules, approvals, amendments ------------------------------------------------
+
+  // "config order_rules|approvals <file beside the scenario>|none" [-> error …]
+  Status when_config(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string which, words.next("order_rules or approvals"));
+    O2C_ASSIGN_OR_RETURN(std::string name, words.next("TOML file or none"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    std::string text;
+    if (name != "none") {
+      const std::filesystem::path path = std::filesystem::path(file_).parent_path() / name;
+      std::ifstream in(path, std::ios::binary);
+      if (!in) return syntax_error("cannot read " + path.string());
+      text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    Status stored;
+    if (which == "order_rules") {
+      stored = app::set_order_rules(*context_, text, name);
+    } else if (which == "approvals") {
+      stored = app::set_approval_policy(*context_, text, name);
+    } else {
+      return syntax_error("config takes order_rules or approvals, not '" + which + "'");
+    }
+    settle(line, stored);
+    return {};
+  }
+
+  // "approve|decline <order> level <n> as <role> [comment <text>]" -> <state> | error …
+  Status when_decide(const Line& line, Words& words, bool approve) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("order number"));
+    ApprovalAction action;
+    O2C_RETURN_IF_ERROR(words.expect("level"));
+    O2C_ASSIGN_OR_RETURN(std::int64_t level, integer_word(words, "level"));
+    action.level = static_cast<int>(level);
+    O2C_RETURN_IF_ERROR(words.expect("as"));
+    O2C_ASSIGN_OR_RETURN(action.role, words.next("role"));
+    if (words.accept("comment")) {
+      O2C_ASSIGN_OR_RETURN(action.comment, words.next("comment"));
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    action.actor = context_->actor;
+    return check_order_state(line, approve ? app::approve_order(*context_, number, action)
+                                           : app::reject_order_approval(*context_, number, action));
+  }
+
+  // "amend <order> quantity <line> <qty> | add <sku> qty <q> [discount <pct>] |
+  //  remove <line> | ship_to <street> <city> <postal code> <country>" -> <state> | error …
+  Status when_amend(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("order number"));
+    O2C_ASSIGN_OR_RETURN(std::string kind, words.next("quantity, add, remove or ship_to"));
+    app::OrderChange change;
+    if (kind == "quantity") {
+      O2C_ASSIGN_OR_RETURN(std::int64_t line_no, integer_word(words, "line number"));
+      O2C_ASSIGN_OR_RETURN(Quantity quantity, quantity_word(words, "quantity"));
+      change = app::QuantityChange{static_cast<int>(line_no), quantity};
+    } else if (kind == "add") {
+      OrderLineRequest added;
+      O2C_ASSIGN_OR_RETURN(added.sku, words.next("SKU"));
+      O2C_RETURN_IF_ERROR(words.expect("qty"));
+      O2C_ASSIGN_OR_RETURN(added.quantity, quantity_word(words, "quantity"));
+      if (words.accept("discount")) {
+        O2C_ASSIGN_OR_RETURN(added.discount, percent_word(words, "discount"));
+      }
+      change = app::LineAddition{added};
+    } else if (kind == "remove") {
+      O2C_ASSIGN_OR_RETURN(std::int64_t line_no, integer_word(words, "line number"));
+      change = app::LineRemoval{static_cast<int>(line_no)};
+    } else if (kind == "ship_to") {
+      Address ship_to;
+      O2C_ASSIGN_OR_RETURN(ship_to.line, words.next("ship-to street"));
+      O2C_ASSIGN_OR_RETURN(ship_to.city, words.next("ship-to city"));
+      O2C_ASSIGN_OR_RETURN(ship_to.postal_code, words.next("ship-to postal code"));
+      O2C_ASSIGN_OR_RETURN(ship_to.country, words.next("ship-to country"));
+      change = app::ShipToChange{ship_to};
+    } else {
+      return syntax_error("amend takes quantity, add, remove or ship_to, not '" + kind + "'");
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    return check_amended(line, app::amend_order(*context_, number, change));
+  }
+
+  // "cancel <order> reason <text> [remaining]" -> <state> | error …
+  Status when_cancel(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("order number"));
+    app::Cancellation cancellation;
+    O2C_RETURN_IF_ERROR(words.expect("reason"));
+    O2C_ASSIGN_OR_RETURN(cancellation.reason, words.next("reason"));
+    cancellation.remaining_only = words.accept("remaining");
+    O2C_RETURN_IF_ERROR(words.finish());
+    return check_amended(line, app::amend_order(*context_, number, cancellation));
+  }
+
+  Status check_amended(const Line& line, Result<app::AmendedOrder> amended) {
+    if (!amended) return check_order_state(line, Result<Order>(std::move(amended).error()));
+    return check_order_state(line, Result<Order>(std::move(amended->order)));
+  }
+
+  // "hold <order> reason <text>" / "unhold <order>" -> <state> | error …
+  Status when_hold(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("order number"));
+    O2C_RETURN_IF_ERROR(words.expect("reason"));
+    O2C_ASSIGN_OR_RETURN(std::string reason, words.next("reason"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    return check_order_state(line, app::hold_order(*context_, number, reason));
+  }
+
+  Status when_unhold(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("order number"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    return check_order_state(line, app::unhold_order(*context_, number));
   }
 
   // "import <file> [skip_bad]" (the CSV file beside the scenario) ->
@@ -1032,6 +1151,15 @@ class Runner {
       } else if (field == "lines") {
         O2C_ASSIGN_OR_RETURN(std::int64_t count, integer_word(words, "line count"));
         compare(line, subject + field, std::to_string(count), std::to_string(order->lines.size()));
+      } else if (field == "approval") {
+        // "approval <level> <decision>"
+        O2C_ASSIGN_OR_RETURN(std::int64_t level, integer_word(words, "approval level"));
+        std::string decision = "none";
+        for (const ApprovalStep& step : order->approvals) {
+          if (step.level == level) decision = wire_name(step.decision);
+        }
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + "approval " + std::to_string(level), decision));
       } else if (field == "uninvoiced") {
         O2C_ASSIGN_OR_RETURN(Money uninvoiced, uninvoiced_gross(*order));
         O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, uninvoiced));
