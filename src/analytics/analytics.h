@@ -120,6 +120,10 @@ enum class OrderEventKind : std::uint8_t {
   kDelivered = 8,
   kInvoiced = 9,
   kPaid = 10,
+  kAwaitingApproval = 11,
+  kAmended = 12,
+  kCancelled = 13,
+  kRejected = 14,
 };
 std::string_view wire_name(OrderEventKind kind);  // "placed", "held", ...
 

@@ -7,9 +7,10 @@ namespace o2c {
 namespace {
 
 // Index = enumerator value; 0 is unused.
-constexpr std::array<std::string_view, 11> kEventNames = {
-    "",          "placed",  "validated", "held",     "released", "approved",
-    "allocated", "shipped", "delivered", "invoiced", "paid"};
+constexpr std::array<std::string_view, 15> kEventNames = {
+    "",          "placed",    "validated", "held",     "released", "approved",
+    "allocated", "shipped",   "delivered", "invoiced", "paid",     "awaiting_approval",
+    "amended",   "cancelled", "rejected"};
 constexpr std::array<std::string_view, 6> kAlertNames = {"",
                                                          "shipment_late",
                                                          "backordered",

@@ -202,6 +202,10 @@ std::vector<Result<PaymentOutcome>> record_payments(Context& context,
 Result<AgingReport> aging_report(Store& store, Date as_of);
 Result<std::vector<TrialBalance>> trial_balance_report(Store& store);
 
+// What happened to an order, from the journal: placed, held, released, approvals, amendments,
+// shipments, invoices and the payments applied to them, each with when, who and what.
+Result<std::vector<OrderEvent>> track_order(Store& store, std::string_view order_number);
+
 struct JournalVerdict {
   bool ok = true;
   std::int64_t verified = 0;

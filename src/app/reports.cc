@@ -1,7 +1,51 @@
-// Use cases that read: aging, trial balance, journal verification.
+// Use cases that read: aging, trial balance, journal verification, an order's timeline.
+#include <set>
+
+#include <nlohmann/json.hpp>
+
 #include "app/use_case.h"
 
 namespace o2c::app {
+namespace {
+
+// The timeline kind of an event journaled under the order's own number, if it has one.
+std::optional<OrderEventKind> order_event_kind(std::string_view kind) {
+  static constexpr std::pair<std::string_view, OrderEventKind> kKinds[] = {
+      {"order.placed", OrderEventKind::kPlaced},
+      {"order.credit_hold", OrderEventKind::kHeld},
+      {"order.manual_hold", OrderEventKind::kHeld},
+      {"order.released", OrderEventKind::kReleased},
+      {"order.manual_hold_released", OrderEventKind::kReleased},
+      {"order.approval_requested", OrderEventKind::kAwaitingApproval},
+      {"order.approved", OrderEventKind::kApproved},
+      {"order.approval_rejected", OrderEventKind::kRejected},
+      {"order.rejected", OrderEventKind::kRejected},
+      {"order.cancelled", OrderEventKind::kCancelled},
+      {"order.remainder_cancelled", OrderEventKind::kCancelled},
+      {"order.backorder_filled", OrderEventKind::kAllocated},
+      {"order.shipped", OrderEventKind::kShipped},
+  };
+  for (const auto& [name, value] : kKinds) {
+    if (name == kind) return value;
+  }
+  if (kind.starts_with("order.")) return OrderEventKind::kAmended;  // line and ship-to changes
+  return std::nullopt;
+}
+
+// The words a person wants next to an event: its reason, state, shipment or amounts.
+std::string order_event_detail(const nlohmann::json& payload) {
+  std::string detail;
+  for (const char* key : {"shipment", "reason", "state", "level", "role", "comment", "gross"}) {
+    const auto found = payload.find(key);
+    if (found == payload.end()) continue;
+    const std::string text = found->is_string() ? found->get<std::string>() : found->dump();
+    if (text.empty()) continue;
+    detail += (detail.empty() ? "" : ", ") + std::string(key) + " " + text;
+  }
+  return detail;
+}
+
+}  // namespace
 
 Result<AgingReport> aging_report(Store& store, Date as_of) {
   O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
@@ -29,6 +73,45 @@ Result<JournalVerdict> verify_journal(Store& store) {
     verdict.failed_sequence = verifier.failed_sequence();
   }
   return verdict;
+}
+
+Result<std::vector<OrderEvent>> track_order(Store& store, std::string_view order_number) {
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
+  O2C_ASSIGN_OR_RETURN(Order order, require_order(*reader, order_number));
+  (void)order;  // only whether it exists: an unknown number is an error, not an empty story
+  std::vector<OrderEvent> events;
+  std::set<std::string> invoices;  // the order's invoices, to find the payments applied to them
+  Status scanned = reader->scan_journal(0, [&](const StoredJournalEntry& entry) {
+    const JournalEvent& event = entry.event;
+    const bool own = event.document == order_number;
+    if (!own && event.kind != "invoice.posted" && event.kind != "payment.received") return true;
+    // Payloads were written by o2c as canonical JSON; one that does not parse is skipped here
+    // and reported by `o2c audit verify`.
+    const nlohmann::json payload = nlohmann::json::parse(event.payload, nullptr, false);
+    if (payload.is_discarded()) return true;
+    if (own) {
+      if (std::optional<OrderEventKind> kind = order_event_kind(event.kind)) {
+        std::string detail = order_event_detail(payload);
+        if (*kind == OrderEventKind::kAmended) detail = event.kind.substr(6) + ": " + detail;
+        events.push_back(OrderEvent{*kind, event.at, event.actor, detail});
+      }
+    } else if (event.kind == "invoice.posted" && payload.value("order", "") == order_number) {
+      invoices.insert(event.document);
+      events.push_back(OrderEvent{OrderEventKind::kInvoiced, event.at, event.actor,
+                                  event.document + " " + payload.value("gross", "")});
+    } else if (event.kind == "payment.received" && payload.contains("applied")) {
+      for (const nlohmann::json& applied : payload["applied"]) {
+        const std::string invoice = applied.value("invoice", "");
+        if (!invoices.contains(invoice)) continue;
+        events.push_back(
+            OrderEvent{OrderEventKind::kPaid, event.at, event.actor,
+                       event.document + " " + applied.value("amount", "") + " on " + invoice});
+      }
+    }
+    return true;
+  });
+  O2C_RETURN_IF_ERROR(scanned);
+  return events;
 }
 
 }  // namespace o2c::app

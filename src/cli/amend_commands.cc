@@ -1,4 +1,5 @@
-// o2c order amend|cancel|hold|unhold — changing an order before it has shipped.
+// o2c order amend|cancel|hold|unhold — changing an order before it has shipped — and
+// o2c order track, what has happened to it.
 #include <iostream>
 
 #include "cli/session.h"
@@ -117,12 +118,27 @@ void add_holds(CLI::App& order, Session& session) {
   });
 }
 
+void add_track(CLI::App& order, Session& session) {
+  auto number = std::make_shared<std::string>();
+  CLI::App* track = order.add_subcommand("track", "an order's timeline, from the journal");
+  track->add_option("order", *number, "SO-YYYY-NNNNNN")->required();
+  track->callback([&session, number] {
+    session.action = [&session, number]() -> Status {
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+      O2C_ASSIGN_OR_RETURN(std::vector<OrderEvent> events, app::track_order(*store, *number));
+      std::cout << *number << "\n" << render_timeline(events);
+      return {};
+    };
+  });
+}
+
 }  // namespace
 
 void add_amendment_commands(CLI::App& order, Session& session) {
   add_amend(order, session);
   add_cancel(order, session);
   add_holds(order, session);
+  add_track(order, session);
 }
 
 }  // namespace o2c::cli

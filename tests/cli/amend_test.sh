@@ -74,6 +74,19 @@ run exposure.after_cancel customer list --format csv
 has_line "C1,Alpha GmbH,EUR,NET30,smb,1000.00,47.60,0.00,0.00"
 refused amend.complete "complete" order amend SO-2026-000001 --line 1 --qty 5
 
+# The order's story, from the journal.
+run pay --date 2026-03-06 pay --customer C1 --amount 47.60 --reference R1 --invoice INV-2026-000001
+run track order track SO-2026-000001
+has "placed by cli:cli-test: state open, gross 119.00 EUR" \
+  "amended by cli:cli-test: line_quantity_changed: state open, gross 178.50 EUR" \
+  "amended by cli:cli-test: line_added: state open, gross 83.30 EUR" \
+  "amended by cli:cli-test: ship_to_changed" \
+  "held by alice: reason customer asked to wait" "released by alice: state open" \
+  "shipped by cli:cli-test: shipment SH-2026-000001" "invoiced by cli:cli-test: INV-2026-000001 47.60 EUR" \
+  "cancelled by cli:cli-test: reason no longer needed, state complete" \
+  "paid by cli:cli-test: PAY-2026-000001 47.60 EUR on INV-2026-000001"
+refused track.unknown "no order with number 'SO-2026-000099'" order track SO-2026-000099
+
 # A whole order cancelled gives everything back.
 run place.2 order place --customer C1 --line W-1:3
 run cancel.whole order cancel SO-2026-000002 --reason "duplicate"
