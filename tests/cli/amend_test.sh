@@ -94,7 +94,7 @@ has "SO-2026-000002  cancelled"
 run stock.final stock list --format csv
 has_line "W-1,WH1,96,0,96"
 run exposure.final customer list --format csv
-has_line "C1,Alpha GmbH,EUR,NET30,smb,1000.00,47.60,0.00,0.00"
+has_line "C1,Alpha GmbH,EUR,NET30,smb,1000.00,0.00,0.00,0.00"   # 47.60 paid
 run audit audit verify
 has "journal verified"
 echo "PASS: amendments, cancellation and holds"
