@@ -206,6 +206,13 @@ Result<std::vector<TrialBalance>> trial_balance_report(Store& store);
 // shipments, invoices and the payments applied to them, each with when, who and what.
 Result<std::vector<OrderEvent>> track_order(Store& store, std::string_view order_number);
 
+// Orders that need someone's attention as of `today`: backordered lines, orders on hold or
+// awaiting approval longer than the thresholds (both counted from the order date). Late
+// deliveries and reorder points join when shipments carry promised dates and products
+// reorder points.
+Result<std::vector<Alert>> order_exceptions(Store& store, Date today,
+                                            const AlertThresholds& thresholds);
+
 struct JournalVerdict {
   bool ok = true;
   std::int64_t verified = 0;

@@ -114,4 +114,31 @@ Result<std::vector<OrderEvent>> track_order(Store& store, std::string_view order
   return events;
 }
 
+Result<std::vector<Alert>> order_exceptions(Store& store, Date today,
+                                            const AlertThresholds& thresholds) {
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
+  std::vector<BackorderedLine> backorders;
+  std::vector<WaitingOrder> waiting;
+  for (OrderState state :
+       {OrderState::kOpen, OrderState::kPartiallyShipped, OrderState::kOnCreditHold,
+        OrderState::kOnManualHold, OrderState::kAwaitingApproval}) {
+    O2C_ASSIGN_OR_RETURN(std::vector<Order> listed,
+                         reader->list_orders(OrderFilter{state, std::nullopt, SIZE_MAX}));
+    for (const Order& summary : listed) {
+      if (state != OrderState::kOpen && state != OrderState::kPartiallyShipped) {
+        waiting.push_back(WaitingOrder{summary.number, state != OrderState::kAwaitingApproval,
+                                       state == OrderState::kAwaitingApproval, summary.order_date});
+        continue;
+      }
+      // Listed orders come without lines; only these need them.
+      O2C_ASSIGN_OR_RETURN(Order order, require_order(*reader, summary.number));
+      for (const OrderLine& line : order.lines) {
+        backorders.push_back(BackorderedLine{order.number, line.line_no, line.sku,
+                                             backordered_quantity(line), order.order_date});
+      }
+    }
+  }
+  return order_alerts(AlertInputs{{}, backorders, waiting, {}}, today, thresholds);
+}
+
 }  // namespace o2c::app

@@ -60,7 +60,56 @@ std::string journal_line(const app::JournalVerdict& verdict) {
          " entries verified before it)";
 }
 
+namespace {
+
+struct AlertOptions {
+  std::string as_of;
+  std::string format = "table";
+  AlertThresholds thresholds;
+};
+
+void add_alerts_command(CLI::App& app, Session& session) {
+  auto options = std::make_shared<AlertOptions>();
+  CLI::App* alerts = app.add_subcommand("alerts", "orders that need attention, most urgent first");
+  alerts->add_option("--as-of", options->as_of, "date YYYY-MM-DD (default: today)");
+  alerts->add_option("--hold-days", options->thresholds.hold_days, "alert on holds older than this")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3650));
+  alerts
+      ->add_option("--approval-days", options->thresholds.approval_days,
+                   "alert on approvals waiting longer than this")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3650));
+  add_format_option(*alerts, options->format);
+  alerts->callback([&session, options] {
+    session.action = [&session, options]() -> Status {
+      O2C_ASSIGN_OR_RETURN(Format format, parse_format(options->format));
+      Date as_of = session.clock().today();
+      if (!options->as_of.empty()) {
+        Result<Date> parsed = parse_date(options->as_of);
+        if (!parsed) return at(std::move(parsed).error(), "--as-of");
+        as_of = *parsed;
+      }
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+      O2C_ASSIGN_OR_RETURN(std::vector<Alert> found,
+                           app::order_exceptions(*store, as_of, options->thresholds));
+      Table table{{{"severity"}, {"kind"}, {"subject"}, {"age (days)", Align::kRight}, {"what"}},
+                  {}};
+      for (const Alert& alert : found) {
+        table.rows.push_back({std::string(wire_name(alert.severity)),
+                              std::string(wire_name(alert.kind)), alert.subject,
+                              std::to_string(alert.age_days), alert.message});
+      }
+      render(table, format, std::cout);
+      return {};
+    };
+  });
+}
+
+}  // namespace
+
 void add_report_commands(CLI::App& app, Session& session) {
+  add_alerts_command(app, session);
   CLI::App* report = app.add_subcommand("report", "reports: aging, trial-balance");
   report->require_subcommand(1);
   auto aging_options = std::make_shared<std::pair<std::string, std::string>>("", "table");

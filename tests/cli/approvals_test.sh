@@ -103,6 +103,22 @@ has "SO-2026-000004  open"
 run stock.held stock list --format csv
 has_line "W-1,WH1,1000,451,549"          # 300 + 1 + 150 reserved
 
+# ---- alerts: a hold, a waiting approval and a backorder, by age as of 2026-03-10 ------------
+run product.g product add G-9 --name Gizmo --price "1.00 EUR" --cost 0.10
+run alert.held --date 2026-03-01 order place --customer C2 --line W-1:10
+has "SO-2026-000005  on_credit_hold"
+run alert.waiting --date 2026-03-02 order place --customer C1 --reference PO-9 --line W-1:300
+has "SO-2026-000006  awaiting_approval"
+run alert.short --date 2026-03-03 order place --customer C1 --reference PO-10 --line G-9:30
+has "SO-2026-000007  open"
+run alerts alerts --as-of 2026-03-10 --format csv
+has "critical,on_hold_too_long,SO-2026-000005,9," \
+  "critical,awaiting_approval_too_long,SO-2026-000006,8," "warning,backordered,SO-2026-000007/1,7,"
+run alerts.patient alerts --as-of 2026-03-10 --hold-days 20 --approval-days 20 --format csv
+lacks SO-2026-000005
+lacks SO-2026-000006
+has "warning,backordered,SO-2026-000007/1,7,"
+
 run audit audit verify
 has "journal verified"
 sqlite3 "$DB" "SELECT kind FROM journal WHERE document IN ('SO-2026-000001','SO-2026-000002') ORDER BY sequence" >"$OUT"

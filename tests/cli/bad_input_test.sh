@@ -258,6 +258,18 @@ check approvals.approve.level_text -- "${D[@]}" approvals approve SO-2026-000001
 check approvals.reject.no_reason -- "${D[@]}" approvals reject SO-2026-000001 --level 1 --as finance
 check approvals.list.bad_format -- "${D[@]}" approvals list --format xml
 
+check alerts.bad_as_of "--as-of" -- "${D[@]}" alerts --as-of 2026-13-01
+check alerts.negative_days -- "${D[@]}" alerts --hold-days -1
+check alerts.bad_format -- "${D[@]}" alerts --format xml
+check order.track.unknown SO-2026-000099 -- "${D[@]}" order track SO-2026-000099
+check order.amend.no_change "exactly one change" -- "${D[@]}" order amend SO-2026-000001
+check order.amend.two_changes "exactly one change" -- "${D[@]}" order amend SO-2026-000001 --remove-line 1 --add-line W-100:1
+check order.amend.bad_qty -- "${D[@]}" order amend SO-2026-000001 --line 1 --qty lots
+check order.amend.unknown_order SO-2026-000099 -- "${D[@]}" order amend SO-2026-000099 --line 1 --qty 2
+check order.cancel.no_reason -- "${D[@]}" order cancel SO-2026-000001
+check order.hold.no_reason -- "${D[@]}" order hold SO-2026-000001
+check order.unhold.not_held "not on manual hold" -- "${D[@]}" order unhold SO-2026-000001
+
 # ---- demo / bench --------------------------------------------------------------------------
 check demo.existing_db -- --db "$DB" demo --orders 10 --as-of 2026-06-30
 check demo.zero_orders -- --db "$WORK/demo.db" demo --orders 0
