@@ -213,6 +213,17 @@ Result<std::vector<OrderEvent>> track_order(Store& store, std::string_view order
 Result<std::vector<Alert>> order_exceptions(Store& store, Date today,
                                             const AlertThresholds& thresholds);
 
+// How orders flow, from the journal: time from placing to first shipment, first invoice and
+// full payment (median and 90th percentile), and the fill and backorder rates of orders
+// placed open (what stock covered at the moment of ordering).
+struct OrderFlowReport {
+  CycleTimes cycle;
+  std::size_t orders = 0;
+  std::optional<BasisPoints> fill_rate;
+  std::optional<BasisPoints> backorder_rate;
+};
+Result<OrderFlowReport> order_flow_report(Store& store);
+
 struct JournalVerdict {
   bool ok = true;
   std::int64_t verified = 0;

@@ -12,6 +12,7 @@ EventPayload order_payload(const Order& order) {
   for (const OrderLine& line : order.lines) {
     lines.push_back({{"sku", line.sku},
                      {"quantity", format_quantity(line.quantity)},
+                     {"reserved", format_quantity(reserved_quantity(line))},
                      {"net", event_amount(line.net)},
                      {"tax", event_amount(line.tax)}});
   }

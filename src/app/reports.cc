@@ -1,4 +1,5 @@
 // Use cases that read: aging, trial balance, journal verification, an order's timeline.
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -43,6 +44,15 @@ std::string order_event_detail(const nlohmann::json& payload) {
     detail += (detail.empty() ? "" : ", ") + std::string(key) + " " + text;
   }
   return detail;
+}
+
+// An amount as events carry it, "119.00 EUR" (event_amount).
+Result<Money> event_money(std::string_view text) {
+  const std::size_t space = text.find(' ');
+  if (space == std::string_view::npos)
+    return invalid_argument("malformed_amount", "'" + std::string(text) + "' has no currency");
+  O2C_ASSIGN_OR_RETURN(Currency currency, currency_from_code(text.substr(space + 1)));
+  return parse_money(text.substr(0, space), currency);
 }
 
 }  // namespace
@@ -139,6 +149,69 @@ Result<std::vector<Alert>> order_exceptions(Store& store, Date today,
     }
   }
   return order_alerts(AlertInputs{{}, backorders, waiting, {}}, today, thresholds);
+}
+
+Result<OrderFlowReport> order_flow_report(Store& store) {
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
+  std::map<std::string, OrderMilestones> orders;
+  std::map<std::string, std::string> order_of_invoice;
+  std::map<std::string, std::int64_t> unpaid_invoices;  // per order: invoices not yet paid
+  std::map<std::string, std::int64_t> open_minor;       // per invoice: what is still open
+  std::vector<LineFill> fills;
+  Status scanned = reader->scan_journal(0, [&](const StoredJournalEntry& entry) {
+    const JournalEvent& event = entry.event;
+    if (event.kind != "order.placed" && event.kind != "order.shipped" &&
+        event.kind != "invoice.posted" && event.kind != "payment.received")
+      return true;
+    const nlohmann::json payload = nlohmann::json::parse(event.payload, nullptr, false);
+    if (payload.is_discarded()) return true;
+    if (event.kind == "order.placed") {
+      orders[event.document] = OrderMilestones{event.document, event.at, {}, {}, {}};
+      if (payload.value("state", "") != "open") return true;
+      for (const nlohmann::json& line : payload.value("lines", nlohmann::json::array())) {
+        Result<Quantity> ordered = parse_quantity(line.value("quantity", ""));
+        Result<Quantity> reserved = parse_quantity(line.value("reserved", ""));
+        if (!ordered || !reserved) continue;  // journaled before fill was recorded
+        fills.push_back(LineFill{*ordered, *reserved, Quantity{ordered->milli - reserved->milli}});
+      }
+    } else if (event.kind == "order.shipped") {
+      auto order = orders.find(event.document);
+      if (order != orders.end() && !order->second.shipped) order->second.shipped = event.at;
+    } else if (event.kind == "invoice.posted") {
+      const std::string order_number = payload.value("order", "");
+      auto order = orders.find(order_number);
+      if (order == orders.end()) return true;
+      if (!order->second.invoiced) order->second.invoiced = event.at;
+      Result<Money> gross = event_money(payload.value("gross", ""));
+      if (!gross) return true;
+      order_of_invoice[event.document] = order_number;
+      open_minor[event.document] = gross->minor;
+      ++unpaid_invoices[order_number];
+      order->second.paid.reset();  // a new invoice: not fully paid any more
+    } else {
+      for (const nlohmann::json& applied : payload.value("applied", nlohmann::json::array())) {
+        const std::string invoice = applied.value("invoice", "");
+        auto open = open_minor.find(invoice);
+        Result<Money> amount = event_money(applied.value("amount", ""));
+        if (open == open_minor.end() || !amount || open->second <= 0) continue;
+        open->second -= amount->minor;
+        if (open->second > 0) continue;
+        const std::string& order_number = order_of_invoice[invoice];
+        if (--unpaid_invoices[order_number] == 0) orders[order_number].paid = event.at;
+      }
+    }
+    return true;
+  });
+  O2C_RETURN_IF_ERROR(scanned);
+  std::vector<OrderMilestones> milestones;
+  milestones.reserve(orders.size());
+  for (auto& [number, order] : orders) milestones.push_back(std::move(order));
+  OrderFlowReport report;
+  report.orders = milestones.size();
+  O2C_ASSIGN_OR_RETURN(report.cycle, cycle_times(milestones));
+  report.fill_rate = fill_rate(fills);
+  report.backorder_rate = backorder_rate(fills);
+  return report;
 }
 
 }  // namespace o2c::app

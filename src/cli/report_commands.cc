@@ -106,11 +106,52 @@ void add_alerts_command(CLI::App& app, Session& session) {
   });
 }
 
+std::string rate_text(const std::optional<BasisPoints>& rate) {
+  return rate ? format_percent(*rate) + " %" : "n/a";
+}
+
+// "2 d 4 h" style: whole days and the remaining whole hours of a duration.
+std::string duration_text(std::int64_t micros) {
+  const std::int64_t hours = whole_hours(micros);
+  return std::to_string(hours / 24) + " d " + std::to_string(hours % 24) + " h";
+}
+
+void add_order_flow_report(CLI::App& report, Session& session) {
+  auto format = std::make_shared<std::string>("table");
+  CLI::App* orders = report.add_subcommand("orders", "order cycle times, fill and backorder rates");
+  add_format_option(*orders, *format);
+  orders->callback([&session, format] {
+    session.action = [&session, format]() -> Status {
+      O2C_ASSIGN_OR_RETURN(Format chosen, parse_format(*format));
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+      O2C_ASSIGN_OR_RETURN(app::OrderFlowReport flow, app::order_flow_report(*store));
+      Table table{{{"measure"}, {"orders", Align::kRight}, {"median"}, {"90th percentile"}}, {}};
+      const std::pair<const char*, const DurationStats*> stages[] = {
+          {"placed to first shipment", &flow.cycle.to_shipped},
+          {"placed to first invoice", &flow.cycle.to_invoiced},
+          {"placed to fully paid", &flow.cycle.to_paid}};
+      for (const auto& [name, stats] : stages) {
+        table.rows.push_back({name, std::to_string(stats->count),
+                              stats->count ? duration_text(stats->median_micros) : "n/a",
+                              stats->count ? duration_text(stats->p90_micros) : "n/a"});
+      }
+      table.rows.push_back({"fill rate (stock at ordering)", "", rate_text(flow.fill_rate), ""});
+      table.rows.push_back({"backorder rate (lines)", "", rate_text(flow.backorder_rate), ""});
+      // Deliveries and returns are not recorded yet, so on-time and undamaged cannot be told.
+      table.rows.push_back({"perfect order rate", "", "n/a (needs deliveries and returns)", ""});
+      render(table, chosen, std::cout);
+      std::cout << (chosen == Format::kTable ? std::to_string(flow.orders) + " orders placed\n"
+                                             : "");
+      return {};
+    };
+  });
+}
+
 }  // namespace
 
 void add_report_commands(CLI::App& app, Session& session) {
   add_alerts_command(app, session);
-  CLI::App* report = app.add_subcommand("report", "reports: aging, trial-balance");
+  CLI::App* report = app.add_subcommand("report", "reports: aging, trial-balance, orders");
   report->require_subcommand(1);
   auto aging_options = std::make_shared<std::pair<std::string, std::string>>("", "table");
   CLI::App* aging = report->add_subcommand("aging", "receivables by days past due, per customer");
@@ -136,6 +177,7 @@ void add_report_commands(CLI::App& app, Session& session) {
     };
   });
   auto tb_format = std::make_shared<std::string>("table");
+  add_order_flow_report(*report, session);
   CLI::App* trial = report->add_subcommand("trial-balance", "debits and credits per account");
   add_format_option(*trial, *tb_format);
   trial->callback([&session, tb_format] {

@@ -85,6 +85,11 @@ has "placed by cli:cli-test: state open, gross 119.00 EUR" \
   "shipped by cli:cli-test: shipment SH-2026-000001" "invoiced by cli:cli-test: INV-2026-000001 47.60 EUR" \
   "cancelled by cli:cli-test: reason no longer needed, state complete" \
   "paid by cli:cli-test: PAY-2026-000001 47.60 EUR on INV-2026-000001"
+# Placed 2026-03-02, first shipment and invoice 2026-03-05, fully paid 2026-03-06 (noon each).
+run report.orders report orders --format csv
+has_line "placed to first shipment,1,3 d 0 h,3 d 0 h"
+has_line "placed to first invoice,1,3 d 0 h,3 d 0 h"
+has_line "placed to fully paid,1,4 d 0 h,4 d 0 h"
 refused track.unknown "no order with number 'SO-2026-000099'" order track SO-2026-000099
 
 # A whole order cancelled gives everything back.

@@ -119,6 +119,13 @@ lacks SO-2026-000005
 lacks SO-2026-000006
 has "warning,backordered,SO-2026-000007/1,7,"
 
+# Fill and backorder rates count orders placed open (SO-2026-000003: 1 of 1 reserved;
+# SO-2026-000007: 0 of 30): 1 / 31 = 3.23 % filled, 1 of 2 lines backordered.
+run report.orders report orders --format csv
+has_line "fill rate (stock at ordering),,3.23 %,"
+has_line "backorder rate (lines),,50 %,"
+has_line "placed to first shipment,0,n/a,n/a"
+
 run audit audit verify
 has "journal verified"
 sqlite3 "$DB" "SELECT kind FROM journal WHERE document IN ('SO-2026-000001','SO-2026-000002') ORDER BY sequence" >"$OUT"
