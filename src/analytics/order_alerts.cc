@@ -2,29 +2,23 @@
 #include <tuple>
 
 #include "analytics/analytics.h"
+#include "core/wire_names.h"
 
 namespace o2c {
 namespace {
 
 // Index = enumerator value; 0 is unused.
-constexpr std::array<std::string_view, 15> kEventNames = {
+constexpr std::string_view kEventNames[] = {
     "",          "placed",    "validated", "held",     "released", "approved",
     "allocated", "shipped",   "delivered", "invoiced", "paid",     "awaiting_approval",
     "amended",   "cancelled", "rejected"};
-constexpr std::array<std::string_view, 6> kAlertNames = {"",
-                                                         "shipment_late",
-                                                         "backordered",
-                                                         "on_hold_too_long",
-                                                         "awaiting_approval_too_long",
-                                                         "below_reorder_point"};
-constexpr std::array<std::string_view, 4> kSeverityNames = {"", "info", "warning", "critical"};
-
-template <typename Enum, std::size_t N>
-std::string_view name_of(Enum value, const std::array<std::string_view, N>& names) {
-  const auto index = static_cast<std::size_t>(value);
-  O2C_ASSERT(index > 0 && index < N);
-  return names[index];
-}
+constexpr std::string_view kAlertNames[] = {"",
+                                            "shipment_late",
+                                            "backordered",
+                                            "on_hold_too_long",
+                                            "awaiting_approval_too_long",
+                                            "below_reorder_point"};
+constexpr std::string_view kSeverityNames[] = {"", "info", "warning", "critical"};
 
 void waiting_alerts(const WaitingOrder& order, Date today, const AlertThresholds& thresholds,
                     std::vector<Alert>& alerts) {
@@ -45,9 +39,9 @@ void waiting_alerts(const WaitingOrder& order, Date today, const AlertThresholds
 
 }  // namespace
 
-std::string_view wire_name(OrderEventKind kind) { return name_of(kind, kEventNames); }
-std::string_view wire_name(AlertKind kind) { return name_of(kind, kAlertNames); }
-std::string_view wire_name(AlertSeverity severity) { return name_of(severity, kSeverityNames); }
+std::string_view wire_name(OrderEventKind kind) { return name_in(kEventNames, kind); }
+std::string_view wire_name(AlertKind kind) { return name_in(kAlertNames, kind); }
+std::string_view wire_name(AlertSeverity severity) { return name_in(kSeverityNames, severity); }
 
 std::vector<OrderEvent> order_timeline(std::span<const OrderEvent> events) {
   std::vector<OrderEvent> sorted(events.begin(), events.end());

@@ -1,6 +1,7 @@
 #include <map>
 
 #include "billing/billing.h"
+#include "core/wire_names.h"
 
 namespace o2c {
 namespace {
@@ -18,11 +19,7 @@ Result<Money> invoiced_part(Money amount, Quantity before, Quantity now, Quantit
 
 }  // namespace
 
-std::string_view wire_name(InvoiceState state) {
-  const auto index = static_cast<std::size_t>(state);
-  O2C_ASSERT(index > 0 && index < std::size(kInvoiceStateNames));
-  return kInvoiceStateNames[index];
-}
+std::string_view wire_name(InvoiceState state) { return name_in(kInvoiceStateNames, state); }
 
 InvoiceState invoice_state(const Invoice& invoice) {
   O2C_ASSERT(invoice.paid.minor >= 0 && invoice.paid.minor <= invoice.gross_total.minor);

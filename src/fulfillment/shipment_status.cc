@@ -1,13 +1,14 @@
 #include <array>
 
+#include "core/wire_names.h"
 #include "fulfillment/fulfillment.h"
 
 namespace o2c {
 namespace {
 
 // Index = enumerator value; 0 is unused.
-constexpr std::array<std::string_view, 6> kStatusNames = {"",        "picking",   "packed",
-                                                          "shipped", "delivered", "cancelled"};
+constexpr std::string_view kStatusNames[] = {"",        "picking",   "packed",
+                                             "shipped", "delivered", "cancelled"};
 
 // `action` is what was attempted, for the message: "be packed".
 Status require(const ShipmentTracking& tracking, std::initializer_list<ShipmentStatus> allowed,
@@ -25,16 +26,11 @@ bool blank(std::string_view text) { return text.find_first_not_of(" \t") == std:
 
 }  // namespace
 
-std::string_view wire_name(ShipmentStatus status) {
-  const auto index = static_cast<std::size_t>(status);
-  O2C_ASSERT(index > 0 && index < std::size(kStatusNames));
-  return kStatusNames[index];
-}
+std::string_view wire_name(ShipmentStatus status) { return name_in(kStatusNames, status); }
 
 Result<ShipmentStatus> shipment_status_from_wire(std::string_view name) {
-  for (std::size_t i = 1; i < std::size(kStatusNames); ++i) {
-    if (kStatusNames[i] == name) return static_cast<ShipmentStatus>(i);
-  }
+  if (std::optional<ShipmentStatus> value = value_in<ShipmentStatus>(kStatusNames, name))
+    return *value;
   return invalid_argument("unknown_shipment_status",
                           "'" + std::string(name) +
                               "' is not a shipment status (picking, packed, shipped, delivered, "

@@ -5,6 +5,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/wire_names.h"
 #include "inventory/inventory.h"
 
 namespace o2c {
@@ -13,7 +14,7 @@ namespace {
 constexpr std::int64_t kUnit = 1000;  // milli-units in one whole unit
 
 // Index = enumerator value; 0 is unused.
-constexpr std::array<std::string_view, 3> kPolicyNames = {"", "priority", "fair_share"};
+constexpr std::string_view kPolicyNames[] = {"", "priority", "fair_share"};
 
 Status check_demands(Quantity supply, std::span<const AllocationDemand> demands) {
   if (supply.milli < 0)
@@ -82,16 +83,11 @@ void share_fairly(std::span<const AllocationDemand> sorted, std::int64_t demand,
 
 }  // namespace
 
-std::string_view wire_name(AllocationPolicy policy) {
-  const auto index = static_cast<std::size_t>(policy);
-  O2C_ASSERT(index > 0 && index < std::size(kPolicyNames));
-  return kPolicyNames[index];
-}
+std::string_view wire_name(AllocationPolicy policy) { return name_in(kPolicyNames, policy); }
 
 Result<AllocationPolicy> allocation_policy_from_wire(std::string_view name) {
-  for (std::size_t i = 1; i < std::size(kPolicyNames); ++i) {
-    if (kPolicyNames[i] == name) return static_cast<AllocationPolicy>(i);
-  }
+  if (std::optional<AllocationPolicy> value = value_in<AllocationPolicy>(kPolicyNames, name))
+    return *value;
   return invalid_argument(
       "unknown_allocation_policy",
       "'" + std::string(name) + "' is not an allocation policy (priority, fair_share)", "policy");

@@ -1,4 +1,5 @@
 #include "core/limits.h"
+#include "core/wire_names.h"
 #include "orders/order_checks.h"
 #include "orders/orders.h"
 
@@ -130,38 +131,23 @@ Result<OrderLine> build_order_line(const OrderLineRequest& request, const Produc
   return line;
 }
 
-std::string_view wire_name(OrderRejection reason) {
-  const auto index = static_cast<std::size_t>(reason);
-  O2C_ASSERT(index > 0 && index < std::size(kRejectionNames));
-  return kRejectionNames[index];
-}
+std::string_view wire_name(OrderRejection reason) { return name_in(kRejectionNames, reason); }
 
-std::string_view wire_name(OrderState state) {
-  const auto index = static_cast<std::size_t>(state);
-  O2C_ASSERT(index > 0 && index < std::size(kStateNames));
-  return kStateNames[index];
-}
+std::string_view wire_name(OrderState state) { return name_in(kStateNames, state); }
 
 Result<OrderState> order_state_from_wire(std::string_view name) {
-  for (std::size_t i = 1; i < std::size(kStateNames); ++i) {
-    if (kStateNames[i] == name) return static_cast<OrderState>(i);
-  }
+  if (std::optional<OrderState> value = value_in<OrderState>(kStateNames, name)) return *value;
   return invalid_argument("unknown_order_state",
                           "'" + std::string(name) +
                               "' is not an order state (on_credit_hold, open, partially_shipped, "
                               "complete, rejected, awaiting_approval, on_manual_hold, cancelled)");
 }
 
-std::string_view wire_name(SalesChannel channel) {
-  const auto index = static_cast<std::size_t>(channel);
-  O2C_ASSERT(index > 0 && index < std::size(kChannelNames));
-  return kChannelNames[index];
-}
+std::string_view wire_name(SalesChannel channel) { return name_in(kChannelNames, channel); }
 
 Result<SalesChannel> sales_channel_from_wire(std::string_view name) {
-  for (std::size_t i = 1; i < std::size(kChannelNames); ++i) {
-    if (kChannelNames[i] == name) return static_cast<SalesChannel>(i);
-  }
+  if (std::optional<SalesChannel> value = value_in<SalesChannel>(kChannelNames, name))
+    return *value;
   return invalid_argument("unknown_sales_channel", "'" + std::string(name) +
                                                        "' is not a sales channel (api, csv, "
                                                        "portal, edi)");

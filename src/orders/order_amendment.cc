@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/limits.h"
+#include "core/wire_names.h"
 #include "orders/order_checks.h"
 #include "orders/orders.h"
 
@@ -125,11 +126,7 @@ Amendment amendment(Order order, std::string event, std::string description,
 
 }  // namespace
 
-std::string_view wire_name(AmendmentRefusal refusal) {
-  const auto index = static_cast<std::size_t>(refusal);
-  O2C_ASSERT(index > 0 && index < std::size(kRefusalNames));
-  return kRefusalNames[index];
-}
+std::string_view wire_name(AmendmentRefusal refusal) { return name_in(kRefusalNames, refusal); }
 
 Result<Amendment> change_line_quantity(const Order& order, int line_no, Quantity quantity) {
   O2C_RETURN_IF_ERROR(check_amendable(order));

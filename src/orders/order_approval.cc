@@ -1,6 +1,7 @@
 // The approval workflow: reading the policy, working out which levels an order needs, and the
 // state machine of their decisions.
 #include "core/limits.h"
+#include "core/wire_names.h"
 #include "orders/config_reading.h"
 #include "orders/orders.h"
 
@@ -121,26 +122,17 @@ void record(ApprovalStep& step, ApprovalDecision decision, const ApprovalAction&
 
 }  // namespace
 
-std::string_view wire_name(ApprovalDecision decision) {
-  const auto index = static_cast<std::size_t>(decision);
-  O2C_ASSERT(index > 0 && index < std::size(kDecisionNames));
-  return kDecisionNames[index];
-}
+std::string_view wire_name(ApprovalDecision decision) { return name_in(kDecisionNames, decision); }
 
 Result<ApprovalDecision> approval_decision_from_wire(std::string_view name) {
-  for (std::size_t i = 1; i < std::size(kDecisionNames); ++i) {
-    if (kDecisionNames[i] == name) return static_cast<ApprovalDecision>(i);
-  }
+  if (std::optional<ApprovalDecision> value = value_in<ApprovalDecision>(kDecisionNames, name))
+    return *value;
   return invalid_argument(
       "unknown_approval_decision",
       "'" + std::string(name) + "' is not an approval decision (pending, approved, rejected)");
 }
 
-std::string_view wire_name(ApprovalRefusal refusal) {
-  const auto index = static_cast<std::size_t>(refusal);
-  O2C_ASSERT(index > 0 && index < std::size(kRefusalNames));
-  return kRefusalNames[index];
-}
+std::string_view wire_name(ApprovalRefusal refusal) { return name_in(kRefusalNames, refusal); }
 
 Result<ApprovalPolicy> parse_approval_policy(std::string_view toml_text,
                                              std::string_view source_name) {

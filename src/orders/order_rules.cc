@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/limits.h"
+#include "core/wire_names.h"
 #include "orders/config_reading.h"
 #include "orders/orders.h"
 
@@ -144,11 +145,7 @@ void check_line_rules(const OrderRules& rules, const Order& order,
 
 }  // namespace
 
-std::string_view wire_name(OrderRule rule) {
-  const auto index = static_cast<std::size_t>(rule);
-  O2C_ASSERT(index > 0 && index < std::size(kRuleNames));
-  return kRuleNames[index];
-}
+std::string_view wire_name(OrderRule rule) { return name_in(kRuleNames, rule); }
 
 Result<OrderRules> parse_order_rules(std::string_view toml_text, std::string_view source_name) {
   const ConfigReader reader(source_name, "invalid_order_rules");

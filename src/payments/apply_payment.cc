@@ -2,6 +2,7 @@
 #include <tuple>
 
 #include "core/limits.h"
+#include "core/wire_names.h"
 #include "payments/payments.h"
 
 namespace o2c {
@@ -32,16 +33,11 @@ Status check_named_item(const Payment& payment, const OpenItem& item, std::size_
 
 }  // namespace
 
-std::string_view wire_name(PaymentMethod method) {
-  const auto index = static_cast<std::size_t>(method);
-  O2C_ASSERT(index > 0 && index < std::size(kMethodNames));
-  return kMethodNames[index];
-}
+std::string_view wire_name(PaymentMethod method) { return name_in(kMethodNames, method); }
 
 Result<PaymentMethod> payment_method_from_wire(std::string_view name) {
-  for (std::size_t i = 1; i < std::size(kMethodNames); ++i) {
-    if (kMethodNames[i] == name) return static_cast<PaymentMethod>(i);
-  }
+  if (std::optional<PaymentMethod> value = value_in<PaymentMethod>(kMethodNames, name))
+    return *value;
   return invalid_argument("unknown_payment_method",
                           "'" + std::string(name) +
                               "' is not a payment method (bank_transfer, card, cheque, "

@@ -1,18 +1,13 @@
 // Wire names of the pricing engine's enums: the snake_case strings used in TOML rules, JSON,
 // the journal and scenario files. Index = the enum's frozen number.
+#include "core/wire_names.h"
+
 #include <iterator>
 
 #include "pricing/pricing.h"
 
 namespace o2c {
 namespace {
-
-template <typename Enum, std::size_t kCount>
-std::string_view name_in(const std::string_view (&names)[kCount], Enum value) {
-  const auto index = static_cast<std::size_t>(value);
-  O2C_ASSERT(index > 0 && index < kCount);
-  return names[index];
-}
 
 constexpr std::string_view kStackingNames[] = {"", "best_price", "cumulative"};
 constexpr std::string_view kTaxRoundingNames[] = {"", "per_line", "per_document"};
