@@ -31,11 +31,29 @@ Result<Date> parse_date(std::string_view text) {
   return date;
 }
 
+namespace {
+// Writes `value` as exactly `width` decimal digits, zero-padded (value < 10^width).
+char* put_digits(char* out, unsigned value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return out + width;
+}
+}  // namespace
+
+// Hand-written rather than snprintf: dates are formatted several times per document on the
+// writer's hot path, and snprintf was 4 % of its time.
 std::string format_date(Date date) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return text;
+  const int year_number = static_cast<int>(date.year());
+  O2C_ASSERT(year_number >= 0 && year_number <= 9999);
+  char text[10];
+  char* out = put_digits(text, static_cast<unsigned>(year_number), 4);
+  *out++ = '-';
+  out = put_digits(out, static_cast<unsigned>(date.month()), 2);
+  *out++ = '-';
+  put_digits(out, static_cast<unsigned>(date.day()), 2);
+  return std::string(text, sizeof text);
 }
 
 std::string format_timestamp(Timestamp instant) {

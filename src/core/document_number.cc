@@ -9,9 +9,23 @@ namespace o2c {
 std::string format_document_number(const DocumentNumber& number) {
   O2C_ASSERT(number.sequence >= 1 && number.sequence <= kDocumentSequenceMax);
   O2C_ASSERT(number.year >= 1900 && number.year <= 9999);
-  char text[32];
-  std::snprintf(text, sizeof text, "-%04d-%06u", number.year, number.sequence);
-  return number.prefix + text;
+  // "-YYYY-NNNNNN", written by hand: numbers are made on the writer's hot path.
+  std::string text;
+  text.reserve(number.prefix.size() + 12);
+  text += number.prefix;
+  text.resize(number.prefix.size() + 12);
+  char* out = text.data() + number.prefix.size();
+  const auto put = [&out](unsigned value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+      out[1 + i] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+    out[0] = '-';
+    out += 1 + width;
+  };
+  put(static_cast<unsigned>(number.year), 4);
+  put(number.sequence, 6);
+  return text;
 }
 
 Result<DocumentNumber> parse_document_number(std::string_view text) {

@@ -74,16 +74,24 @@ Result<std::int64_t> parse_fixed(std::string_view text, int decimals_max, std::s
 
 std::string format_fixed(std::int64_t value, int decimals) {
   O2C_ASSERT(decimals >= 0 && decimals <= 4);
-  // Work in unsigned so that INT64_MIN formats without overflow.
+  // Work in unsigned so that INT64_MIN formats without overflow. Digits are written backwards
+  // into a buffer: amounts are formatted for every journal payload, on the writer's hot path.
   const bool negative = value < 0;
   std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(value) : value;
-  const auto scale = static_cast<std::uint64_t>(kPowersOfTen[decimals]);
-  std::string text = std::to_string(magnitude / scale);
-  if (decimals > 0) {
-    std::string fraction = std::to_string(magnitude % scale);
-    text += "." + std::string(decimals - fraction.size(), '0') + fraction;
+  char text[32];
+  char* end = text + sizeof text;
+  char* out = end;
+  for (int place = 0; place < decimals; ++place) {
+    *--out = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
   }
-  return negative ? "-" + text : text;
+  if (decimals > 0) *--out = '.';
+  do {
+    *--out = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (negative) *--out = '-';
+  return std::string(out, end);
 }
 
 }  // namespace

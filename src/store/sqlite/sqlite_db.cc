@@ -15,23 +15,44 @@ Error sqlite_error(sqlite3* db, std::string_view doing) {
   return unavailable("database_error", message);
 }
 
+Statement::Statement(sqlite3* db, sqlite3_stmt* handle)
+    : db_(db),
+      handle_(handle),
+      text_(static_cast<std::size_t>(sqlite3_bind_parameter_count(handle))) {
+  O2C_ASSERT(text_.size() <= 64);  // one bit of bound_ per parameter
+  all_parameters_ = text_.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << text_.size()) - 1;
+}
+
+void Statement::bind_unbound_to_null() {
+  for (std::size_t i = 0; i < text_.size(); ++i)
+    if ((bound_ & (std::uint64_t{1} << i)) == 0) bind_null(static_cast<int>(i) + 1);
+}
+
 Statement& Statement::bind(int index, std::int64_t value) {
   O2C_ASSERT(sqlite3_bind_int64(handle_, index, value) == SQLITE_OK);
+  bound_ |= std::uint64_t{1} << (index - 1);
   return *this;
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-  O2C_ASSERT(sqlite3_bind_text(handle_, index, value.data(), static_cast<int>(value.size()),
-                               SQLITE_TRANSIENT) == SQLITE_OK);
+  O2C_ASSERT(index >= 1 && static_cast<std::size_t>(index) <= text_.size());
+  bound_ |= std::uint64_t{1} << (index - 1);
+  std::string& buffer = text_[static_cast<std::size_t>(index) - 1];
+  buffer.assign(value);
+  // SQLITE_STATIC: the buffer outlives the binding (it is only rebound or destroyed with us).
+  O2C_ASSERT(sqlite3_bind_text(handle_, index, buffer.data(), static_cast<int>(buffer.size()),
+                               SQLITE_STATIC) == SQLITE_OK);
   return *this;
 }
 
 Statement& Statement::bind_null(int index) {
   O2C_ASSERT(sqlite3_bind_null(handle_, index) == SQLITE_OK);
+  bound_ |= std::uint64_t{1} << (index - 1);
   return *this;
 }
 
 Result<bool> Statement::step() {
+  if (bound_ != all_parameters_) bind_unbound_to_null();
   const int code = sqlite3_step(handle_);
   if (code == SQLITE_ROW) return true;
   if (code == SQLITE_DONE) return false;
@@ -59,7 +80,7 @@ bool Statement::column_is_null(int index) const {
 
 void Statement::reset() {
   sqlite3_reset(handle_);
-  sqlite3_clear_bindings(handle_);
+  bound_ = 0;
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/result.h"
 
@@ -17,9 +18,11 @@ namespace o2c::sqlite {
 
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* handle) : db_(db), handle_(handle) {}
+  Statement(sqlite3* db, sqlite3_stmt* handle);
 
-  // Binds by 1-based position; chainable. Text is copied by SQLite (SQLITE_TRANSIENT).
+  // Binds by 1-based position; chainable. Text is copied into a buffer the statement keeps
+  // per parameter (its capacity is reused from one execution to the next), so callers may
+  // bind temporaries and SQLite never allocates a copy of its own.
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, std::string_view value);
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
@@ -41,6 +44,13 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* handle_;
+  std::vector<std::string> text_;  // text_[i - 1]: what parameter i points at
+  // Parameters bound since the last reset (bit i - 1). Bindings are not cleared on reset
+  // (that cost 3 % of the writer's time); instead the first step binds NULL to every
+  // parameter this execution left unbound, as a cleared binding would be.
+  std::uint64_t bound_ = 0;
+  std::uint64_t all_parameters_ = 0;
+  void bind_unbound_to_null();
 };
 
 // Resets a cached statement when the scope using it ends.
