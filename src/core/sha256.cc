@@ -1,5 +1,7 @@
 #include "core/sha256.h"
 
+#include <memory>
+
 #include <openssl/evp.h>
 
 #include "core/assert.h"
@@ -27,7 +29,13 @@ Sha256Digest sha256(std::string_view bytes) {
 }
 
 Sha256Digest sha256_chained(const Sha256Digest& previous, std::string_view bytes) {
-  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  // One context per thread, reinitialised for every digest: creating one per call cost an
+  // allocation and OpenSSL's once-only initialisation check on every journal entry.
+  struct ContextDeleter {
+    void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
+  };
+  thread_local const std::unique_ptr<EVP_MD_CTX, ContextDeleter> kContext(EVP_MD_CTX_new());
+  EVP_MD_CTX* context = kContext.get();
   O2C_ASSERT(context != nullptr);
   Sha256Digest digest{};
   unsigned int size = 0;
@@ -35,7 +43,6 @@ Sha256Digest sha256_chained(const Sha256Digest& previous, std::string_view bytes
                   EVP_DigestUpdate(context, previous.data(), previous.size()) == 1 &&
                   EVP_DigestUpdate(context, bytes.data(), bytes.size()) == 1 &&
                   EVP_DigestFinal_ex(context, digest.data(), &size) == 1;
-  EVP_MD_CTX_free(context);
   O2C_ASSERT(ok);
   O2C_ASSERT(size == digest.size());
   return digest;
@@ -43,11 +50,10 @@ Sha256Digest sha256_chained(const Sha256Digest& previous, std::string_view bytes
 
 std::string to_hex(const Sha256Digest& digest) {
   static constexpr char kHexDigits[] = "0123456789abcdef";
-  std::string text;
-  text.reserve(64);
-  for (std::uint8_t byte : digest) {
-    text.push_back(kHexDigits[byte >> 4]);
-    text.push_back(kHexDigits[byte & 0xF]);
+  std::string text(2 * digest.size(), '0');
+  for (std::size_t i = 0; i < digest.size(); ++i) {
+    text[2 * i] = kHexDigits[digest[i] >> 4];
+    text[2 * i + 1] = kHexDigits[digest[i] & 0xF];
   }
   return text;
 }

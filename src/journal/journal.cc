@@ -1,14 +1,27 @@
 #include "journal/journal.h"
 
+#include <charconv>
+
+#include "core/assert.h"
+
 namespace o2c {
+
+namespace {
+void append_number(std::string& out, std::int64_t value) {
+  char digits[24];
+  const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+  O2C_ASSERT(error == std::errc{});
+  out.append(digits, end);
+}
+}  // namespace
 
 std::string canonical_bytes(const JournalEvent& event) {
   std::string bytes;
   bytes.reserve(64 + event.actor.size() + event.kind.size() + event.document.size() +
                 event.payload.size());
-  bytes += std::to_string(event.sequence);
+  append_number(bytes, event.sequence);
   bytes += '\n';
-  bytes += std::to_string(event.at.unix_micros);
+  append_number(bytes, event.at.unix_micros);
   bytes += '\n';
   bytes += event.actor;
   bytes += '\n';

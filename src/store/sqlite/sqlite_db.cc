@@ -28,6 +28,27 @@ void Statement::bind_unbound_to_null() {
     if ((bound_ & (std::uint64_t{1} << i)) == 0) bind_null(static_cast<int>(i) + 1);
 }
 
+MultiRowInsert::MultiRowInsert(std::string_view head, int columns) : columns_(columns) {
+  O2C_ASSERT(columns >= 1 && columns <= 64);
+  // Statements bind at most 64 parameters (Statement tracks them in 64 bits); 8 rows is
+  // more lines than most documents have.
+  const int max_rows = std::min(8, 64 / columns);
+  std::string tuple = "(";
+  for (int column = 0; column < columns; ++column) tuple += column == 0 ? "?" : ", ?";
+  tuple += ")";
+  std::string text(head);
+  for (int rows = 1; rows <= max_rows; ++rows) {
+    text += rows == 1 ? " " : ", ";
+    text += tuple;
+    texts_.push_back(text);
+  }
+}
+
+const char* MultiRowInsert::sql(int rows) const {
+  O2C_ASSERT(rows >= 1 && rows <= max_rows());
+  return texts_[static_cast<std::size_t>(rows) - 1].c_str();
+}
+
 Statement& Statement::bind(int index, std::int64_t value) {
   O2C_ASSERT(sqlite3_bind_int64(handle_, index, value) == SQLITE_OK);
   bound_ |= std::uint64_t{1} << (index - 1);

@@ -2,6 +2,7 @@
 // statements, typed binds and columns. Internal to store/.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -102,5 +103,39 @@ class Connection {
 };
 
 Error sqlite_error(sqlite3* db, std::string_view doing);
+
+// "INSERT INTO t(a, b) VALUES (?, ?), (?, ?), …" for 1 to max_rows() rows, built once, so a
+// document's lines go in with one statement instead of one each (every statement executed
+// costs about as much as a row inserted). Each text keeps its address: prepared statements
+// are cached by it.
+class MultiRowInsert {
+ public:
+  // `head` is "INSERT INTO t(a, b) VALUES"; `columns` the number of columns named there.
+  MultiRowInsert(std::string_view head, int columns);
+  int columns() const { return columns_; }
+  int max_rows() const { return static_cast<int>(texts_.size()); }
+  const char* sql(int rows) const;
+
+ private:
+  int columns_;
+  std::vector<std::string> texts_;  // texts_[n - 1]: the statement for n rows
+};
+
+// Inserts `rows` in statements of up to insert.max_rows() rows. bind_row(statement, first,
+// row, index) binds one row's values at parameters first + 1 … first + insert.columns().
+template <typename Row, typename BindRow>
+Status insert_rows(Connection& connection, const MultiRowInsert& insert,
+                   const std::vector<Row>& rows, BindRow bind_row) {
+  const auto size = static_cast<int>(rows.size());
+  for (int start = 0; start < size; start += insert.max_rows()) {
+    const int count = std::min(insert.max_rows(), size - start);
+    O2C_ASSIGN_OR_RETURN(auto statement, connection.prepare(insert.sql(count)));
+    for (int i = 0; i < count; ++i)
+      bind_row(*statement, i * insert.columns(), rows[static_cast<std::size_t>(start + i)],
+               start + i);
+    O2C_RETURN_IF_ERROR(statement->run());
+  }
+  return {};
+}
 
 }  // namespace o2c::sqlite

@@ -600,19 +600,16 @@ Status SqliteConnectionStore::post(const LedgerEntry& entry) {
       .bind(4, entry.lines.front().amount.currency.text());
   O2C_RETURN_IF_ERROR(query->run());
   const std::int64_t entry_id = connection_->last_insert_rowid();
-  O2C_ASSIGN_OR_RETURN(auto line_query,
-                       connection_->prepare("INSERT INTO ledger_lines(entry_id, line_no, account, "
-                                            "amount_minor) VALUES (?, ?, ?, ?)"));
-  int line_no = 0;
-  for (const LedgerLine& line : entry.lines) {
-    line_query->bind(1, entry_id)
-        .bind(2, ++line_no)
-        .bind(3, static_cast<int>(line.account))
-        .bind(4, line.amount.minor);
-    O2C_RETURN_IF_ERROR(line_query->run());
-    line_query->reset();
-  }
-  return {};
+  static const MultiRowInsert kInsertLines(
+      "INSERT INTO ledger_lines(entry_id, line_no, account, amount_minor) VALUES", 4);
+  return insert_rows(
+      *connection_, kInsertLines, entry.lines,
+      [entry_id](Statement& statement, int first, const LedgerLine& line, int index) {
+        statement.bind(first + 1, entry_id)
+            .bind(first + 2, index + 1)
+            .bind(first + 3, static_cast<int>(line.account))
+            .bind(first + 4, line.amount.minor);
+      });
 }
 
 Status SqliteConnectionStore::load_journal_head() {
