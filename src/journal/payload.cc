@@ -130,9 +130,9 @@ EventPayload& EventPayload::set(std::string_view key, PayloadValue value) {
   auto existing = std::find_if(fields_.begin(), fields_.end(),
                                [&](const auto& field) { return field.first == key; });
   if (existing != fields_.end()) {
-    existing->second = value.json();
+    existing->second = std::move(value).json();
   } else {
-    fields_.emplace_back(std::string(key), value.json());
+    fields_.emplace_back(std::string(key), std::move(value).json());
   }
   return *this;
 }

@@ -28,7 +28,8 @@ class PayloadValue {
   PayloadValue(const std::vector<EventPayload>& items);  // NOLINT: an array of objects
   PayloadValue(const std::vector<std::string>& texts);   // NOLINT: an array of strings
 
-  const std::string& json() const { return json_; }
+  const std::string& json() const& { return json_; }
+  std::string json() && { return std::move(json_); }
 
  private:
   std::string json_;
