@@ -61,6 +61,11 @@ struct PlacedOrder {
 };
 std::vector<Result<PlacedOrder>> place_orders(Context& context,
                                               std::span<const OrderRequest> requests);
+// Places every request in one transaction, or none of them: the first refusal undoes the
+// orders placed before it. On refusal, `refused_index` names the request that was refused.
+Result<std::vector<PlacedOrder>> place_orders_all_or_nothing(Context& context,
+                                                             std::span<const OrderRequest> requests,
+                                                             std::size_t& refused_index);
 // A credit manager's decision on an order on credit hold. A released order that needs
 // approvals goes on to the approval queue; otherwise it is open and reserves stock.
 Result<Order> release_order(Context& context, std::string_view order_number);
@@ -157,10 +162,11 @@ struct ImportOutcome {
 // is set. Under kSkipBadOrders the good orders are placed and the others' rows go to
 // `rejects_csv`. Fails (no outcome) when the file as a whole cannot be read: empty_file,
 // file_too_large, unsupported_encoding, too_many_rows, at "file".
-// TODO(#3): the checks and the placement are separate transactions, so master data changed
-// by another writer in between can still refuse an order at placement; it is then reported
-// as a problem and its rows rejected while the other orders stay placed. One transaction for
-// the whole batch needs place_orders to offer an all-or-nothing batch.
+// The checks read a snapshot; the placing is another transaction, so master data changed by
+// another writer in between can still refuse an order at placement. Under kAllOrNothing the
+// whole file is placed in one transaction, so such a refusal places nothing (`refused`, with
+// the problem). Under kSkipBadOrders it is reported as a problem and its rows rejected while
+// the other orders stay placed.
 Result<ImportOutcome> import_orders(Context& context, std::string_view file_text,
                                     const ImportOptions& options);
 

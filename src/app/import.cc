@@ -263,6 +263,36 @@ Result<RefusedOrders> place_imported(Context& context, const OrderImport& import
   return refused;
 }
 
+// All or nothing: the whole file in one transaction. A refusal at placement (master data
+// changed since the checks) places nothing and refuses the file with that order's problem.
+Result<ImportOutcome> place_whole_file(Context& context, const OrderImport& import,
+                                       const ImportOptions& options) {
+  ImportOutcome outcome;
+  std::vector<OrderRequest> requests;
+  requests.reserve(import.orders.size());
+  for (const ImportedOrder& order : import.orders) requests.push_back(order.request);
+  const auto total = static_cast<std::int64_t>(requests.size());
+  if (options.progress) options.progress(0, total);
+  constexpr std::size_t kNoOrderRefused = std::numeric_limits<std::size_t>::max();
+  std::size_t refused_index = kNoOrderRefused;
+  Result<std::vector<PlacedOrder>> placed =
+      place_orders_all_or_nothing(context, requests, refused_index);
+  if (!placed) {
+    // Not an order's refusal (the store failed, or the rules could not be read): an error.
+    if (refused_index == kNoOrderRefused) return placed.error();
+    O2C_ASSERT(refused_index < import.orders.size());
+    outcome.refused = true;
+    outcome.problems.push_back(problem_of_refusal(import.orders[refused_index], placed.error()));
+    for (const ImportedOrder& order : import.orders)
+      outcome.rejected_rows += order.source_lines.size();
+    return outcome;
+  }
+  outcome.placed = std::move(*placed);
+  if (options.progress) options.progress(total, total);
+  outcome.rejects_csv = render_rejects_csv(import);
+  return outcome;
+}
+
 }  // namespace
 
 Result<ImportOutcome> import_orders(Context& context, std::string_view file_text,
@@ -286,6 +316,7 @@ Result<ImportOutcome> import_orders(Context& context, std::string_view file_text
     outcome.rejected_rows += import.rejected_rows.size();
     return outcome;
   }
+  if (options.mode == ImportMode::kAllOrNothing) return place_whole_file(context, import, options);
   O2C_RETURN_IF_ERROR(reject_refused_orders(import, file_text, refused));
   const std::size_t to_place = import.orders.size();
   O2C_ASSIGN_OR_RETURN(refused, place_imported(context, import, options, outcome));

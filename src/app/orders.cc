@@ -118,6 +118,26 @@ std::vector<Result<PlacedOrder>> place_orders(Context& context,
       });
 }
 
+Result<std::vector<PlacedOrder>> place_orders_all_or_nothing(Context& context,
+                                                             std::span<const OrderRequest> requests,
+                                                             std::size_t& refused_index) {
+  return context.store.write<std::vector<PlacedOrder>>(
+      [&](StoreWriter& writer) -> Result<std::vector<PlacedOrder>> {
+        O2C_ASSIGN_OR_RETURN(OrderPolicy policy, load_order_policy(writer));
+        std::vector<PlacedOrder> placed;
+        placed.reserve(requests.size());
+        for (std::size_t i = 0; i < requests.size(); ++i) {
+          Result<PlacedOrder> one = place_one(writer, context, policy, requests[i]);
+          if (!one) {
+            refused_index = i;
+            return std::move(one).error();  // the job fails: its transaction is rolled back
+          }
+          placed.push_back(std::move(*one));
+        }
+        return placed;
+      });
+}
+
 Result<Order> release_order(Context& context, std::string_view order_number) {
   return context.store.write<Order>([&](StoreWriter& writer) -> Result<Order> {
     O2C_ASSIGN_OR_RETURN(Order order, require_order(writer, order_number));
