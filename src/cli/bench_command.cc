@@ -3,7 +3,12 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
 #include <unistd.h>
 
 #include "cli/progress.h"
@@ -80,6 +85,29 @@ Result<std::vector<Outcome>> run_stage(const char* label, std::vector<Request>& 
   return outcomes;
 }
 
+// CPU seconds (user + system) used so far by this process's thread called `name`, from
+// /proc; nullopt when there is no such thread or /proc cannot be read. The writer's CPU time
+// says whether it was the bottleneck, and stays meaningful on a busy machine.
+std::optional<double> thread_cpu_seconds(std::string_view name) {
+  std::error_code error;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", error)) {
+    std::ifstream comm(task.path() / "comm");
+    std::string thread_name;
+    if (!std::getline(comm, thread_name) || thread_name != name) continue;
+    std::ifstream stat_file(task.path() / "stat");
+    std::string stat;
+    std::getline(stat_file, stat);
+    // Fields after the ")" closing the name: state is field 3, utime 14, stime 15.
+    std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+    std::string field;
+    double ticks = 0;
+    for (int number = 3; number <= 15 && fields >> field; ++number)
+      if (number >= 14) ticks += std::stod(field);
+    return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  }
+  return std::nullopt;
+}
+
 void print_rate(const char* stage, std::int64_t orders, double seconds) {
   std::printf("  %-24s %9.3f s  %10.0f orders/s\n", stage, seconds,
               static_cast<double>(orders) / seconds);
@@ -121,6 +149,7 @@ Status bench_cycle(const BenchOptions& options) {
       static_cast<long long>(options.orders), static_cast<long long>(options.batch));
 
   const auto started = std::chrono::steady_clock::now();
+  const std::optional<double> writer_cpu_at_start = thread_cpu_seconds(kWriterThreadName);
   O2C_ASSIGN_OR_RETURN(std::vector<app::PlacedOrder> placed,
                        (run_stage<OrderRequest, app::PlacedOrder>(
                            "place", orders, options.batch, [&](std::span<const OrderRequest> part) {
@@ -153,6 +182,7 @@ Status bench_cycle(const BenchOptions& options) {
             return app::record_payments(context, part);
           })));
   const auto finished = std::chrono::steady_clock::now();
+  const std::optional<double> writer_cpu_at_end = thread_cpu_seconds(kWriterThreadName);
   (void)paid;
 
   const double total = Seconds(finished - started).count();
@@ -162,6 +192,13 @@ Status bench_cycle(const BenchOptions& options) {
   print_rate("ship + invoice", options.orders, Seconds(shipped_at - placed_at).count());
   print_rate("pay + apply", options.orders, Seconds(finished - shipped_at).count());
   print_rate("full cycle", options.orders, total);
+  if (writer_cpu_at_start && writer_cpu_at_end) {
+    const double writer_cpu = *writer_cpu_at_end - *writer_cpu_at_start;
+    std::printf(
+        "writer thread: %.2f s CPU, busy %.0f %% of the run; %.0f full cycles per "
+        "writer CPU second\n",
+        writer_cpu, 100.0 * writer_cpu / total, static_cast<double>(options.orders) / writer_cpu);
+  }
 
   O2C_ASSIGN_OR_RETURN(std::vector<TrialBalance> balances, app::trial_balance_report(*store));
   O2C_ASSIGN_OR_RETURN(app::JournalVerdict verdict, app::verify_journal(*store));

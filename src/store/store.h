@@ -160,6 +160,9 @@ class StoreWriter : public StoreReader {
 // in one transaction with one prepared statement, durably. Returns the seconds it took.
 Result<double> raw_insert_seconds(const std::string& path, std::int64_t rows);
 
+// The name of the store's single writer thread, as top and /proc show it.
+inline constexpr const char* kWriterThreadName = "o2c-writer";
+
 enum class OpenMode : std::uint8_t { kCreate, kExisting };
 
 class Store {

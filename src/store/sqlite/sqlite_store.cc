@@ -6,6 +6,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <thread>
 
@@ -115,9 +116,15 @@ class SqliteStore final : public Store {
     O2C_RETURN_IF_ERROR(writer_.load_journal_head());
     O2C_ASSIGN_OR_RETURN(std::unique_ptr<Connection> checkpoints,
                          Connection::open(path_, /*create=*/false, /*read_only=*/false));
-    checkpointer_ =
-        std::thread([this, connection = std::move(checkpoints)] { run_checkpoints(*connection); });
-    thread_ = std::thread([this] { run(); });
+    checkpointer_ = std::thread([this, connection = std::move(checkpoints)] {
+      pthread_setname_np(pthread_self(), "o2c-checkpoint");
+      run_checkpoints(*connection);
+    });
+    // Named so that top, perf and `o2c bench` can tell the single writer apart.
+    thread_ = std::thread([this] {
+      pthread_setname_np(pthread_self(), kWriterThreadName);
+      run();
+    });
     return {};
   }
 
