@@ -111,17 +111,10 @@ struct AllocateOptions {
   std::string format = "table";
 };
 
+// The plan, one row per line in priority order; in table format with what was done. CSV is
+// the plan alone, for a spreadsheet.
 void print_allocation(const app::AllocationRequest& request, const app::AllocationOutcome& outcome,
                       Format format) {
-  const std::string scope =
-      request.sku + (request.warehouse_code ? " in " + *request.warehouse_code : "");
-  std::cout << scope << ": supply " << format_quantity(outcome.supply) << ", demand "
-            << format_quantity(outcome.demand) << " over " << outcome.lines.size() << " open line"
-            << (outcome.lines.size() == 1 ? "" : "s") << "\n";
-  if (outcome.sufficient) {
-    std::cout << "stock covers every open line: nothing to reallocate\n";
-    return;
-  }
   Table table{{{"order"},
                {"line", Align::kRight},
                {"customer"},
@@ -137,6 +130,19 @@ void print_allocation(const app::AllocationRequest& request, const app::Allocati
                           std::to_string(line.tier), format_date(line.requested),
                           format_quantity(line.wanted), format_quantity(line.before),
                           format_quantity(line.after), signed_quantity(line.change)});
+  }
+  if (format == Format::kCsv) {
+    render(table, format, std::cout);
+    return;
+  }
+  const std::string scope =
+      request.sku + (request.warehouse_code ? " in " + *request.warehouse_code : "");
+  std::cout << scope << ": supply " << format_quantity(outcome.supply) << ", demand "
+            << format_quantity(outcome.demand) << " over " << outcome.lines.size() << " open line"
+            << (outcome.lines.size() == 1 ? "" : "s") << "\n";
+  if (outcome.sufficient) {
+    std::cout << "stock covers every open line: nothing to reallocate\n";
+    return;
   }
   render(table, format, std::cout);
   const std::string policy(wire_name(outcome.policy));

@@ -1,7 +1,7 @@
 // inventory.h — stock on hand and what is promised from it. Rules encoded: available =
 // on hand − reserved, never below zero; a line reserves what is available, warehouse by
-// warehouse in the given order, and the remainder is backordered; receipts fill backorders
-// first come, first served (by order number).
+// warehouse in its sourcing order, and the remainder is backordered; receipts fill backorders
+// in priority order (served_before: customer tier, requested date, order date, number).
 //
 // Available to promise (ATP) on a date = on hand − reserved + expected receipts due on or
 // before that date, per warehouse (never below zero) and in total; a goods receipt fulfils the
