@@ -49,9 +49,76 @@ struct StockReceipt {
 struct ReceiptOutcome {
   StockLevel level;                        // after the receipt
   std::vector<std::string> orders_filled;  // backorders that got stock, in order
+  Quantity expected_fulfilled;             // of the warehouse's expected receipts
 };
-// Puts stock on hand (valued at standard cost) and fills waiting backorders, oldest first.
+// Puts stock on hand (valued at standard cost), fulfils the warehouse's expected receipts of
+// the product (earliest due first) and fills waiting backorders in priority order: customer
+// tier, then requested delivery date (the order date when none was requested), then order
+// date and number; each line takes stock in its order's sourcing order.
 Result<ReceiptOutcome> receive_stock(Context& context, const StockReceipt& receipt);
+
+// ---- inventory: expected receipts, available to promise, allocation under shortage ---------
+
+struct ExpectedReceiptRequest {
+  std::string sku;
+  std::string warehouse_code;
+  Quantity quantity;
+  Date expected;
+  std::string reference;  // the purchase order or transfer; may be empty
+};
+// Announces stock due to arrive (journaled as stock.expected). Fails with invalid_argument
+// quantity_must_be_positive / quantity_too_large (quantity) or reference_too_long
+// (reference), not_found product_not_found (sku) or warehouse_not_found (warehouse).
+Result<ExpectedReceipt> expect_receipt(Context& context, const ExpectedReceiptRequest& request);
+
+struct AtpOutcome {
+  Product product;
+  std::vector<Warehouse> warehouses;      // every warehouse, by code
+  std::vector<AtpReport> by_date;         // ascending dates
+  std::vector<ExpectedReceipt> receipts;  // still expected, by date
+};
+// Available to promise of a product on `date`, or, without one, today and on each later
+// date a receipt is expected. Fails with product_not_found (sku).
+Result<AtpOutcome> available_to_promise_report(Store& store, std::string_view sku,
+                                               std::optional<Date> date, Date today);
+
+struct AllocationRequest {
+  std::string sku;
+  std::optional<std::string> warehouse_code;  // only this warehouse's stock and reservations
+  AllocationPolicy policy = AllocationPolicy::kPriority;
+  bool dry_run = false;
+};
+struct AllocatedLine {
+  std::string order_number;
+  int line_no = 0;
+  std::string customer_number;
+  int tier = 0;
+  Date requested;  // the requested delivery date, or the order date when none was requested
+  Date order_date;
+  Quantity wanted;  // open quantity (not shipped, nor reserved in other warehouses)
+  Quantity before;  // reserved now
+  Quantity after;   // under the plan
+  Quantity change;  // after − before
+};
+struct AllocationOutcome {
+  AllocationPolicy policy = AllocationPolicy::kPriority;
+  Quantity supply;                   // free stock plus what the competing lines hold
+  Quantity demand;                   // what they want in all
+  bool sufficient = false;           // supply covers demand: nothing was (or would be) changed
+  bool committed = false;            // the plan was written (not a dry run, and something changed)
+  std::vector<AllocatedLine> lines;  // in priority order
+  std::vector<std::string> orders_changed;  // each journaled as order.reallocated
+};
+// Shares scarce stock of a product across the open (not yet fully shipped) lines of orders
+// that may ship — open or partially shipped; orders on hold keep what they hold and do not
+// compete. Supply is the free stock plus what the competing lines hold (in the warehouse,
+// when one is given); the plan is plan_allocation's (priority: tier, requested date, order
+// date; fair share: pro rata in whole units, largest remainder). Lines given less release
+// stock (from their last warehouse first), lines given more reserve it in their sourcing
+// order; all in one transaction, one order.reallocated event per changed order. When the
+// supply covers the demand nothing changes. A dry run computes the same plan on a reader and
+// writes nothing. Fails with product_not_found (sku), warehouse_not_found (warehouse).
+Result<AllocationOutcome> allocate_scarce_stock(Context& context, const AllocationRequest& request);
 
 // ---- orders -------------------------------------------------------------------------------
 

@@ -1,5 +1,8 @@
 // Use cases for master data: the database itself, customers, products, tax rates,
 // warehouses and stock receipts.
+#include <algorithm>
+#include <numeric>
+
 #include "app/use_case.h"
 #include "core/limits.h"
 #include "inventory/inventory.h"
@@ -32,13 +35,25 @@ std::vector<Result<Customer>> add_customers(Context& context, std::span<const Cu
         if (existing)
           return already_exists("duplicate_customer",
                                 "customer " + input.number + " already exists", "customer.number");
+        if (!input.preferred_warehouse.empty()) {
+          O2C_ASSIGN_OR_RETURN(std::optional<Warehouse> warehouse,
+                               writer.find_warehouse(input.preferred_warehouse));
+          if (!warehouse)
+            return not_found("warehouse_not_found",
+                             "no warehouse with code '" + input.preferred_warehouse + "'",
+                             "customer.preferred_warehouse");
+        }
         Customer customer = input;
         O2C_ASSIGN_OR_RETURN(customer.id, writer.insert_customer(customer));
-        O2C_RETURN_IF_ERROR(append_event(writer, context, "customer.added", customer.number,
-                                         {{"name", customer.name},
-                                          {"currency", customer.currency.text()},
-                                          {"terms", customer.terms.code},
-                                          {"credit_limit", event_amount(customer.credit_limit)}}));
+        EventPayload payload{{"name", customer.name},
+                             {"currency", customer.currency.text()},
+                             {"terms", customer.terms.code},
+                             {"credit_limit", event_amount(customer.credit_limit)},
+                             {"tier", customer.tier}};
+        if (!customer.preferred_warehouse.empty())
+          payload.set("preferred_warehouse", customer.preferred_warehouse);
+        O2C_RETURN_IF_ERROR(
+            append_event(writer, context, "customer.added", customer.number, payload));
         return customer;
       });
 }
@@ -90,6 +105,12 @@ Result<Warehouse> add_warehouse(Context& context, const Warehouse& input) {
     return invalid_argument("invalid_warehouse",
                             "a warehouse needs a code (1-40 characters) and a name",
                             "warehouse.code");
+  if (!input.country.empty() &&
+      (input.country.size() != 2 || !std::all_of(input.country.begin(), input.country.end(),
+                                                 [](char c) { return c >= 'A' && c <= 'Z'; })))
+    return invalid_argument("invalid_country",
+                            "'" + input.country + "' is not an ISO 3166-1 alpha-2 country code",
+                            "warehouse.country");
   return context.store.write<Warehouse>([&](StoreWriter& writer) -> Result<Warehouse> {
     O2C_ASSIGN_OR_RETURN(std::optional<Warehouse> existing, writer.find_warehouse(input.code));
     if (existing)
@@ -97,31 +118,55 @@ Result<Warehouse> add_warehouse(Context& context, const Warehouse& input) {
                             "warehouse.code");
     Warehouse warehouse = input;
     O2C_ASSIGN_OR_RETURN(warehouse.id, writer.insert_warehouse(warehouse));
-    O2C_RETURN_IF_ERROR(append_event(writer, context, "warehouse.added", warehouse.code,
-                                     {{"name", warehouse.name}}));
+    EventPayload payload{{"name", warehouse.name}};
+    if (!warehouse.country.empty()) payload.set("country", warehouse.country);
+    O2C_RETURN_IF_ERROR(append_event(writer, context, "warehouse.added", warehouse.code, payload));
     return warehouse;
   });
 }
 
 namespace {
 
-// Gives stock to backordered orders of the product, oldest order first.
+// The backordered orders waiting for `product`, in the order they are served: customer tier,
+// requested date (the order date when none was requested), order date, order number.
+Result<std::vector<Order>> waiting_in_priority_order(StoreWriter& writer, ProductId product) {
+  O2C_ASSIGN_OR_RETURN(std::vector<std::string> numbers, writer.backordered_order_numbers(product));
+  std::vector<Order> waiting;
+  std::vector<AllocationDemand> ranks;
+  for (const std::string& number : numbers) {
+    O2C_ASSIGN_OR_RETURN(Order order, require_order(writer, number));
+    O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, writer.find_customer(order.customer));
+    O2C_ASSERT(customer.has_value());
+    ranks.push_back(AllocationDemand{order.number, 0, customer->tier,
+                                     order.requested_delivery_date.value_or(order.order_date),
+                                     order.order_date, Quantity{0}, Quantity{0}});
+    waiting.push_back(std::move(order));
+  }
+  std::vector<std::size_t> by_rank(waiting.size());
+  std::iota(by_rank.begin(), by_rank.end(), std::size_t{0});
+  std::sort(by_rank.begin(), by_rank.end(),
+            [&](std::size_t l, std::size_t r) { return served_before(ranks[l], ranks[r]); });
+  std::vector<Order> ranked;
+  ranked.reserve(waiting.size());
+  for (std::size_t i : by_rank) ranked.push_back(std::move(waiting[i]));
+  return ranked;
+}
+
+// Gives stock to backordered orders of the product, in priority order.
 Result<std::vector<std::string>> fill_backorders(StoreWriter& writer, const Context& context,
                                                  const Product& received) {
   const ProductId product = received.id;
   std::vector<std::string> filled;
-  O2C_ASSIGN_OR_RETURN(std::vector<std::string> waiting, writer.backordered_order_numbers(product));
-  for (const std::string& number : waiting) {
-    O2C_ASSIGN_OR_RETURN(Order order, require_order(writer, number));
+  O2C_ASSIGN_OR_RETURN(std::vector<Order> waiting, waiting_in_priority_order(writer, product));
+  for (Order& order : waiting) {
+    std::optional<Sourcing> sourcing;
     bool changed = false;
     for (OrderLine& line : order.lines) {
       if (line.product != product || backordered_quantity(line).milli == 0) continue;
-      O2C_ASSIGN_OR_RETURN(std::vector<StockLevel> levels, writer.stock_levels(product));
-      const ReservationPlan plan = reserve_stock(backordered_quantity(line), levels);
-      if (plan.reservations.empty()) continue;
-      add_reservations(line, plan);
-      for (const StockLevel& level : levels) O2C_RETURN_IF_ERROR(writer.save_stock_level(level));
-      changed = true;
+      O2C_ASSIGN_OR_RETURN(
+          Quantity reserved,
+          reserve_for_line(writer, order, line, backordered_quantity(line), sourcing));
+      if (reserved.milli > 0) changed = true;
     }
     if (!changed) continue;
     O2C_RETURN_IF_ERROR(writer.update_order(order));
@@ -130,6 +175,24 @@ Result<std::vector<std::string>> fill_backorders(StoreWriter& writer, const Cont
     filled.push_back(order.number);
   }
   return filled;
+}
+
+// Lowers the warehouse's expected receipts of the product by what arrived, earliest first;
+// returns how much of the receipt they had announced.
+Result<Quantity> fulfil_expected_receipts(StoreWriter& writer, const Product& product,
+                                          WarehouseId warehouse, Quantity received) {
+  O2C_ASSIGN_OR_RETURN(std::vector<ExpectedReceipt> expected, writer.expected_receipts(product.id));
+  Quantity fulfilled{0};
+  for (const ExpectedReceipt& reduced :
+       consume_expected_receipts(expected, product.id, warehouse, received)) {
+    auto before = std::find_if(expected.begin(), expected.end(),
+                               [&](const ExpectedReceipt& e) { return e.id == reduced.id; });
+    O2C_ASSERT(before != expected.end() && reduced.quantity <= before->quantity);
+    fulfilled.milli += before->quantity.milli - reduced.quantity.milli;
+    O2C_RETURN_IF_ERROR(writer.save_expected_receipt_open(reduced.id, reduced.quantity));
+  }
+  O2C_ASSERT(fulfilled <= received);
+  return fulfilled;
 }
 
 }  // namespace
@@ -165,11 +228,16 @@ Result<ReceiptOutcome> receive_stock(Context& context, const StockReceipt& recei
                          extend(product->standard_cost, receipt.quantity, Rounding::kHalfEven));
     const std::string document = "GR-" + receipt.warehouse_code + "-" + receipt.sku;
     O2C_RETURN_IF_ERROR(writer.post(post_stock_receipt(document, today, value)));
-    O2C_RETURN_IF_ERROR(append_event(writer, context, "stock.received", receipt.sku,
-                                     {{"warehouse", receipt.warehouse_code},
-                                      {"quantity", format_quantity(receipt.quantity)},
-                                      {"value", event_amount(value)}}));
     ReceiptOutcome outcome;
+    O2C_ASSIGN_OR_RETURN(
+        outcome.expected_fulfilled,
+        fulfil_expected_receipts(writer, *product, warehouse->id, receipt.quantity));
+    EventPayload payload{{"warehouse", receipt.warehouse_code},
+                         {"quantity", format_quantity(receipt.quantity)},
+                         {"value", event_amount(value)}};
+    if (outcome.expected_fulfilled.milli > 0)
+      payload.set("expected_fulfilled", format_quantity(outcome.expected_fulfilled));
+    O2C_RETURN_IF_ERROR(append_event(writer, context, "stock.received", receipt.sku, payload));
     O2C_ASSIGN_OR_RETURN(outcome.orders_filled, fill_backorders(writer, context, *product));
     O2C_ASSIGN_OR_RETURN(std::vector<StockLevel> after, writer.stock_levels(product->id));
     for (const StockLevel& existing : after) {

@@ -24,6 +24,7 @@ std::optional<OrderEventKind> order_event_kind(std::string_view kind) {
       {"order.cancelled", OrderEventKind::kCancelled},
       {"order.remainder_cancelled", OrderEventKind::kCancelled},
       {"order.backorder_filled", OrderEventKind::kAllocated},
+      {"order.reallocated", OrderEventKind::kAllocated},
       {"order.shipped", OrderEventKind::kShipped},
   };
   for (const auto& [name, value] : kKinds) {
@@ -36,7 +37,8 @@ std::optional<OrderEventKind> order_event_kind(std::string_view kind) {
 // The words a person wants next to an event: its reason, state, shipment or amounts.
 std::string order_event_detail(const nlohmann::json& payload) {
   std::string detail;
-  for (const char* key : {"shipment", "reason", "state", "level", "role", "comment", "gross"}) {
+  for (const char* key :
+       {"shipment", "reason", "state", "level", "role", "comment", "gross", "allocation"}) {
     const auto found = payload.find(key);
     if (found == payload.end()) continue;
     const std::string text = found->is_string() ? found->get<std::string>() : found->dump();

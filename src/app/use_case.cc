@@ -1,5 +1,7 @@
 #include "app/use_case.h"
 
+#include <algorithm>
+
 #include "inventory/inventory.h"
 
 namespace o2c::app {
@@ -18,18 +20,58 @@ Result<std::int64_t> append_event(StoreWriter& writer, const Context& context,
 
 int numbering_year(Date date) { return static_cast<int>(date.year()); }
 
+Result<Sourcing> sourcing_for(StoreReader& reader, const Order& order) {
+  O2C_ASSIGN_OR_RETURN(std::vector<Warehouse> warehouses, reader.list_warehouses());
+  O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, reader.find_customer(order.customer));
+  O2C_ASSERT(customer.has_value());
+  Sourcing sourcing;
+  for (const Warehouse& warehouse : warehouses) {
+    if (warehouse.code == customer->preferred_warehouse) sourcing.preferred = warehouse.id;
+  }
+  sourcing.distances = distances_by_country(warehouses, order.ship_to.country);
+  return sourcing;
+}
+
+Result<Quantity> reserve_for_line(StoreWriter& writer, const Order& order, OrderLine& line,
+                                  Quantity wanted, std::optional<Sourcing>& sourcing,
+                                  std::optional<WarehouseId> only) {
+  O2C_ASSERT(wanted.milli >= 0 && wanted <= backordered_quantity(line));
+  O2C_ASSIGN_OR_RETURN(std::vector<StockLevel> levels, writer.stock_levels(line.product));
+  if (only) std::erase_if(levels, [&](const StockLevel& l) { return l.warehouse != *only; });
+  std::vector<Reservation> picks;
+  if (levels.size() <= 1) {
+    picks = reserve_stock(wanted, levels).reservations;
+  } else {
+    if (!sourcing) {
+      O2C_ASSIGN_OR_RETURN(Sourcing loaded, sourcing_for(writer, order));
+      sourcing = std::move(loaded);
+    }
+    O2C_ASSIGN_OR_RETURN(SourcingPlan plan,
+                         plan_sourcing(SourcingRequest{line.product, wanted, sourcing->preferred},
+                                       levels, sourcing->distances));
+    picks = std::move(plan.picks);
+  }
+  std::int64_t reserved = 0;
+  for (const Reservation& pick : picks) {
+    auto level = std::find_if(levels.begin(), levels.end(),
+                              [&](const StockLevel& l) { return l.warehouse == pick.warehouse; });
+    O2C_ASSERT(level != levels.end());
+    // reserve_stock has already counted the pick in its level; plan_sourcing leaves it to us.
+    if (levels.size() > 1) level->reserved.milli += pick.quantity.milli;
+    O2C_ASSERT(level->reserved <= level->on_hand);
+    O2C_RETURN_IF_ERROR(writer.save_stock_level(*level));
+    reserved += pick.quantity.milli;
+  }
+  add_reservations(line, ReservationPlan{picks, Quantity{wanted.milli - reserved}});
+  return Quantity{reserved};
+}
+
 Status reserve_order_lines(StoreWriter& writer, Order& order) {
   O2C_ASSERT(order.state == OrderState::kOpen);
+  std::optional<Sourcing> sourcing;
   for (OrderLine& line : order.lines) {
-    O2C_ASSIGN_OR_RETURN(std::vector<StockLevel> levels, writer.stock_levels(line.product));
-    const ReservationPlan plan = reserve_stock(backordered_quantity(line), levels);
-    add_reservations(line, plan);
-    for (const StockLevel& level : levels) {
-      for (const Reservation& reservation : plan.reservations) {
-        if (reservation.warehouse == level.warehouse)
-          O2C_RETURN_IF_ERROR(writer.save_stock_level(level));
-      }
-    }
+    O2C_RETURN_IF_ERROR(
+        reserve_for_line(writer, order, line, backordered_quantity(line), sourcing));
   }
   return {};
 }

@@ -60,6 +60,22 @@ int numbering_year(Date date);
 Result<Order> checked_order(StoreReader& reader, const OrderPolicy& policy,
                             const OrderRequest& request, Date order_date);
 
+// Where an order's stock comes from: the customer's preferred warehouse, then warehouses in
+// the ship-to country, then the others (each group in warehouse code order).
+struct Sourcing {
+  std::optional<WarehouseId> preferred;
+  std::vector<WarehouseDistance> distances;
+};
+Result<Sourcing> sourcing_for(StoreReader& reader, const Order& order);
+
+// Reserves up to `wanted` more for `line` (of `order`) from its product's stock, only in
+// `only` when given, warehouse by warehouse in the order's sourcing order (loaded into
+// `sourcing` when first needed: with one warehouse there is nothing to choose), and saves
+// the stock levels it took from. Returns what it reserved.
+Result<Quantity> reserve_for_line(StoreWriter& writer, const Order& order, OrderLine& line,
+                                  Quantity wanted, std::optional<Sourcing>& sourcing,
+                                  std::optional<WarehouseId> only = std::nullopt);
+
 // Reserves stock for every line of an approved order, updating stock levels.
 Status reserve_order_lines(StoreWriter& writer, Order& order);
 

@@ -38,6 +38,9 @@ struct Warehouse {
   WarehouseId id;
   std::string code;  // "WH-EAST"
   std::string name;
+  // ISO 3166-1 alpha-2 country the warehouse ships from; empty: not known. Sourcing counts a
+  // warehouse in the ship-to country as nearer than the others.
+  std::string country = "";
 };
 
 }  // namespace o2c

@@ -1,4 +1,5 @@
 // o2c init | customer add/list | product add/list | tax set | warehouse add | stock receive/list
+// (stock expect/atp and allocate: inventory_commands.cc)
 #include <iostream>
 
 #include "cli/session.h"
@@ -8,7 +9,8 @@ namespace {
 
 struct CustomerOptions {
   std::string number, name, currency = "EUR", terms = "NET30", credit_limit = "0", segment = "smb",
-                            email, street, city, postal_code, country = "DE";
+                            email, street, city, postal_code, country = "DE", preferred_warehouse;
+  int tier = kCustomerTierDefault;
 };
 
 Result<Customer> customer_from(const CustomerOptions& options) {
@@ -30,6 +32,8 @@ Result<Customer> customer_from(const CustomerOptions& options) {
   customer.email = options.email;
   customer.billing_address = {options.street, options.city, options.postal_code, options.country};
   customer.shipping_address = customer.billing_address;
+  customer.tier = options.tier;
+  customer.preferred_warehouse = options.preferred_warehouse;
   return customer;
 }
 
@@ -50,6 +54,11 @@ void add_customer_commands(CLI::App& app, Session& session) {
   add->add_option("--city", options->city);
   add->add_option("--postal-code", options->postal_code);
   add->add_option("--country", options->country)->capture_default_str();
+  add->add_option("--tier", options->tier,
+                  "delivery priority under shortage: 1 (served first) to 9 (last)")
+      ->capture_default_str();
+  add->add_option("--preferred-warehouse", options->preferred_warehouse,
+                  "warehouse code to ship from first");
   add->callback([&session, options] {
     session.action = [&session, options]() -> Status {
       O2C_ASSIGN_OR_RETURN(Customer input, customer_from(*options));
@@ -60,6 +69,13 @@ void add_customer_commands(CLI::App& app, Session& session) {
       std::cout << "customer " << added.front()->number << " added: " << added.front()->name << ", "
                 << added.front()->currency.text() << ", " << added.front()->terms.code
                 << ", credit limit " << format_money(added.front()->credit_limit) << "\n";
+      if (added.front()->tier != kCustomerTierDefault ||
+          !added.front()->preferred_warehouse.empty()) {
+        std::cout << "  tier " << added.front()->tier;
+        if (!added.front()->preferred_warehouse.empty())
+          std::cout << ", preferred warehouse " << added.front()->preferred_warehouse;
+        std::cout << "\n";
+      }
       return {};
     };
   });
@@ -188,6 +204,8 @@ void add_stock_commands(CLI::App& app, Session& session) {
   CLI::App* add = warehouse->add_subcommand("add", "add a warehouse");
   add->add_option("code", warehouse_options->code)->required();
   add->add_option("--name", warehouse_options->name)->required();
+  add->add_option("--country", warehouse_options->country,
+                  "ISO country it ships from, e.g. DE (sourcing prefers the ship-to country)");
   add->callback([&session, warehouse_options] {
     session.action = [&session, warehouse_options]() -> Status {
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
@@ -216,6 +234,9 @@ void add_stock_commands(CLI::App& app, Session& session) {
       std::cout << "received " << format_quantity(quantity) << " " << (*receipt)[0] << " into "
                 << (*receipt)[1] << ": on hand " << format_quantity(outcome.level.on_hand)
                 << ", reserved " << format_quantity(outcome.level.reserved) << "\n";
+      if (outcome.expected_fulfilled.milli > 0)
+        std::cout << "  expected receipts fulfilled: "
+                  << format_quantity(outcome.expected_fulfilled) << "\n";
       for (const std::string& order : outcome.orders_filled)
         std::cout << "  backorder filled: " << order << "\n";
       return {};
@@ -265,6 +286,7 @@ void add_master_data_commands(CLI::App& app, Session& session) {
   add_customer_commands(app, session);
   add_product_commands(app, session);
   add_stock_commands(app, session);
+  add_inventory_commands(app, session);
 }
 
 }  // namespace o2c::cli

@@ -47,6 +47,8 @@ Result<std::string> read_text_file(const std::string& path, const std::string& o
 void add_format_option(CLI::App& command, std::string& format);
 
 void add_master_data_commands(CLI::App& app, Session& session);
+// o2c stock expect|atp and o2c allocate; after add_master_data_commands (it adds to `stock`).
+void add_inventory_commands(CLI::App& app, Session& session);
 void add_order_commands(CLI::App& app, Session& session);
 void add_report_commands(CLI::App& app, Session& session);
 void add_approval_commands(CLI::App& app, Session& session);

@@ -64,6 +64,12 @@ Status validate_customer(const Customer& customer) {
                                   customer.email.find(' ') != std::string::npos))
     return invalid_argument("invalid_email", "'" + customer.email + "' is not an e-mail address",
                             "customer.email");
+  if (customer.tier < kCustomerTierHighest || customer.tier > kCustomerTierLowest)
+    return invalid_argument("tier_out_of_range",
+                            "customer tier " + std::to_string(customer.tier) + " is not " +
+                                std::to_string(kCustomerTierHighest) + " (served first) to " +
+                                std::to_string(kCustomerTierLowest) + " (served last)",
+                            "customer.tier");
   return {};
 }
 

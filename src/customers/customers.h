@@ -1,6 +1,11 @@
 // customers.h — who buys: customer master data and payment terms. Rules encoded: a customer
 // trades in one currency; payment terms are net N days or end of month + N days; the due
 // date of an invoice follows from its date and the customer's terms.
+//
+// A customer's tier is its delivery priority when stock is short (as SAP's delivery priority
+// or Dynamics' customer priority): 1 is served first, 9 last, and a customer given none is
+// tier 5, so that a few can be put ahead of the many and a few behind them. A customer may
+// name a preferred warehouse, which sourcing tries before the nearest ones.
 #pragma once
 
 #include <string>
@@ -30,6 +35,12 @@ struct Address {
   std::string country;  // ISO 3166-1 alpha-2
 };
 
+inline constexpr int kCustomerTierHighest = 1;
+inline constexpr int kCustomerTierLowest = 9;
+inline constexpr int kCustomerTierDefault = 5;
+static_assert(kCustomerTierHighest <= kCustomerTierDefault &&
+              kCustomerTierDefault <= kCustomerTierLowest);
+
 struct Customer {
   CustomerId id;
   std::string number;  // "C-0001": how people and files refer to the customer
@@ -42,10 +53,14 @@ struct Customer {
   Address shipping_address;
   std::string email;
   bool active = true;
+  int tier = kCustomerTierDefault;  // delivery priority under shortage: 1 first, 9 last
+  std::string preferred_warehouse;  // warehouse code sourcing tries first; empty: none
 };
 
 // Checks a new or changed customer: number and name present and bounded, credit limit in
-// the customer's currency and not negative, e-mail shaped like one when present.
+// the customer's currency and not negative, e-mail shaped like one when present, tier
+// within 1..9 (tier_out_of_range at customer.tier). Whether the preferred warehouse exists
+// is for the caller to check against the store.
 Status validate_customer(const Customer& customer);
 
 }  // namespace o2c

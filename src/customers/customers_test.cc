@@ -158,6 +158,11 @@ TEST(ValidateCustomer, ChecksEachFieldWithItsReasonAndPlace) {
        "customer.email"},
       {"e-mail with space", [](Customer& c) { c.email = "ap @acme.example"; }, "invalid_email",
        "customer.email"},
+      {"tier 1 (served first)", [](Customer& c) { c.tier = 1; }, "", ""},
+      {"tier 9 (served last)", [](Customer& c) { c.tier = 9; }, "", ""},
+      {"tier 0", [](Customer& c) { c.tier = 0; }, "tier_out_of_range", "customer.tier"},
+      {"tier 10", [](Customer& c) { c.tier = 10; }, "tier_out_of_range", "customer.tier"},
+      {"tier -1", [](Customer& c) { c.tier = -1; }, "tier_out_of_range", "customer.tier"},
   };
   for (const CustomerCase& test_case : cases) {
     SCOPED_TRACE(test_case.name);
@@ -182,6 +187,7 @@ TEST(ValidateCustomer, ReportsFaultsInFixedOrder) {
   customer.name.clear();
   customer.credit_limit = parse_money("-1.00", currency("USD")).value();
   customer.email = "nobody";
+  customer.tier = 0;
 
   const auto reason = [&] {
     const Status status = validate_customer(customer);
@@ -197,7 +203,15 @@ TEST(ValidateCustomer, ReportsFaultsInFixedOrder) {
   customer.credit_limit = eur("1.00");
   EXPECT_EQ(reason(), "invalid_email");
   customer.email = "ap@acme.example";
+  EXPECT_EQ(reason(), "tier_out_of_range");
+  customer.tier = 3;
   EXPECT_EQ(reason(), "ok");
+}
+
+TEST(CustomerTier, NewCustomersAreTheMiddleTierWithNoPreferredWarehouse) {
+  const Customer customer;
+  EXPECT_EQ(customer.tier, 5);
+  EXPECT_TRUE(customer.preferred_warehouse.empty());
 }
 
 TEST(ValidateCustomer, CreditLimitMessageShowsTheAmount) {

@@ -88,9 +88,10 @@ std::string_view wire_name(AllocationPolicy policy) { return name_in(kPolicyName
 Result<AllocationPolicy> allocation_policy_from_wire(std::string_view name) {
   if (std::optional<AllocationPolicy> value = value_in<AllocationPolicy>(kPolicyNames, name))
     return *value;
+  if (name == "fair-share") return AllocationPolicy::kFairShare;
   return invalid_argument(
       "unknown_allocation_policy",
-      "'" + std::string(name) + "' is not an allocation policy (priority, fair_share)", "policy");
+      "'" + std::string(name) + "' is not an allocation policy (priority, fair-share)", "policy");
 }
 
 bool served_before(const AllocationDemand& left, const AllocationDemand& right) {

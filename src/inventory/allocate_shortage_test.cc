@@ -36,6 +36,8 @@ TEST(AllocationPolicyNames, RoundTrip) {
     EXPECT_EQ(*allocation_policy_from_wire(wire_name(policy)), policy);
   }
   EXPECT_EQ(wire_name(AllocationPolicy::kFairShare), "fair_share");
+  EXPECT_EQ(*allocation_policy_from_wire("fair-share"), AllocationPolicy::kFairShare);
+  EXPECT_FALSE(allocation_policy_from_wire("Priority").has_value());
   auto error = allocation_policy_from_wire("random").error();
   EXPECT_EQ(error.reason, "unknown_allocation_policy");
   EXPECT_EQ(error.where, "policy");

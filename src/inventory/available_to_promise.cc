@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "inventory/inventory.h"
 
@@ -49,6 +50,45 @@ Result<AtpReport> available_to_promise(ProductId product, Date date,
     report.warehouses.push_back(row);
   }
   return report;
+}
+
+std::vector<ExpectedReceipt> consume_expected_receipts(std::span<const ExpectedReceipt> receipts,
+                                                       ProductId product, WarehouseId warehouse,
+                                                       Quantity received) {
+  O2C_ASSERT(received.milli >= 0);
+  std::vector<ExpectedReceipt> due;
+  for (const ExpectedReceipt& receipt : receipts) {
+    O2C_ASSERT(receipt.quantity.milli >= 0);
+    if (receipt.product == product && receipt.warehouse == warehouse && receipt.quantity.milli > 0)
+      due.push_back(receipt);
+  }
+  std::sort(due.begin(), due.end(), [](const ExpectedReceipt& l, const ExpectedReceipt& r) {
+    return std::tie(l.expected, l.id) < std::tie(r.expected, r.id);
+  });
+  std::vector<ExpectedReceipt> reduced;
+  std::int64_t left = received.milli;
+  for (ExpectedReceipt& receipt : due) {
+    if (left == 0) break;
+    const std::int64_t covered = std::min(left, receipt.quantity.milli);
+    receipt.quantity.milli -= covered;
+    left -= covered;
+    reduced.push_back(std::move(receipt));
+  }
+  O2C_ASSERT(left >= 0 && left <= received.milli);
+  return reduced;
+}
+
+std::vector<WarehouseDistance> distances_by_country(std::span<const Warehouse> warehouses,
+                                                    std::string_view ship_to_country) {
+  const auto count = static_cast<std::int64_t>(warehouses.size());
+  std::vector<WarehouseDistance> distances;
+  distances.reserve(warehouses.size());
+  for (std::int64_t i = 0; i < count; ++i) {
+    const Warehouse& warehouse = warehouses[static_cast<std::size_t>(i)];
+    const bool in_country = !ship_to_country.empty() && warehouse.country == ship_to_country;
+    distances.push_back(WarehouseDistance{warehouse.id, in_country ? i : count + i});
+  }
+  return distances;
 }
 
 std::vector<WarehouseId> sourcing_order(std::span<const StockLevel> levels,

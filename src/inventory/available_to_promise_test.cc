@@ -27,6 +27,23 @@ ExpectedReceipt receipt(std::int64_t warehouse, std::string_view quantity, std::
   return ExpectedReceipt{product, WarehouseId{warehouse}, qty(quantity), day(when)};
 }
 
+ExpectedReceipt stored_receipt(std::int64_t id, std::int64_t warehouse, std::string_view quantity,
+                               std::string_view when) {
+  ExpectedReceipt stored = receipt(warehouse, quantity, when);
+  stored.id = ExpectedReceiptId{id};
+  return stored;
+}
+
+// "#2 0 #1 3": each reduced receipt's id and what it still expects.
+std::string describe(const std::vector<ExpectedReceipt>& receipts) {
+  std::string text;
+  for (const ExpectedReceipt& r : receipts) {
+    if (!text.empty()) text += " ";
+    text += "#" + std::to_string(r.id.value) + " " + format_quantity(r.quantity);
+  }
+  return text.empty() ? "none" : text;
+}
+
 // "WH1 7 WH2 3 = 10"
 std::string describe(const AtpReport& report) {
   std::string text;
@@ -100,7 +117,67 @@ TEST(AvailableToPromise, RejectsBadInput) {
   EXPECT_EQ(error.where, "receipts[1].quantity");
 }
 
+// ---- receiving against expected receipts -------------------------------------------------
+
+TEST(ConsumeExpectedReceipts, EarliestDueFirstThenById) {
+  const std::vector<ExpectedReceipt> receipts = {
+      stored_receipt(1, 1, "5", "2026-04-01"), stored_receipt(2, 1, "3", "2026-03-15"),
+      stored_receipt(3, 1, "4", "2026-03-15"), stored_receipt(4, 2, "9", "2026-03-01")};
+  // 3 + 4 due 15 March go first (#2 before #3), then 1 of the 5 due in April.
+  EXPECT_EQ(describe(consume_expected_receipts(receipts, kWidget, WarehouseId{1}, qty("8"))),
+            "#2 0 #3 0 #1 4");
+  EXPECT_EQ(describe(consume_expected_receipts(receipts, kWidget, WarehouseId{1}, qty("2.5"))),
+            "#2 0.5");
+}
+
+TEST(ConsumeExpectedReceipts, MoreThanExpectedArrivedUnannounced) {
+  const std::vector<ExpectedReceipt> receipts = {stored_receipt(1, 1, "5", "2026-04-01")};
+  EXPECT_EQ(describe(consume_expected_receipts(receipts, kWidget, WarehouseId{1}, qty("12"))),
+            "#1 0");
+}
+
+TEST(ConsumeExpectedReceipts, OnlyTheSameProductAndWarehouse) {
+  std::vector<ExpectedReceipt> receipts = {stored_receipt(1, 2, "5", "2026-04-01"),
+                                           stored_receipt(2, 1, "0", "2026-03-01")};
+  receipts.push_back(receipt(1, "7", "2026-03-01", kGadget));
+  EXPECT_EQ(describe(consume_expected_receipts(receipts, kWidget, WarehouseId{1}, qty("3"))),
+            "none");
+  EXPECT_EQ(describe(consume_expected_receipts(receipts, kWidget, WarehouseId{2}, qty("0"))),
+            "none");
+}
+
 // ---- sourcing -------------------------------------------------------------------------------
+
+TEST(DistancesByCountry, SameCountryFirstThenTheOthersInTheOrderGiven) {
+  const std::vector<Warehouse> warehouses = {{WarehouseId{7}, "WH-A", "A", "FR"},
+                                             {WarehouseId{3}, "WH-B", "B", ""},
+                                             {WarehouseId{5}, "WH-C", "C", "DE"},
+                                             {WarehouseId{1}, "WH-D", "D", "DE"}};
+  const auto ranked = [&](std::string_view country) {
+    std::vector<WarehouseDistance> distances = distances_by_country(warehouses, country);
+    std::vector<StockLevel> levels;
+    for (const Warehouse& warehouse : warehouses)
+      levels.push_back(level(warehouse.id.value, "1", "0"));
+    std::string text;
+    for (WarehouseId id : sourcing_order(levels, std::nullopt, distances))
+      text += (text.empty() ? "" : " ") + std::to_string(id.value);
+    return text;
+  };
+  EXPECT_EQ(ranked("DE"), "5 1 7 3");
+  EXPECT_EQ(ranked("FR"), "7 3 5 1");
+  // No ship-to country, or one without a warehouse: code order, not id order.
+  EXPECT_EQ(ranked(""), "7 3 5 1");
+  EXPECT_EQ(ranked("AT"), "7 3 5 1");
+}
+
+TEST(PlanSourcing, PreferredWarehouseBeforeTheSameCountry) {
+  const std::vector<Warehouse> warehouses = {{WarehouseId{1}, "WH-A", "A", "DE"},
+                                             {WarehouseId{2}, "WH-B", "B", "FR"}};
+  const std::vector<StockLevel> levels = {level(1, "10", "0"), level(2, "3", "0")};
+  const auto distances = distances_by_country(warehouses, "DE");
+  auto plan = plan_sourcing({kWidget, qty("5"), WarehouseId{2}}, levels, distances);
+  EXPECT_EQ(describe(*plan), "WH2 3 WH1 2 backordered 0");
+}
 
 const std::vector<WarehouseDistance> kDistances = {
     {WarehouseId{1}, 300}, {WarehouseId{2}, 50}, {WarehouseId{3}, 120}};

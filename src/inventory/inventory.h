@@ -1,15 +1,17 @@
 // inventory.h — stock on hand and what is promised from it. Rules encoded: available =
 // on hand − reserved, never below zero; a line reserves what is available, warehouse by
-// warehouse in the given order, and the remainder is backordered; receipts fill backorders
-// first come, first served (by order number).
+// warehouse in its sourcing order, and the remainder is backordered; receipts fill backorders
+// in priority order (served_before: customer tier, requested date, order date, number).
 //
 // Available to promise (ATP) on a date = on hand − reserved + expected receipts due on or
-// before that date, per warehouse (never below zero) and in total. Sourcing takes a line from
-// the customer's preferred warehouse first, then the nearest warehouses, splitting when one
-// cannot fill it. Under shortage, scarce stock is (re)allocated across open lines either by
-// priority (customer tier, requested date, order date, order number, line) or by fair share
-// (pro rata to the quantity wanted, in whole units, largest remainder, so nothing is lost).
-// Everything here is pure: values in, values out; the caller persists the results.
+// before that date, per warehouse (never below zero) and in total; a goods receipt fulfils the
+// warehouse's expected receipts of the product earliest first. Sourcing takes a line from
+// the customer's preferred warehouse first, then the nearest warehouses (those in the ship-to
+// country before the others), splitting when one cannot fill it. Under shortage, scarce stock is
+// (re)allocated across open lines either by priority (customer tier, requested date, order date,
+// order number, line) or by fair share (pro rata to the quantity wanted, in whole units, largest
+// remainder, so nothing is lost). Everything here is pure: values in, values out; the caller
+// persists the results.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/catalog.h"
 #include "core/date.h"
 #include "core/ids.h"
 #include "core/money.h"
@@ -49,13 +52,29 @@ void add_reservations(OrderLine& line, const ReservationPlan& plan);
 
 // ---- available to promise ---------------------------------------------------------------
 
+struct ExpectedReceiptId {
+  std::int64_t value = 0;
+  auto operator<=>(const ExpectedReceiptId&) const = default;
+};
+
 // Stock expected to arrive (a purchase order or transfer), counted from its expected date on.
 struct ExpectedReceipt {
   ProductId product;
   WarehouseId warehouse;
-  Quantity quantity;
+  Quantity quantity;  // still expected: announced less what has been received against it
   Date expected;
+  ExpectedReceiptId id = {};   // the store's; zero until stored
+  std::string reference = "";  // the purchase order or transfer, e.g. "PO-4711"; may be empty
 };
+
+// What a goods receipt of `received` into `warehouse` fulfils: the expected receipts of
+// `product` in that warehouse, earliest expected date first (then by id), each reduced by
+// what it covers. Returns the receipts it reduced, with the quantity they still expect (zero
+// when fully received), in that order; whatever exceeds them all arrived unannounced.
+// Requires received >= 0 and no receipt below zero.
+std::vector<ExpectedReceipt> consume_expected_receipts(std::span<const ExpectedReceipt> receipts,
+                                                       ProductId product, WarehouseId warehouse,
+                                                       Quantity received);
 
 struct WarehouseAtp {
   WarehouseId warehouse;
@@ -99,6 +118,12 @@ struct SourcingPlan {
   Quantity backordered;            // what no warehouse can fill now
 };
 
+// Distances for a ship-to country: warehouses in that country are nearer than the others
+// (and than those whose country is not known); within each group they keep the order given
+// (warehouse code order, as the store lists them).
+std::vector<WarehouseDistance> distances_by_country(std::span<const Warehouse> warehouses,
+                                                    std::string_view ship_to_country);
+
 // Order in which warehouses are tried: the preferred one, then by distance rank (ties by
 // warehouse id), then warehouses missing from `distances` by id.
 std::vector<WarehouseId> sourcing_order(std::span<const StockLevel> levels,
@@ -120,6 +145,7 @@ enum class AllocationPolicy : std::uint8_t {
   kFairShare = 2,  // pro rata to the quantity wanted, whole units
 };
 std::string_view wire_name(AllocationPolicy policy);  // "priority", "fair_share"
+// Also takes "fair-share", as people type it on a command line.
 Result<AllocationPolicy> allocation_policy_from_wire(std::string_view name);
 
 // One open order line competing for the scarce product.
@@ -165,6 +191,14 @@ bool served_before(const AllocationDemand& left, const AllocationDemand& right);
 // (demands[i].wanted / .reserved), duplicate_order_line (demands[i]).
 Result<AllocationPlan> plan_allocation(Quantity supply, std::span<const AllocationDemand> demands,
                                        AllocationPolicy policy);
+
+// Takes `quantity` back from `reservations` (a line's), from the last warehouse it reserved
+// in towards the first, only from `warehouse` when given; drops reservations that reach zero.
+// Returns what was taken per warehouse. Requires the reservations (of that warehouse) to
+// hold at least `quantity`, and quantity >= 0.
+std::vector<Reservation> release_reservations(std::vector<Reservation>& reservations,
+                                              Quantity quantity,
+                                              std::optional<WarehouseId> warehouse);
 
 // Dry-run text, one line per order line:
 // "SO-1/1 wanted 5 reserved 2 -> 4 (+2)"

@@ -40,4 +40,22 @@ void add_reservations(OrderLine& line, const ReservationPlan& plan) {
   O2C_ASSERT(line.shipped.milli + reserved_quantity(line).milli <= line.quantity.milli);
 }
 
+std::vector<Reservation> release_reservations(std::vector<Reservation>& reservations,
+                                              Quantity quantity,
+                                              std::optional<WarehouseId> warehouse) {
+  O2C_ASSERT(quantity.milli >= 0);
+  std::vector<Reservation> released;
+  std::int64_t left = quantity.milli;
+  for (auto held = reservations.rbegin(); held != reservations.rend() && left > 0; ++held) {
+    if (warehouse && held->warehouse != *warehouse) continue;
+    const std::int64_t take = std::min(left, held->quantity.milli);
+    held->quantity.milli -= take;
+    left -= take;
+    if (take > 0) released.push_back(Reservation{held->warehouse, Quantity{take}});
+  }
+  O2C_ASSERT(left == 0);  // the caller releases only what the line holds
+  std::erase_if(reservations, [](const Reservation& r) { return r.quantity.milli == 0; });
+  return released;
+}
+
 }  // namespace o2c

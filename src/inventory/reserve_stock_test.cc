@@ -175,6 +175,34 @@ TEST(AddReservations, FillsABackorderFromAReceipt) {
   EXPECT_EQ(backordered_quantity(line), qty("0"));
 }
 
+TEST(ReleaseReservations, TakesFromTheLastWarehouseFirst) {
+  std::vector<Reservation> held = {{WarehouseId{1}, qty("3")}, {WarehouseId{2}, qty("2")}};
+  const std::vector<Reservation> released = release_reservations(held, qty("4"), std::nullopt);
+  ASSERT_EQ(released.size(), 2u);
+  EXPECT_EQ(released[0].warehouse, WarehouseId{2});
+  EXPECT_EQ(released[0].quantity, qty("2"));
+  EXPECT_EQ(released[1].warehouse, WarehouseId{1});
+  EXPECT_EQ(released[1].quantity, qty("2"));
+  ASSERT_EQ(held.size(), 1u);  // WH2's reservation reached zero and is gone
+  EXPECT_EQ(held[0].quantity, qty("1"));
+}
+
+TEST(ReleaseReservations, OnlyFromTheWarehouseGiven) {
+  std::vector<Reservation> held = {{WarehouseId{1}, qty("3")}, {WarehouseId{2}, qty("2")}};
+  const std::vector<Reservation> released = release_reservations(held, qty("1.5"), WarehouseId{1});
+  ASSERT_EQ(released.size(), 1u);
+  EXPECT_EQ(released[0].warehouse, WarehouseId{1});
+  OrderLine line = line_ordering("10");
+  line.reservations = held;
+  EXPECT_EQ(describe(line), "WH1 1.5 WH2 2");
+  EXPECT_TRUE(release_reservations(held, qty("0"), std::nullopt).empty());
+}
+
+TEST(ReleaseReservationsDeathTest, ReleasingMoreThanHeldAborts) {
+  std::vector<Reservation> held = {{WarehouseId{1}, qty("3")}, {WarehouseId{2}, qty("2")}};
+  EXPECT_DEATH(release_reservations(held, qty("2.001"), WarehouseId{2}), "left");
+}
+
 TEST(AddReservationsDeathTest, ReservingMoreThanIsOpenAborts) {
   OrderLine line = line_ordering("3");
   line.shipped = qty("1");

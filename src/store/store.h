@@ -101,6 +101,11 @@ class StoreReader {
   virtual Result<std::vector<Order>> list_orders(const OrderFilter& filter) = 0;  // no lines
   // Approved orders waiting for stock of `product`, oldest order number first.
   virtual Result<std::vector<std::string>> backordered_order_numbers(ProductId product) = 0;
+  // Orders that may still ship (open or partially shipped) with a line of `product` not fully
+  // shipped, by order number.
+  virtual Result<std::vector<std::string>> open_order_numbers(ProductId product) = 0;
+  // Receipts of `product` still expected (open quantity > 0), by expected date, then id.
+  virtual Result<std::vector<ExpectedReceipt>> expected_receipts(ProductId product) = 0;
   virtual Result<std::vector<Shipment>> shipments_of_order(OrderId order) = 0;
 
   virtual Result<std::optional<Invoice>> find_invoice(std::string_view number) = 0;
@@ -136,6 +141,10 @@ class StoreWriter : public StoreReader {
   virtual Status save_tax_rate(const TaxRate& rate) = 0;
   virtual Result<WarehouseId> insert_warehouse(const Warehouse& warehouse) = 0;
   virtual Status save_stock_level(const StockLevel& level) = 0;
+  // Announces a receipt (its quantity is what is expected in all).
+  virtual Result<ExpectedReceiptId> insert_expected_receipt(const ExpectedReceipt& receipt) = 0;
+  // Sets what an announced receipt still expects (0 <= open <= its announced quantity).
+  virtual Status save_expected_receipt_open(ExpectedReceiptId receipt, Quantity open) = 0;
 
   virtual Result<OrderId> insert_order(const Order& order) = 0;
   // Writes state, hold reason and each line's shipped/invoiced/reservations.

@@ -500,6 +500,8 @@ class Runner {
     if (verb == "customer") return given_customer(line, words);
     if (verb == "product") return given_product(line, words);
     if (verb == "stock" || verb == "receive") return when_receive(line, words);
+    if (verb == "expect") return when_expect(line, words);
+    if (verb == "allocate") return when_allocate(line, words);
     if (verb == "release") return when_release(line, words);
     if (verb == "reject") return when_reject(line, words);
     if (verb == "import") return when_import(line, words);
@@ -540,6 +542,9 @@ class Runner {
     if (words.accept("name")) {
       O2C_ASSIGN_OR_RETURN(warehouse.name, words.next("warehouse name"));
     }
+    if (words.accept("country")) {
+      O2C_ASSIGN_OR_RETURN(warehouse.country, words.next("warehouse country"));
+    }
     O2C_RETURN_IF_ERROR(words.finish());
     O2C_RETURN_IF_ERROR(expect_plain_success(line));
     settle(line, app::add_warehouse(*context_, warehouse));
@@ -564,6 +569,15 @@ class Runner {
         O2C_ASSIGN_OR_RETURN(customer.name, words.next("customer name"));
       } else if (words.accept("segment")) {
         O2C_ASSIGN_OR_RETURN(customer.segment, words.next("customer segment"));
+      } else if (words.accept("tier")) {
+        O2C_ASSIGN_OR_RETURN(std::int64_t tier, integer_word(words, "customer tier"));
+        if (tier < INT32_MIN || tier > INT32_MAX) return syntax_error("tier out of range");
+        customer.tier = static_cast<int>(tier);
+      } else if (words.accept("preferred_warehouse")) {
+        O2C_ASSIGN_OR_RETURN(customer.preferred_warehouse, words.next("warehouse code"));
+      } else if (words.accept("country")) {
+        O2C_ASSIGN_OR_RETURN(customer.shipping_address.country, words.next("country"));
+        customer.billing_address.country = customer.shipping_address.country;
       } else if (words.accept("inactive")) {
         customer.active = false;
       } else {
@@ -621,6 +635,7 @@ class Runner {
   }
 
   // "stock <sku> <warehouse> <quantity>" -> [filled <order>… | filled none]
+  //   [expected <quantity of expected receipts it fulfilled>]
   Status when_receive(const Line& line, Words& words) {
     app::StockReceipt receipt;
     O2C_ASSIGN_OR_RETURN(receipt.sku, words.next("SKU"));
@@ -633,7 +648,7 @@ class Runner {
     O2C_RETURN_IF_ERROR(expected.expect("filled"));
     std::string want;
     if (!expected.accept("none")) {
-      while (!expected.done()) {
+      while (!expected.done() && expected.peek() != "expected") {
         O2C_ASSIGN_OR_RETURN(std::string number, expected.next("order number"));
         want += (want.empty() ? "" : " ") + number;
       }
@@ -641,9 +656,93 @@ class Runner {
     std::string got;
     for (const std::string& number : outcome->orders_filled)
       got += (got.empty() ? "" : " ") + number;
-    O2C_RETURN_IF_ERROR(expected.finish());
     compare(line, "backorders filled", want.empty() ? "none" : want, got.empty() ? "none" : got);
+    if (expected.accept("expected")) {
+      O2C_RETURN_IF_ERROR(compare_quantity(line, expected, "expected receipts fulfilled",
+                                           outcome->expected_fulfilled));
+    }
+    return expected.finish();
+  }
+
+  // "expect <sku> <warehouse> <quantity> on <date> [reference <text>]" -> ok | error …
+  Status when_expect(const Line& line, Words& words) {
+    app::ExpectedReceiptRequest request;
+    O2C_ASSIGN_OR_RETURN(request.sku, words.next("SKU"));
+    O2C_ASSIGN_OR_RETURN(request.warehouse_code, words.next("warehouse code"));
+    O2C_ASSIGN_OR_RETURN(request.quantity, quantity_word(words, "quantity"));
+    O2C_RETURN_IF_ERROR(words.expect("on"));
+    O2C_ASSIGN_OR_RETURN(request.expected, date_word(words, "expected date"));
+    if (words.accept("reference")) {
+      O2C_ASSIGN_OR_RETURN(request.reference, words.next("reference"));
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::expect_receipt(*context_, request));
     return {};
+  }
+
+  // "allocate <sku> policy <priority|fair-share|…> [warehouse <code>] [dry_run]" ->
+  //   sufficient | [<order>/<line> <allocation>]… [changed <order>… | changed none] | error …
+  // The pairs are the plan's lines in priority order, each with what it gets; "changed" lists
+  // the orders journaled as reallocated (none for a dry run).
+  Status when_allocate(const Line& line, Words& words) {
+    app::AllocationRequest request;
+    O2C_ASSIGN_OR_RETURN(request.sku, words.next("SKU"));
+    O2C_RETURN_IF_ERROR(words.expect("policy"));
+    O2C_ASSIGN_OR_RETURN(std::string policy, words.next("allocation policy"));
+    while (!words.done()) {
+      if (words.accept("warehouse")) {
+        O2C_ASSIGN_OR_RETURN(request.warehouse_code, words.next("warehouse code"));
+      } else if (words.accept("dry_run")) {
+        request.dry_run = true;
+      } else {
+        return syntax_error("unexpected '" + std::string(words.peek()) + "'");
+      }
+    }
+    // An unknown policy is the domain's to refuse, like any other input.
+    Result<AllocationPolicy> parsed = allocation_policy_from_wire(policy);
+    if (!parsed) {
+      settle(line, parsed);
+      return {};
+    }
+    request.policy = *parsed;
+    Result<app::AllocationOutcome> outcome = app::allocate_scarce_stock(*context_, request);
+    if (!settle(line, outcome) || !line.has_expectation) return {};
+    std::string got_plan;
+    for (const app::AllocatedLine& item : outcome->lines) {
+      got_plan += (got_plan.empty() ? "" : " ") + item.order_number + "/" +
+                  std::to_string(item.line_no) + " " + format_quantity(item.after);
+    }
+    std::string got_changed;
+    for (const std::string& number : outcome->orders_changed)
+      got_changed += (got_changed.empty() ? "" : " ") + number;
+    Words want(line.expected, 0);
+    if (want.accept("sufficient")) {
+      O2C_RETURN_IF_ERROR(want.finish());
+      compare(line, "allocation", "sufficient",
+              outcome->sufficient ? "sufficient" : "short: " + got_plan);
+      return {};
+    }
+    std::string want_plan;
+    while (!want.done() && want.peek() != "changed") {
+      O2C_ASSIGN_OR_RETURN(std::string order_line, want.next("order/line"));
+      O2C_ASSIGN_OR_RETURN(Quantity after, quantity_word(want, "allocation"));
+      want_plan += (want_plan.empty() ? "" : " ") + order_line + " " + format_quantity(after);
+    }
+    if (!want_plan.empty())
+      compare(line, "allocation plan", want_plan, outcome->sufficient ? "sufficient" : got_plan);
+    if (want.accept("changed")) {
+      std::string want_changed;
+      if (!want.accept("none")) {
+        while (!want.done()) {
+          O2C_ASSIGN_OR_RETURN(std::string number, want.next("order number"));
+          want_changed += (want_changed.empty() ? "" : " ") + number;
+        }
+      }
+      compare(line, "orders reallocated", want_changed.empty() ? "none" : want_changed,
+              got_changed.empty() ? "none" : got_changed);
+    }
+    return want.finish();
   }
 
   // ---- orders ----------------------------------------------------------------------------
@@ -1110,6 +1209,7 @@ class Runner {
     if (what == "customer") return then_customer(line, words, *reader);
     if (what == "payment") return then_payment(line, words, *reader);
     if (what == "stock") return then_stock(line, words, *reader);
+    if (what == "atp") return then_atp(line, words);
     if (what == "ledger") return then_ledger(line, words);
     if (what == "account") return then_account(line, words);
     if (what == "aging") return then_aging(line, words);
@@ -1317,6 +1417,13 @@ class Runner {
                                                  balance.open_receivables, balance.open_orders,
                                                  balance.unapplied_cash}));
         O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, exposure));
+      } else if (field == "tier") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field, std::to_string(customer->tier)));
+      } else if (field == "preferred_warehouse") {
+        const std::string& code = customer->preferred_warehouse;
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field, code.empty() ? "none" : code));
       } else {
         return syntax_error("a customer has no field '" + field + "'");
       }
@@ -1382,6 +1489,50 @@ class Runner {
         O2C_RETURN_IF_ERROR(compare_quantity(line, words, subject + field, free));
       } else {
         return syntax_error("stock has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  // "atp <sku> on <date> [warehouse <code>] [on_hand <q>] [reserved <q>] [incoming <q>]
+  //  [atp <q>]" for one warehouse, or "atp <sku> on <date> total <q>" for all of them.
+  Status then_atp(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string sku, words.next("SKU"));
+    O2C_RETURN_IF_ERROR(words.expect("on"));
+    O2C_ASSIGN_OR_RETURN(Date on, date_word(words, "date"));
+    std::optional<std::string> code;
+    if (words.accept("warehouse")) {
+      O2C_ASSIGN_OR_RETURN(code, words.next("warehouse code"));
+    }
+    O2C_ASSIGN_OR_RETURN(app::AtpOutcome outcome,
+                         app::available_to_promise_report(*store_, sku, on, clock_.today()));
+    O2C_ASSERT(outcome.by_date.size() == 1);
+    const AtpReport& report = outcome.by_date.front();
+    WarehouseAtp row{WarehouseId{}, Quantity{0}, Quantity{0}, Quantity{0}, Quantity{0}};
+    for (const Warehouse& warehouse : outcome.warehouses) {
+      if (!code || warehouse.code != *code) continue;
+      for (const WarehouseAtp& found : report.warehouses) {
+        if (found.warehouse == warehouse.id) row = found;
+      }
+    }
+    const std::string subject =
+        "atp " + sku + " on " + format_date(on) + (code ? " in " + *code : "") + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "total") {
+        O2C_RETURN_IF_ERROR(compare_quantity(line, words, subject + field, report.total));
+      } else if (!code) {
+        return syntax_error("'" + field + "' is per warehouse: name one with 'warehouse <code>'");
+      } else if (field == "on_hand") {
+        O2C_RETURN_IF_ERROR(compare_quantity(line, words, subject + field, row.on_hand));
+      } else if (field == "reserved") {
+        O2C_RETURN_IF_ERROR(compare_quantity(line, words, subject + field, row.reserved));
+      } else if (field == "incoming") {
+        O2C_RETURN_IF_ERROR(compare_quantity(line, words, subject + field, row.incoming));
+      } else if (field == "atp") {
+        O2C_RETURN_IF_ERROR(compare_quantity(line, words, subject + field, row.atp));
+      } else {
+        return syntax_error("atp has no field '" + field + "'");
       }
     }
     return {};

@@ -62,13 +62,15 @@ Result<std::vector<Reservation>> parse_reservations(std::string_view text) {
 constexpr const char* kCustomerColumns =
     "id, number, name, currency, terms, credit_limit_minor, segment, billing_line, billing_city, "
     "billing_postal_code, billing_country, shipping_line, shipping_city, shipping_postal_code, "
-    "shipping_country, email, active";
+    "shipping_country, email, active, tier, "
+    "(SELECT w.code FROM warehouses w WHERE w.id = customers.preferred_warehouse_id)";
 
 }  // namespace
 
 void SqliteConnectionStore::forget_cached_state() {
   products_by_sku_.clear();
   tax_rates_.reset();
+  warehouses_.reset();
   company_currency_.reset();
   customers_by_id_.clear();
   customer_ids_by_number_.clear();
@@ -119,6 +121,10 @@ Result<Customer> SqliteConnectionStore::read_customer(Statement& row) {
                                row.column_text(14)};
   customer.email = row.column_text(15);
   customer.active = row.column_int(16) != 0;
+  const std::int64_t tier = row.column_int(17);
+  if (tier < kCustomerTierHighest || tier > kCustomerTierLowest) return corrupt("customer tier");
+  customer.tier = static_cast<int>(tier);
+  customer.preferred_warehouse = row.column_text(18);
   return customer;
 }
 
@@ -259,26 +265,33 @@ Result<std::vector<TaxRate>> SqliteConnectionStore::tax_rates() {
   return rates;
 }
 
+namespace {
+Warehouse read_warehouse_row(const Statement& row) {
+  return Warehouse{WarehouseId{row.column_int(0)}, row.column_text(1), row.column_text(2),
+                   row.column_text(3)};
+}
+}  // namespace
+
 Result<std::optional<Warehouse>> SqliteConnectionStore::find_warehouse(std::string_view code) {
-  O2C_ASSIGN_OR_RETURN(
-      auto query, connection_->prepare("SELECT id, code, name FROM warehouses WHERE code = ?"));
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare("SELECT id, code, name, country FROM "
+                                                        "warehouses WHERE code = ?"));
   query->bind(1, code);
   O2C_ASSIGN_OR_RETURN(bool found, query->step());
   if (!found) return std::optional<Warehouse>{};
-  return std::optional<Warehouse>(
-      Warehouse{WarehouseId{query->column_int(0)}, query->column_text(1), query->column_text(2)});
+  return std::optional<Warehouse>(read_warehouse_row(*query));
 }
 
 Result<std::vector<Warehouse>> SqliteConnectionStore::list_warehouses() {
-  O2C_ASSIGN_OR_RETURN(auto query,
-                       connection_->prepare("SELECT id, code, name FROM warehouses ORDER BY code"));
+  if (warehouses_) return *warehouses_;
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare("SELECT id, code, name, country FROM "
+                                                        "warehouses ORDER BY code"));
   std::vector<Warehouse> warehouses;
   while (true) {
     O2C_ASSIGN_OR_RETURN(bool row, query->step());
     if (!row) break;
-    warehouses.push_back(
-        Warehouse{WarehouseId{query->column_int(0)}, query->column_text(1), query->column_text(2)});
+    warehouses.push_back(read_warehouse_row(*query));
   }
+  if (cache_reads_) warehouses_ = warehouses;
   return warehouses;
 }
 
@@ -460,6 +473,43 @@ Result<std::vector<std::string>> SqliteConnectionStore::backordered_order_number
     numbers.push_back(query->column_text(0));
   }
   return numbers;
+}
+
+Result<std::vector<std::string>> SqliteConnectionStore::open_order_numbers(ProductId product) {
+  O2C_ASSIGN_OR_RETURN(
+      auto query,
+      connection_->prepare("SELECT DISTINCT o.number FROM orders o JOIN order_lines l ON "
+                           "l.order_id = o.id WHERE l.product_id = ? AND o.state IN ('open', "
+                           "'partially_shipped') AND l.shipped_milli < l.quantity_milli ORDER BY "
+                           "o.number"));
+  query->bind(1, product.value);
+  std::vector<std::string> numbers;
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    numbers.push_back(query->column_text(0));
+  }
+  return numbers;
+}
+
+Result<std::vector<ExpectedReceipt>> SqliteConnectionStore::expected_receipts(ProductId product) {
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("SELECT id, warehouse_id, open_milli, expected_date, "
+                                            "reference FROM expected_receipts WHERE product_id = ? "
+                                            "AND open_milli > 0 ORDER BY expected_date, id"));
+  query->bind(1, product.value);
+  std::vector<ExpectedReceipt> receipts;
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, query->step());
+    if (!row) break;
+    ExpectedReceipt receipt{product, WarehouseId{query->column_int(1)}, quantity_column(*query, 2),
+                            Date{}};
+    O2C_ASSIGN_OR_RETURN(receipt.expected, date_column(*query, 3));
+    receipt.id = ExpectedReceiptId{query->column_int(0)};
+    receipt.reference = query->column_text(4);
+    receipts.push_back(std::move(receipt));
+  }
+  return receipts;
 }
 
 Result<std::vector<Shipment>> SqliteConnectionStore::shipments_of_order(OrderId order) {

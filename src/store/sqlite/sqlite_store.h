@@ -36,11 +36,11 @@ class SqliteConnectionStore final : public StoreWriter {
   JournalHead journal_head() const { return head_; }
   void restore_journal_head(const JournalHead& head) { head_ = head; }
   // The writer's memory of the database (enable_writer_cache(); readers never cache, they
-  // would go stale). Read-mostly rows — products, tax rates, the company currency, customers —
-  // are kept after their first read. Hot rows — customer balances, stock levels and number
-  // series, changed by nearly every job — are kept too, and while writes are deferred a changed
-  // hot row is written once per transaction, by flush_deferred_writes() before COMMIT, instead
-  // of once per change. Every SQL query that reads hot-row tables flushes first.
+  // would go stale). Read-mostly rows — products, tax rates, warehouses, the company currency,
+  // customers — are kept after their first read. Hot rows — customer balances, stock levels
+  // and number series, changed by nearly every job — are kept too, and while writes are deferred a
+  // changed hot row is written once per transaction, by flush_deferred_writes() before COMMIT,
+  // instead of once per change. Every SQL query that reads hot-row tables flushes first.
   void enable_writer_cache() { cache_reads_ = true; }
   void set_defer_writes(bool defer) { defer_writes_ = defer && cache_reads_; }
   Status flush_deferred_writes();
@@ -66,6 +66,8 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<std::optional<Order>> find_order(std::string_view number) override;
   Result<std::vector<Order>> list_orders(const OrderFilter& filter) override;
   Result<std::vector<std::string>> backordered_order_numbers(ProductId product) override;
+  Result<std::vector<std::string>> open_order_numbers(ProductId product) override;
+  Result<std::vector<ExpectedReceipt>> expected_receipts(ProductId product) override;
   Result<std::vector<Shipment>> shipments_of_order(OrderId order) override;
   Result<std::optional<Invoice>> find_invoice(std::string_view number) override;
   Result<std::vector<Invoice>> list_invoices(const InvoiceFilter& filter) override;
@@ -90,6 +92,8 @@ class SqliteConnectionStore final : public StoreWriter {
   Status save_tax_rate(const TaxRate& rate) override;
   Result<WarehouseId> insert_warehouse(const Warehouse& warehouse) override;
   Status save_stock_level(const StockLevel& level) override;
+  Result<ExpectedReceiptId> insert_expected_receipt(const ExpectedReceipt& receipt) override;
+  Status save_expected_receipt_open(ExpectedReceiptId receipt, Quantity open) override;
   Result<OrderId> insert_order(const Order& order) override;
   Status update_order(const Order& order) override;
   Status replace_order(const Order& order) override;
@@ -127,6 +131,7 @@ class SqliteConnectionStore final : public StoreWriter {
   std::uint64_t deferred_writes_ = 0;
   std::unordered_map<std::string, Product> products_by_sku_;
   std::optional<std::vector<TaxRate>> tax_rates_;
+  std::optional<std::vector<Warehouse>> warehouses_;  // by code, as list_warehouses() returns
   std::optional<std::string> company_currency_;
   std::unordered_map<std::int64_t, Customer> customers_by_id_;
   std::unordered_map<std::string, CustomerId> customer_ids_by_number_;

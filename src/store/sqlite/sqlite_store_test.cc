@@ -81,7 +81,8 @@ std::string shown(const Customer& customer) {
       << customer.terms.net_days << "/" << customer.terms.end_of_month
       << " limit=" << format_money(customer.credit_limit) << " segment=" << customer.segment
       << " bill=" << shown(customer.billing_address) << " ship=" << shown(customer.shipping_address)
-      << " email=" << customer.email << " active=" << customer.active;
+      << " email=" << customer.email << " active=" << customer.active << " tier=" << customer.tier
+      << " preferred=" << customer.preferred_warehouse;
   return out.str();
 }
 
@@ -1042,6 +1043,117 @@ TEST_F(StoreTest, BackorderedOrdersFollowTheirLines) {
   ASSERT_TRUE(
       store->submit([&](StoreWriter& writer) { return writer.update_order(filled); }).get());
   EXPECT_TRUE(reader->backordered_order_numbers(data.widget.id)->empty());
+}
+
+TEST_F(StoreTest, OpenOrdersOfAProductAreThoseThatMayStillShipIt) {
+  std::unique_ptr<Store> store = create();
+  ASSERT_NE(store, nullptr);
+  MasterData data = insert_master_data(*store);
+  Order open = make_order(data, "SO-2026-000003");
+  open.state = OrderState::kOpen;
+  Order shipped = make_order(data, "SO-2026-000002");
+  shipped.state = OrderState::kPartiallyShipped;
+  shipped.lines[0].reservations.clear();
+  shipped.lines[0].shipped = shipped.lines[0].quantity;  // the widget line is done
+  ASSERT_TRUE(insert_and_find_order(*store, open).has_value());
+  ASSERT_TRUE(insert_and_find_order(*store, shipped).has_value());
+  // On credit hold: does not compete for stock.
+  ASSERT_TRUE(insert_and_find_order(*store, make_order(data, "SO-2026-000001")).has_value());
+
+  std::unique_ptr<StoreReader> reader = reader_of(*store);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->open_order_numbers(data.widget.id).value(),
+            std::vector<std::string>{"SO-2026-000003"});
+  EXPECT_EQ(reader->open_order_numbers(data.gadget.id).value(),
+            (std::vector<std::string>{"SO-2026-000002", "SO-2026-000003"}));
+}
+
+TEST_F(StoreTest, ExpectedReceiptsRoundTripAndCloseAtZero) {
+  std::unique_ptr<Store> store = create();
+  ASSERT_NE(store, nullptr);
+  MasterData data = insert_master_data(*store);
+  ExpectedReceipt late{data.widget.id, data.east.id, units(5), day(2026, 4, 1)};
+  late.reference = "PO-2";
+  ExpectedReceipt early{data.widget.id, data.west.id, Quantity{2500}, day(2026, 3, 10)};
+  const ExpectedReceipt other{data.gadget.id, data.east.id, units(1), day(2026, 3, 1)};
+  Status inserted = store
+                        ->submit([&](StoreWriter& writer) -> Status {
+                          O2C_ASSIGN_OR_RETURN(late.id, writer.insert_expected_receipt(late));
+                          O2C_ASSIGN_OR_RETURN(early.id, writer.insert_expected_receipt(early));
+                          O2C_RETURN_IF_ERROR(writer.insert_expected_receipt(other));
+                          return {};
+                        })
+                        .get();
+  ASSERT_TRUE(inserted.has_value()) << describe(inserted.error());
+
+  std::unique_ptr<StoreReader> reader = reader_of(*store);
+  ASSERT_NE(reader, nullptr);
+  const auto listed = [&] {
+    std::string text;
+    const std::vector<ExpectedReceipt> receipts = reader->expected_receipts(data.widget.id).value();
+    for (const ExpectedReceipt& r : receipts) {
+      text += (text.empty() ? "" : ", ") + std::to_string(r.warehouse.value) + " " +
+              format_quantity(r.quantity) + " " + format_date(r.expected) + " '" + r.reference +
+              "'";
+    }
+    return text;
+  };
+  const std::string east = std::to_string(data.east.id.value);
+  const std::string west = std::to_string(data.west.id.value);
+  EXPECT_EQ(listed(), west + " 2.5 2026-03-10 '', " + east + " 5 2026-04-01 'PO-2'");
+
+  ASSERT_TRUE(store
+                  ->submit([&](StoreWriter& writer) -> Status {
+                    O2C_RETURN_IF_ERROR(writer.save_expected_receipt_open(early.id, Quantity{0}));
+                    return writer.save_expected_receipt_open(late.id, units(1));
+                  })
+                  .get());
+  EXPECT_EQ(listed(), east + " 1 2026-04-01 'PO-2'");
+  // Never above what was announced, and only receipts that exist.
+  EXPECT_FALSE(store
+                   ->submit([&](StoreWriter& writer) {
+                     return writer.save_expected_receipt_open(late.id, units(6));
+                   })
+                   .get()
+                   .has_value());
+  EXPECT_FALSE(store
+                   ->submit([&](StoreWriter& writer) {
+                     return writer.save_expected_receipt_open(ExpectedReceiptId{999}, units(1));
+                   })
+                   .get()
+                   .has_value());
+  EXPECT_EQ(listed(), east + " 1 2026-04-01 'PO-2'");
+}
+
+TEST_F(StoreTest, WarehouseCountryAndCustomerTierRoundTripThroughWriterAndReader) {
+  std::unique_ptr<Store> store = create();
+  ASSERT_NE(store, nullptr);
+  MasterData data = insert_master_data(*store);
+  Warehouse north{{}, "WH-NORTH", "North", "SE"};
+  Customer customer = make_customer("C-0077");
+  customer.tier = 2;
+  customer.preferred_warehouse = "WH-NORTH";
+  // One job: the warehouse list the writer caches must include a warehouse added after it
+  // was first read, and the customer it reads back must be what was inserted.
+  Result<std::string> seen =
+      store->write<std::string>([&](StoreWriter& writer) -> Result<std::string> {
+        O2C_ASSIGN_OR_RETURN(std::vector<Warehouse> before, writer.list_warehouses());
+        O2C_ASSIGN_OR_RETURN(north.id, writer.insert_warehouse(north));
+        O2C_ASSIGN_OR_RETURN(customer.id, writer.insert_customer(customer));
+        O2C_ASSIGN_OR_RETURN(std::vector<Warehouse> after, writer.list_warehouses());
+        O2C_ASSIGN_OR_RETURN(std::optional<Customer> found, writer.find_customer(customer.number));
+        return std::to_string(before.size()) + " " + std::to_string(after.size()) + " " +
+               after[1].code + "/" + after[1].country + " " + shown(found.value());
+      });
+  ASSERT_TRUE(seen.has_value()) << describe(seen.error());
+  EXPECT_EQ(*seen, "2 3 WH-NORTH/SE " + shown(customer));  // by code: EAST, NORTH, WEST
+
+  std::unique_ptr<StoreReader> reader = reader_of(*store);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(shown(reader->find_customer(customer.id)->value()), shown(customer));
+  EXPECT_EQ(reader->find_customer(data.customer.number)->value().tier, 5);
+  EXPECT_EQ(reader->find_customer(data.customer.number)->value().preferred_warehouse, "");
+  EXPECT_EQ(reader->find_warehouse("WH-NORTH")->value().country, "SE");
 }
 
 Shipment make_shipment(const MasterData& data, const Order& order, std::string number,

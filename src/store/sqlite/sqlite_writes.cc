@@ -146,8 +146,9 @@ Result<CustomerId> SqliteConnectionStore::insert_customer(const Customer& custom
       connection_->prepare(
           "INSERT INTO customers(number, name, currency, terms, credit_limit_minor, segment, "
           "billing_line, billing_city, billing_postal_code, billing_country, shipping_line, "
-          "shipping_city, shipping_postal_code, shipping_country, email, active) VALUES "
-          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+          "shipping_city, shipping_postal_code, shipping_country, email, active, tier, "
+          "preferred_warehouse_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "(SELECT id FROM warehouses WHERE code = ?))"));
   query->bind(1, customer.number)
       .bind(2, customer.name)
       .bind(3, customer.currency.text())
@@ -163,7 +164,9 @@ Result<CustomerId> SqliteConnectionStore::insert_customer(const Customer& custom
       .bind(13, customer.shipping_address.postal_code)
       .bind(14, customer.shipping_address.country)
       .bind(15, customer.email)
-      .bind(16, customer.active ? 1 : 0);
+      .bind(16, customer.active ? 1 : 0)
+      .bind(17, customer.tier)
+      .bind(18, customer.preferred_warehouse);  // "" matches no warehouse: NULL
   O2C_RETURN_IF_ERROR(query->run());
   return CustomerId{connection_->last_insert_rowid()};
 }
@@ -229,11 +232,38 @@ Status SqliteConnectionStore::save_tax_rate(const TaxRate& rate) {
 }
 
 Result<WarehouseId> SqliteConnectionStore::insert_warehouse(const Warehouse& warehouse) {
-  O2C_ASSIGN_OR_RETURN(auto query,
-                       connection_->prepare("INSERT INTO warehouses(code, name) VALUES (?, ?)"));
-  query->bind(1, warehouse.code).bind(2, warehouse.name);
+  warehouses_.reset();
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare("INSERT INTO warehouses(code, name, "
+                                                        "country) VALUES (?, ?, ?)"));
+  query->bind(1, warehouse.code).bind(2, warehouse.name).bind(3, warehouse.country);
   O2C_RETURN_IF_ERROR(query->run());
   return WarehouseId{connection_->last_insert_rowid()};
+}
+
+Result<ExpectedReceiptId> SqliteConnectionStore::insert_expected_receipt(
+    const ExpectedReceipt& receipt) {
+  O2C_ASSERT(receipt.quantity.milli > 0);
+  O2C_ASSIGN_OR_RETURN(
+      auto query, connection_->prepare("INSERT INTO expected_receipts(product_id, warehouse_id, "
+                                       "expected_date, reference, quantity_milli, open_milli) "
+                                       "VALUES (?, ?, ?, ?, ?, ?)"));
+  query->bind(1, receipt.product.value)
+      .bind(2, receipt.warehouse.value)
+      .bind(3, format_date(receipt.expected))
+      .bind(4, receipt.reference)
+      .bind(5, receipt.quantity.milli)
+      .bind(6, receipt.quantity.milli);
+  O2C_RETURN_IF_ERROR(query->run());
+  return ExpectedReceiptId{connection_->last_insert_rowid()};
+}
+
+Status SqliteConnectionStore::save_expected_receipt_open(ExpectedReceiptId receipt, Quantity open) {
+  O2C_ASSERT(open.milli >= 0);
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare("UPDATE expected_receipts SET open_milli "
+                                                        "= ? WHERE id = ?"));
+  query->bind(1, open.milli).bind(2, receipt.value);
+  O2C_RETURN_IF_ERROR(query->run());
+  return expect_one_row(*connection_, "expected receipt");
 }
 
 Status SqliteConnectionStore::save_stock_level(const StockLevel& level) {
