@@ -34,11 +34,16 @@ std::vector<Result<Customer>> add_customers(Context& context, std::span<const Cu
                                 "customer " + input.number + " already exists", "customer.number");
         Customer customer = input;
         O2C_ASSIGN_OR_RETURN(customer.id, writer.insert_customer(customer));
-        O2C_RETURN_IF_ERROR(append_event(writer, context, "customer.added", customer.number,
-                                         {{"name", customer.name},
-                                          {"currency", customer.currency.text()},
-                                          {"terms", customer.terms.code},
-                                          {"credit_limit", event_amount(customer.credit_limit)}}));
+        EventPayload payload{{"name", customer.name},
+                             {"currency", customer.currency.text()},
+                             {"terms", customer.terms.code},
+                             {"credit_limit", event_amount(customer.credit_limit)}};
+        // What pricing needs, when set (older entries have neither).
+        if (customer.tax_exempt) payload.set("tax_exempt", "yes");
+        if (!customer.shipping_address.region.empty())
+          payload.set("shipping_region", customer.shipping_address.region);
+        O2C_RETURN_IF_ERROR(
+            append_event(writer, context, "customer.added", customer.number, payload));
         return customer;
       });
 }
@@ -60,11 +65,12 @@ std::vector<Result<Product>> add_products(Context& context, std::span<const Prod
         O2C_ASSIGN_OR_RETURN(product.id, writer.insert_product(product));
         std::vector<std::string> prices;
         for (const Money& price : product.list_prices) prices.push_back(event_amount(price));
-        O2C_RETURN_IF_ERROR(append_event(writer, context, "product.added", product.sku,
-                                         {{"name", product.name},
-                                          {"tax_category", product.tax_category},
-                                          {"list_prices", prices},
-                                          {"standard_cost", event_amount(product.standard_cost)}}));
+        EventPayload payload{{"name", product.name},
+                             {"tax_category", product.tax_category},
+                             {"list_prices", prices},
+                             {"standard_cost", event_amount(product.standard_cost)}};
+        if (!product.category.empty()) payload.set("category", product.category);
+        O2C_RETURN_IF_ERROR(append_event(writer, context, "product.added", product.sku, payload));
         return product;
       });
 }

@@ -28,6 +28,7 @@ struct Address {
   std::string city;
   std::string postal_code;
   std::string country;  // ISO 3166-1 alpha-2
+  std::string region;   // "" = none; else e.g. "CA" for California (taxes by region)
 };
 
 struct Customer {
@@ -42,6 +43,7 @@ struct Customer {
   Address shipping_address;
   std::string email;
   bool active = true;
+  bool tax_exempt = false;  // pays no tax on anything (pricing engine, issue 3)
 };
 
 // Checks a new or changed customer: number and name present and bounded, credit limit in

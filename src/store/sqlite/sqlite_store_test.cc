@@ -61,8 +61,8 @@ Customer make_customer(std::string number) {
   customer.terms = terms("NET30");
   customer.credit_limit = eur(500'000);
   customer.segment = "smb";
-  customer.billing_address = {"1 Main St", "Berlin", "10115", "DE"};
-  customer.shipping_address = {"2 Dock Rd", "Hamburg", "20095", "DE"};
+  customer.billing_address = {"1 Main St", "Berlin", "10115", "DE", ""};
+  customer.shipping_address = {"2 Dock Rd", "Hamburg", "20095", "DE", ""};
   customer.email = "ap@example.com";
   return customer;
 }
@@ -633,8 +633,8 @@ MasterData insert_master_data(Store& store) {
   MasterData data;
   data.customer = make_customer("C-0001");
   data.widget =
-      Product{{}, "W-100", "Widget", "EA", "standard", {eur(1999), usd(2150)}, eur(800), true};
-  data.gadget = Product{{}, "G-200", "Gadget", "KGM", "reduced", {eur(2000)}, eur(1200), true};
+      Product{{}, "W-100", "Widget", "EA", "standard", "", {eur(1999), usd(2150)}, eur(800), true};
+  data.gadget = Product{{}, "G-200", "Gadget", "KGM", "reduced", "", {eur(2000)}, eur(1200), true};
   // West first, so warehouse ids do not follow their codes.
   data.west = Warehouse{{}, "WH-WEST", "West"};
   data.east = Warehouse{{}, "WH-EAST", "East"};
@@ -667,7 +667,7 @@ Order make_order(const MasterData& data, std::string number) {
   order.hold_reason = "exceeds credit limit by 51.10 EUR";
   order.channel = SalesChannel::kCsv;
   order.requested_delivery_date = day(2026, 3, 20);
-  order.ship_to = {"Dock 4, Hafenstraße 1", "Hamburg", "20457", "DE"};
+  order.ship_to = {"Dock 4, Hafenstraße 1", "Hamburg", "20457", "DE", ""};
   order.notes = "Ring at gate 2, ask for \"Max\"";
   order.approvals = {
       {1, "sales_manager", "line 2 discount 10 % is over 5 %", ApprovalDecision::kApproved, "bob",
@@ -992,7 +992,7 @@ TEST_F(StoreTest, UpdateOrderWritesStateHoldAndLineProgress) {
   order.lines[0].invoiced = units(4);
   order.lines[0].reservations = {{data.west.id, units(2)}};
   order.lines[1].reservations = {{data.east.id, Quantity{1500}}};
-  order.ship_to = {"Lager 2", "Bremen", "28195", "DE"};
+  order.ship_to = {"Lager 2", "Bremen", "28195", "DE", ""};
   order.manual_hold = ManualHold{"customer asked to wait", "alice", OrderState::kOpen};
   order.cancellation_reason = "line 2 no longer needed";
   order.approvals[1].decision = ApprovalDecision::kRejected;
