@@ -158,6 +158,12 @@ TEST(ValidateCustomer, ChecksEachFieldWithItsReasonAndPlace) {
        "customer.email"},
       {"e-mail with space", [](Customer& c) { c.email = "ap @acme.example"; }, "invalid_email",
        "customer.email"},
+      {"region of 3", [](Customer& c) { c.shipping_address.region = "NYC"; }, "", ""},
+      {"shipping region of 4", [](Customer& c) { c.shipping_address.region = "CALI"; },
+       "invalid_region", "customer.shipping_address.region"},
+      {"billing region of 4", [](Customer& c) { c.billing_address.region = "CALI"; },
+       "invalid_region", "customer.billing_address.region"},
+      {"tax-exempt", [](Customer& c) { c.tax_exempt = true; }, "", ""},
   };
   for (const CustomerCase& test_case : cases) {
     SCOPED_TRACE(test_case.name);

@@ -194,6 +194,40 @@ TEST(ValidateOrder, AcceptsCaptureFieldsAtTheirLimits) {
   EXPECT_EQ(reason_of(draft), "ok");
 }
 
+TEST(ValidateOrder, CarriesCouponsAndTheShipToRegionUnredeemed) {
+  Draft draft = valid_draft();
+  draft.request.coupon_codes = {"SPRING10", "LOYAL5"};
+  draft.request.ship_to = Address{"1 Broadway", "New York", "10004", "US", "NY"};
+  const Result<Order> order = validate(draft);
+  ASSERT_TRUE(order.has_value()) << order.error().message;
+  ASSERT_EQ(order->coupons.size(), 2u);
+  EXPECT_EQ(order->coupons[0].code, "SPRING10");
+  EXPECT_FALSE(order->coupons[0].redeemed);
+  EXPECT_EQ(order->coupons[1].code, "LOYAL5");
+  EXPECT_EQ(order->ship_to.region, "NY");
+  // A region is an ISO 3166-2 subdivision code: at most three characters.
+  draft.request.ship_to->region = "NYC";
+  EXPECT_EQ(reason_of(draft), "ok");
+  draft.request.ship_to->region = "NYCX";
+  const Result<Order> refused = validate(draft);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().reason, "ship_to_invalid");
+  EXPECT_EQ(refused.error().where, "order.ship_to.region");
+}
+
+TEST(ValidateOrder, WithPriceRulesAProductNeedsNoCatalogPrice) {
+  Draft draft = valid_draft();
+  draft.request.lines.clear();
+  draft.products.clear();
+  draft.add_line(&world().us_only, "W-400", 1'000);  // no EUR price
+  EXPECT_EQ(reason_of(draft), "price_unknown");
+  const OrderContext context{draft.customer, draft.products, date("2026-03-02"),
+                             /*catalog_price_required=*/false};
+  const Result<Order> order = validate_order(draft.request, context);
+  ASSERT_TRUE(order.has_value()) << order.error().message;
+  EXPECT_EQ(order->lines[0].unit_price, eur("0.00"));  // the engine finds the price
+}
+
 TEST(ValidateOrder, CurrencyMayBeOmitted) {
   const Result<Order> order = validate(valid_draft());
   ASSERT_TRUE(order.has_value());
