@@ -1,4 +1,5 @@
 // o2c price explain — how the price rules price one line for a customer, step by step.
+#include <algorithm>
 #include <iostream>
 
 #include "cli/session.h"
@@ -19,13 +20,33 @@ void print_totals(const PricedLine& line, std::ostream& out) {
       {"base", format_grouped(line.base_amount)},
       {"discount", format_grouped(line.discount)},
       {"net", format_grouped(line.net)},
-      {"tax", format_grouped(line.tax) + "  (" + format_percent(line.tax_rate) + " %)"},
+      {"tax", format_grouped(line.tax)},
       {"total", gross ? format_grouped(*gross) : std::string("(too large)")}};
+  std::size_t width = 0;
+  for (const auto& [label, value] : rows) width = std::max(width, value.size());
   for (const auto& [label, value] : rows) {
-    std::string padded_label = label;
-    padded_label.resize(12, ' ');
-    out << padded_label << value << " " << line.unit_price.currency.text() << "\n";
+    std::string text = label;
+    text.resize(12, ' ');
+    text += std::string(width - value.size(), ' ') + value + " " +
+            std::string(line.unit_price.currency.text());
+    if (std::string_view(label) == "tax") text += "  (" + format_percent(line.tax_rate) + " %)";
+    out << text << "\n";
   }
+}
+
+// The query's fields as the command line names them: "--customer", not "order.customer".
+Error at_option(Error error) {
+  static constexpr std::pair<std::string_view, std::string_view> kOptions[] = {
+      {"order.customer", "--customer"}, {"lines[0].sku", "--sku"},
+      {"lines[0].quantity", "--qty"},   {"lines[0].discount", "--discount"},
+      {"order.coupons", "--coupon"},    {"lines[0].tax_category", "--sku"}};
+  for (const auto& [field, option] : kOptions) {
+    if (error.where.starts_with(field)) {
+      error.where = std::string(option);  // the message names the SKU or coupon
+      break;
+    }
+  }
+  return error;
 }
 
 }  // namespace
@@ -55,7 +76,9 @@ void add_price_commands(CLI::App& app, Session& session) {
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
       query.date = session.clock().today();
-      O2C_ASSIGN_OR_RETURN(app::PriceExplanation explanation, app::explain_price(*reader, query));
+      Result<app::PriceExplanation> explained = app::explain_price(*reader, query);
+      if (!explained) return at_option(std::move(explained).error());
+      const app::PriceExplanation& explanation = *explained;
       for (const std::string& text : explain_line(explanation.request, explanation.priced, 0))
         std::cout << text << "\n";
       print_totals(explanation.priced.lines.front(), std::cout);
