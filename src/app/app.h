@@ -187,11 +187,12 @@ struct ImportOutcome {
 // A customer's PO number may be used once: a PO already on one of the customer's orders in
 // the database, or earlier in the file, is a duplicate_po_number problem naming the earlier
 // order. Before anything is placed, every order is checked the way place_orders checks it
-// (validate_order, price_order) and a refusal becomes a problem on the line and column at
-// fault. Under kAllOrNothing any problem refuses the file: nothing is placed and `refused`
-// is set. Under kSkipBadOrders the good orders are placed and the others' rows go to
-// `rejects_csv`. Fails (no outcome) when the file as a whole cannot be read: empty_file,
-// file_too_large, unsupported_encoding, too_many_rows, at "file".
+// (validate_order, pricing with or without price rules) and a refusal becomes a problem on
+// the line and column at fault; a single-use coupon redeemed by an earlier order of the file
+// is a coupon_already_redeemed problem on the later one. Under kAllOrNothing any problem refuses
+// the file: nothing is placed and `refused` is set. Under kSkipBadOrders the good orders are placed
+// and the others' rows go to `rejects_csv`. Fails (no outcome) when the file as a whole cannot be
+// read: empty_file, file_too_large, unsupported_encoding, too_many_rows, at "file".
 // TODO(#3): the checks and the placement are separate transactions, so master data changed
 // by another writer in between can still refuse an order at placement; it is then reported
 // as a problem and its rows rejected while the other orders stay placed. One transaction for
