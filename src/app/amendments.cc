@@ -79,12 +79,19 @@ Result<AmendedOrder> amend_order(Context& context, std::string_view order_number
     O2C_ASSIGN_OR_RETURN(Order before, require_order(writer, order_number));
     O2C_ASSIGN_OR_RETURN(Amendment amendment, apply_change(writer, before, change));
     Order& order = amendment.order;
-    O2C_ASSIGN_OR_RETURN(std::vector<TaxRate> rates, writer.tax_rates());
-    O2C_RETURN_IF_ERROR(price_order(order, rates));
     O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, writer.find_customer(order.customer));
     O2C_ASSERT(customer.has_value());
-    if (order.state != OrderState::kCancelled) {
-      O2C_ASSIGN_OR_RETURN(OrderPolicy policy, load_order_policy(writer));
+    O2C_ASSIGN_OR_RETURN(OrderPolicy policy, load_order_policy(writer));
+    if (order.state == OrderState::kCancelled) {
+      // Nothing of it will be invoiced: its amounts stay as they were (the rules may have
+      // changed since), and its single-use coupons may be used again.
+      release_coupons(order);
+      if (!policy.prices) {
+        O2C_ASSIGN_OR_RETURN(std::vector<TaxRate> rates, writer.tax_rates());
+        O2C_RETURN_IF_ERROR(price_order(order, rates));
+      }
+    } else {
+      O2C_RETURN_IF_ERROR(price_checked_order(writer, policy, *customer, order));
       const std::vector<OrderRuleViolation> violations =
           check_order_rules(policy.rules, order, OrderRuleContext{customer->segment});
       if (!violations.empty()) return order_rules_error(violations);

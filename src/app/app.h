@@ -18,6 +18,7 @@
 #include "core/clock.h"
 #include "credit/credit.h"
 #include "ledger/ledger.h"
+#include "pricing/pricing.h"
 #include "store/store.h"
 
 namespace o2c::app {
@@ -134,7 +135,8 @@ Result<std::vector<PlacedOrder>> place_orders_all_or_nothing(Context& context,
                                                              std::span<const OrderRequest> requests,
                                                              std::size_t& refused_index);
 // A credit manager's decision on an order on credit hold. A released order that needs
-// approvals goes on to the approval queue; otherwise it is open and reserves stock.
+// approvals goes on to the approval queue; otherwise it is open and reserves stock. A
+// rejected order gives back the single-use coupons it redeemed.
 Result<Order> release_order(Context& context, std::string_view order_number);
 Result<Order> reject_order(Context& context, std::string_view order_number,
                            std::string_view reason);
@@ -164,7 +166,9 @@ struct AmendedOrder {
   Order order;
   std::string description;  // "line 2 W-200 quantity 5 -> 3"
 };
-// Changes an order before it has fully shipped: re-priced, checked against the order rules
+// Changes an order before it has fully shipped: re-priced (with price rules: on the order's
+// date with its coupons, so that a quantity may reach another tier; a cancelled order keeps
+// its amounts and gives back the single-use coupons it redeemed), checked against the order rules
 // again, reservations given back or taken, exposure adjusted; an increase that would take
 // the customer over the credit limit is refused. Journaled with what changed.
 Result<AmendedOrder> amend_order(Context& context, std::string_view order_number,
@@ -175,19 +179,50 @@ Result<Order> unhold_order(Context& context, std::string_view order_number);
 
 // ---- order rules and approvals ------------------------------------------------------------
 
-// The order rules and the approval policy in force (orders.h describes both TOML formats).
-// They are stored in the database, so every process placing orders applies the same ones.
+// The order rules, the approval policy and the price rules in force (orders.h describes the
+// first two TOML formats, pricing/parse_price_rules.cc the third). They are stored in the
+// database, so every process placing orders applies the same ones.
 struct OrderPolicy {
   OrderRules rules;
   ApprovalPolicy approvals;
-  std::string rules_text;      // as stored; empty: no rules
-  std::string approvals_text;  // as stored; empty: no approvals needed
+  // The pricing engine's rules; none: orders are priced from list prices and the tax rates
+  // table (price_order, pricing.h A).
+  std::optional<PriceBook> prices;
+  std::string rules_text;        // as stored; empty: no rules
+  std::string approvals_text;    // as stored; empty: no approvals needed
+  std::string price_rules_text;  // as stored; empty: no price rules
 };
 Result<OrderPolicy> load_order_policy(StoreReader& reader);
 // Check `toml_text` and store it (journaled with its SHA-256); an empty text removes the
 // rules / the policy. `source` names the file in error messages.
 Status set_order_rules(Context& context, std::string_view toml_text, std::string_view source);
 Status set_approval_policy(Context& context, std::string_view toml_text, std::string_view source);
+// With price rules, placing, importing and amending an order price it with the engine, keep
+// each line's trace, redeem single-use coupons and send lines below the margin floor to
+// approval. A refused text fails with parse_price_rules' reason; `where` starts with
+// `source`: "prices.toml: promotions[2].kind, line 14".
+Status set_price_rules(Context& context, std::string_view toml_text, std::string_view source);
+
+// ---- pricing --------------------------------------------------------------------------------
+
+struct PriceQuery {
+  std::string customer_number;
+  std::string sku;
+  Quantity quantity;
+  Date date;
+  std::vector<std::string> coupon_codes;
+  BasisPoints discount;  // a manual line discount
+};
+struct PriceExplanation {
+  PricingRequest request;  // one line
+  PricedOrder priced;
+};
+// Prices one line the way placing an order would on `query.date` (ship-to: the customer's
+// shipping address), without placing anything: for `o2c price explain`. Fails with
+// no_price_rules (failed_precondition) when none are configured, the order's rejections
+// (customer_not_found at order.customer, product_not_found at lines[0].sku, …) and the
+// engine's (coupon_expired at order.coupons[0], …).
+Result<PriceExplanation> explain_price(StoreReader& reader, const PriceQuery& query);
 
 // The approval queue: orders awaiting approval, each with the level to decide next.
 struct PendingApproval {
@@ -224,11 +259,13 @@ struct ImportOutcome {
 // A customer's PO number may be used once: a PO already on one of the customer's orders in
 // the database, or earlier in the file, is a duplicate_po_number problem naming the earlier
 // order. Before anything is placed, every order is checked the way place_orders checks it
-// (validate_order, price_order) and a refusal becomes a problem on the line and column at
-// fault. Under kAllOrNothing any problem refuses the file: nothing is placed and `refused`
-// is set. Under kSkipBadOrders the good orders are placed and the others' rows go to
-// `rejects_csv`. Fails (no outcome) when the file as a whole cannot be read: empty_file,
-// file_too_large, unsupported_encoding, too_many_rows, at "file".
+// (validate_order, pricing with or without price rules) and a refusal becomes a problem on
+// the line and column at fault; a single-use coupon redeemed by an earlier order of the file
+// is a coupon_already_redeemed problem on the later one. Under kAllOrNothing any problem
+// refuses the file: nothing is placed and `refused` is set. Under kSkipBadOrders the good
+// orders are placed and the others' rows go to `rejects_csv`. Fails (no outcome) when the
+// file as a whole cannot be read: empty_file, file_too_large, unsupported_encoding,
+// too_many_rows, at "file".
 // The checks read a snapshot; the placing is another transaction, so master data changed by
 // another writer in between can still refuse an order at placement. Under kAllOrNothing the
 // whole file is placed in one transaction, so such a refusal places nothing (`refused`, with

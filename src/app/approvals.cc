@@ -8,6 +8,7 @@ namespace {
 
 constexpr std::string_view kOrderRulesKey = "order_rules";
 constexpr std::string_view kApprovalPolicyKey = "approval_policy";
+constexpr std::string_view kPriceRulesKey = "price_rules";
 
 // Stores a configuration text after `check` accepted it, and journals which text it was.
 template <typename Check>
@@ -36,6 +37,7 @@ Result<Order> decide(Context& context, std::string_view order_number, ApprovalAc
     O2C_ASSERT(customer.has_value());
     if (order.state == OrderState::kOpen) O2C_RETURN_IF_ERROR(reserve_order_lines(writer, order));
     if (order.state == OrderState::kRejected) {
+      release_coupons(order);
       O2C_ASSIGN_OR_RETURN(Money uninvoiced, uninvoiced_gross(order));
       O2C_RETURN_IF_ERROR(adjust_open_orders(writer, *customer, negate(uninvoiced)));
     }
@@ -62,6 +64,17 @@ Result<OrderPolicy> load_order_policy(StoreReader& reader) {
   O2C_ASSIGN_OR_RETURN(policy.rules, parse_order_rules(policy.rules_text, "stored order rules"));
   O2C_ASSIGN_OR_RETURN(policy.approvals,
                        parse_approval_policy(policy.approvals_text, "stored approval policy"));
+  O2C_ASSIGN_OR_RETURN(std::optional<std::string> prices, reader.setting(kPriceRulesKey));
+  policy.price_rules_text = prices.value_or("");
+  if (!policy.price_rules_text.empty()) {
+    Result<PriceBook> book = parse_price_rules(policy.price_rules_text);
+    if (!book) {
+      Error error = std::move(book).error();
+      error.where = "stored price rules: " + error.where;
+      return error;
+    }
+    policy.prices = std::move(*book);
+  }
   return policy;
 }
 
@@ -77,6 +90,19 @@ Status set_approval_policy(Context& context, std::string_view toml_text, std::st
   return store_config(context, kApprovalPolicyKey, toml_text, [&](std::string_view text) -> Status {
     O2C_ASSIGN_OR_RETURN(ApprovalPolicy policy, parse_approval_policy(text, source));
     (void)policy;
+    return {};
+  });
+}
+
+Status set_price_rules(Context& context, std::string_view toml_text, std::string_view source) {
+  return store_config(context, kPriceRulesKey, toml_text, [&](std::string_view text) -> Status {
+    if (text.empty()) return {};
+    Result<PriceBook> book = parse_price_rules(text);
+    if (!book) {
+      Error error = std::move(book).error();
+      error.where = std::string(source) + ": " + error.where;
+      return error;
+    }
     return {};
   });
 }

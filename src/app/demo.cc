@@ -162,7 +162,8 @@ Status DemoRun::create_customers(Currency eur, Currency usd, Currency gbp) {
     const std::int64_t limit = i % 7 == 3 ? 2'500 : segment.limit_major;
     customer.credit_limit = Money{limit * 100, customer.currency};
     customer.segment = segment.name;
-    customer.billing_address = {std::to_string(i + 1) + " Market Street", "Hamburg", "20095", "DE"};
+    customer.billing_address = {std::to_string(i + 1) + " Market Street", "Hamburg", "20095", "DE",
+                                ""};
     customer.shipping_address = customer.billing_address;
     customer.email = "ap@" + customer.number + ".example";
     customers.push_back(std::move(customer));

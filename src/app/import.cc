@@ -87,12 +87,14 @@ std::string_view column_of_order_field(std::string_view field) {
       {"ship_to.city", "ship_to_city"},
       {"ship_to.postal_code", "ship_to_postal_code"},
       {"ship_to.country", "ship_to_country"},
+      {"ship_to.region", "ship_to_region"},
       {"customer_reference", "po_number"},
       {"notes", "notes"},
   };
   for (const auto& [name, column] : kColumns) {
     if (name == field) return column;
   }
+  if (field.starts_with("coupons[")) return "coupon";
   return {};
 }
 
@@ -135,8 +137,14 @@ class OrderPrecheck {
   // Why place_orders would refuse the request, or nothing when it would place it. Fails only
   // when the store cannot be read.
   Result<std::optional<Error>> refusal(const OrderRequest& request) {
-    Result<Order> order = checked_order(reader_, policy_, request, order_date_);
-    if (order) return std::optional<Error>();
+    Result<Order> order = checked_order(reader_, policy_, request, order_date_, redeemed_);
+    if (order) {
+      // A single-use coupon is used up by the first order of the file that redeems it.
+      for (const OrderCoupon& coupon : order->coupons) {
+        if (coupon.redeemed) redeemed_.push_back(coupon.code);
+      }
+      return std::optional<Error>();
+    }
     Error error = std::move(order).error();
     if (error.kind == ErrorKind::kUnavailable) return error;  // the store, not the order
     return std::optional<Error>(std::move(error));
@@ -146,6 +154,7 @@ class OrderPrecheck {
   StoreReader& reader_;
   OrderPolicy policy_;
   Date order_date_;
+  std::vector<std::string> redeemed_;  // by the orders checked so far
 };
 
 // Moves orders refused after parsing out of `import`, their rows into its rejected rows with

@@ -52,6 +52,10 @@ std::vector<Result<Customer>> add_customers(Context& context, std::span<const Cu
                              {"tier", customer.tier}};
         if (!customer.preferred_warehouse.empty())
           payload.set("preferred_warehouse", customer.preferred_warehouse);
+        // What pricing needs, when set (older entries have neither).
+        if (customer.tax_exempt) payload.set("tax_exempt", "yes");
+        if (!customer.shipping_address.region.empty())
+          payload.set("shipping_region", customer.shipping_address.region);
         O2C_RETURN_IF_ERROR(
             append_event(writer, context, "customer.added", customer.number, payload));
         return customer;
@@ -75,11 +79,12 @@ std::vector<Result<Product>> add_products(Context& context, std::span<const Prod
         O2C_ASSIGN_OR_RETURN(product.id, writer.insert_product(product));
         std::vector<std::string> prices;
         for (const Money& price : product.list_prices) prices.push_back(event_amount(price));
-        O2C_RETURN_IF_ERROR(append_event(writer, context, "product.added", product.sku,
-                                         {{"name", product.name},
-                                          {"tax_category", product.tax_category},
-                                          {"list_prices", prices},
-                                          {"standard_cost", event_amount(product.standard_cost)}}));
+        EventPayload payload{{"name", product.name},
+                             {"tax_category", product.tax_category},
+                             {"list_prices", prices},
+                             {"standard_cost", event_amount(product.standard_cost)}};
+        if (!product.category.empty()) payload.set("category", product.category);
+        O2C_RETURN_IF_ERROR(append_event(writer, context, "product.added", product.sku, payload));
         return product;
       });
 }

@@ -33,6 +33,14 @@ EventPayload order_payload(const Order& order) {
                                ship_to.country);
   }
   if (!order.notes.empty()) payload.set("notes", order.notes);
+  if (!order.coupons.empty()) {
+    std::vector<std::string> presented, redeemed;
+    for (const OrderCoupon& coupon : order.coupons) {
+      presented.push_back(coupon.code);
+      if (coupon.redeemed) redeemed.push_back(coupon.code);
+    }
+    payload.set("coupons", presented).set("coupons_redeemed", redeemed);
+  }
   return payload;
 }
 
@@ -84,7 +92,8 @@ Result<PlacedOrder> place_one(StoreWriter& writer, const Context& context,
 }  // namespace
 
 Result<Order> checked_order(StoreReader& reader, const OrderPolicy& policy,
-                            const OrderRequest& request, Date order_date) {
+                            const OrderRequest& request, Date order_date,
+                            std::span<const std::string> also_redeemed) {
   O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer,
                        reader.find_customer(request.customer_number));
   std::vector<std::optional<Product>> found(request.lines.size());
@@ -95,11 +104,10 @@ Result<Order> checked_order(StoreReader& reader, const OrderPolicy& policy,
     O2C_ASSIGN_OR_RETURN(found[i], reader.find_product(request.lines[i].sku));
     if (found[i]) products[i] = &*found[i];
   }
-  O2C_ASSIGN_OR_RETURN(
-      Order order,
-      validate_order(request, OrderContext{customer ? &*customer : nullptr, products, order_date}));
-  O2C_ASSIGN_OR_RETURN(std::vector<TaxRate> rates, reader.tax_rates());
-  O2C_RETURN_IF_ERROR(price_order(order, rates));
+  const OrderContext context{customer ? &*customer : nullptr, products, order_date,
+                             /*catalog_price_required=*/!policy.prices.has_value()};
+  O2C_ASSIGN_OR_RETURN(Order order, validate_order(request, context));
+  O2C_RETURN_IF_ERROR(price_checked_order(reader, policy, *customer, order, also_redeemed));
   const std::vector<OrderRuleViolation> violations =
       check_order_rules(policy.rules, order, OrderRuleContext{customer->segment});
   if (!violations.empty()) return order_rules_error(violations);
@@ -160,6 +168,7 @@ Result<Order> reject_order(Context& context, std::string_view order_number,
   return context.store.write<Order>([&](StoreWriter& writer) -> Result<Order> {
     O2C_ASSIGN_OR_RETURN(Order order, require_order(writer, order_number));
     O2C_RETURN_IF_ERROR(reject_hold(order, reason));
+    release_coupons(order);
     O2C_RETURN_IF_ERROR(writer.update_order(order));
     O2C_RETURN_IF_ERROR(append_event(writer, context, "order.rejected", order.number,
                                      {{"reason", std::string(reason)}}));

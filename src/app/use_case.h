@@ -56,9 +56,22 @@ int numbering_year(Date date);
 
 // What placing an order checks before the credit check, on any reader: customer and
 // products known and active, the request valid against them (validate_order), priced, and
-// within the order rules. The order comes back priced, not numbered.
+// within the order rules. The order comes back priced, not numbered. `also_redeemed`:
+// single-use coupons used up by orders not stored yet (earlier orders of an import file).
 Result<Order> checked_order(StoreReader& reader, const OrderPolicy& policy,
-                            const OrderRequest& request, Date order_date);
+                            const OrderRequest& request, Date order_date,
+                            std::span<const std::string> also_redeemed = {});
+
+// Prices a validated order. With price rules, the engine prices it on its order date with its
+// coupons (price_order_with_rules); a single-use code another order used up is refused for a
+// new order (no number yet), and left out when an order placed before is re-priced. Without
+// price rules, price_order with the tax rates table; coupons then fail with
+// coupons_need_price_rules at order.coupons[0].
+Status price_checked_order(StoreReader& reader, const OrderPolicy& policy, const Customer& customer,
+                           Order& order, std::span<const std::string> also_redeemed = {});
+
+// Gives back every single-use coupon the order redeemed (a cancelled or rejected order).
+void release_coupons(Order& order);
 
 // Where an order's stock comes from: the customer's preferred warehouse, then warehouses in
 // the ship-to country, then the others (each group in warehouse code order).

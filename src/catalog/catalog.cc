@@ -17,6 +17,9 @@ Status validate_product(const Product& product) {
   if (product.name.empty() || product.name.size() > kNameBytesMax)
     return invalid_argument("invalid_name", "product name must be 1-200 characters",
                             "product.name");
+  if (product.category.size() > 40)
+    return invalid_argument("invalid_category", "product category must be at most 40 characters",
+                            "product.category");
   for (std::size_t i = 0; i < product.list_prices.size(); ++i) {
     const Money& price = product.list_prices[i];
     const std::string where = "product.list_prices[" + std::to_string(i) + "]";

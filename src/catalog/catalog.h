@@ -20,6 +20,7 @@ struct Product {
   std::string name;
   std::string unit = "EA";  // UN/ECE rec 20 unit code
   std::string tax_category = "standard";
+  std::string category;            // product category for promotions ("tools"); "" = none
   std::vector<Money> list_prices;  // at most one per currency
   Money standard_cost;             // in the company currency
   bool active = true;

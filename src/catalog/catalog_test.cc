@@ -92,6 +92,9 @@ TEST(ValidateProduct, ChecksEachFieldWithItsReasonAndPlace) {
       {"negative cost", [](Product& p) { p.standard_cost = money("-0.01", "EUR"); }, "invalid_cost",
        "product.standard_cost"},
       {"zero cost", [](Product& p) { p.standard_cost = money("0", "EUR"); }, "", ""},
+      {"category of 40", [](Product& p) { p.category = std::string(40, 'c'); }, "", ""},
+      {"category of 41", [](Product& p) { p.category = std::string(41, 'c'); }, "invalid_category",
+       "product.category"},
   };
   for (const ProductCase& test_case : cases) {
     SCOPED_TRACE(test_case.name);

@@ -54,6 +54,8 @@ void add_amend(CLI::App& order, Session& session) {
   amend->add_option("--ship-to-city", options->ship_to.city);
   amend->add_option("--ship-to-postal-code", options->ship_to.postal_code);
   amend->add_option("--ship-to-country", options->ship_to.country, "ISO 3166 code, e.g. DE");
+  amend->add_option("--ship-to-region", options->ship_to.region,
+                    "subdivision for taxes, e.g. CA (optional)");
   amend->callback([&session, options] {
     session.action = [&session, options]() -> Status {
       O2C_ASSIGN_OR_RETURN(app::OrderChange change, change_of(*options));

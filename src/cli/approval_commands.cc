@@ -8,7 +8,8 @@ namespace o2c::cli {
 namespace {
 
 void add_config_commands(CLI::App& app, Session& session) {
-  CLI::App* config = app.add_subcommand("config", "order rules and approval policy (TOML)");
+  CLI::App* config =
+      app.add_subcommand("config", "order rules, approval policy and price rules (TOML)");
   config->require_subcommand(1);
   struct Choice {
     const char* name;
@@ -18,7 +19,11 @@ void add_config_commands(CLI::App& app, Session& session) {
   static constexpr Choice kChoices[] = {
       {"order-rules", "set the rules every order must meet (see orders.h for the format)",
        &app::set_order_rules},
-      {"approvals", "set who must approve which orders", &app::set_approval_policy}};
+      {"approvals", "set who must approve which orders", &app::set_approval_policy},
+      {"price-rules",
+       "set the pricing engine's rules: price lists, contracts, promotions, coupons, tax "
+       "(format: src/pricing/parse_price_rules.cc)",
+       &app::set_price_rules}};
   for (const Choice& choice : kChoices) {
     auto file = std::make_shared<std::string>();
     auto clear = std::make_shared<bool>(false);
@@ -41,7 +46,8 @@ void add_config_commands(CLI::App& app, Session& session) {
       };
     });
   }
-  CLI::App* show = config->add_subcommand("show", "print the order rules and approval policy");
+  CLI::App* show =
+      config->add_subcommand("show", "print the order rules, approval policy and price rules");
   show->callback([&session] {
     session.action = [&session]() -> Status {
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
@@ -50,7 +56,11 @@ void add_config_commands(CLI::App& app, Session& session) {
       std::cout << "# order rules\n"
                 << (policy.rules_text.empty() ? "# (none)\n" : policy.rules_text)
                 << "\n# approvals\n"
-                << (policy.approvals_text.empty() ? "# (none)\n" : policy.approvals_text);
+                << (policy.approvals_text.empty() ? "# (none)\n" : policy.approvals_text)
+                << "\n# price rules";
+      if (policy.prices) std::cout << " (" << policy.prices->rule_count() << " rules)";
+      std::cout << "\n"
+                << (policy.price_rules_text.empty() ? "# (none)\n" : policy.price_rules_text);
       return {};
     };
   });

@@ -9,8 +9,10 @@ namespace {
 
 struct CustomerOptions {
   std::string number, name, currency = "EUR", terms = "NET30", credit_limit = "0", segment = "smb",
-                            email, street, city, postal_code, country = "DE", preferred_warehouse;
+                            email, street, city, postal_code, country = "DE", region,
+                            preferred_warehouse;
   int tier = kCustomerTierDefault;
+  bool tax_exempt = false;
 };
 
 Result<Customer> customer_from(const CustomerOptions& options) {
@@ -30,7 +32,9 @@ Result<Customer> customer_from(const CustomerOptions& options) {
                        parse_money_option(options.credit_limit, *currency, "--credit-limit"));
   customer.segment = options.segment;
   customer.email = options.email;
-  customer.billing_address = {options.street, options.city, options.postal_code, options.country};
+  customer.billing_address = {options.street, options.city, options.postal_code, options.country,
+                              options.region};
+  customer.tax_exempt = options.tax_exempt;
   customer.shipping_address = customer.billing_address;
   customer.tier = options.tier;
   customer.preferred_warehouse = options.preferred_warehouse;
@@ -59,6 +63,10 @@ void add_customer_commands(CLI::App& app, Session& session) {
       ->capture_default_str();
   add->add_option("--preferred-warehouse", options->preferred_warehouse,
                   "warehouse code to ship from first");
+  add->add_option("--region", options->region,
+                  "subdivision of the country for taxes, e.g. CA (ISO 3166-2 without country)");
+  add->add_flag("--tax-exempt", options->tax_exempt,
+                "the customer pays no tax (applies with price rules)");
   add->callback([&session, options] {
     session.action = [&session, options]() -> Status {
       O2C_ASSIGN_OR_RETURN(Customer input, customer_from(*options));
@@ -68,7 +76,8 @@ void add_customer_commands(CLI::App& app, Session& session) {
       if (!added.front()) return added.front().error();
       std::cout << "customer " << added.front()->number << " added: " << added.front()->name << ", "
                 << added.front()->currency.text() << ", " << added.front()->terms.code
-                << ", credit limit " << format_money(added.front()->credit_limit) << "\n";
+                << ", credit limit " << format_money(added.front()->credit_limit)
+                << (added.front()->tax_exempt ? ", tax-exempt" : "") << "\n";
       if (added.front()->tier != kCustomerTierDefault ||
           !added.front()->preferred_warehouse.empty()) {
         std::cout << "  tier " << added.front()->tier;
@@ -113,7 +122,7 @@ void add_customer_commands(CLI::App& app, Session& session) {
 }
 
 struct ProductOptions {
-  std::string sku, name, unit = "EA", tax = "standard", cost = "0";
+  std::string sku, name, unit = "EA", tax = "standard", cost = "0", category;
   std::vector<std::string> prices;
 };
 
@@ -129,6 +138,8 @@ void add_product_commands(CLI::App& app, Session& session) {
   add->add_option("--cost", options->cost, "standard cost in the company currency")
       ->capture_default_str();
   add->add_option("--tax", options->tax, "tax category")->capture_default_str();
+  add->add_option("--category", options->category,
+                  "product category, for promotions by category (e.g. tools)");
   add->add_option("--unit", options->unit, "unit of measure")->capture_default_str();
   add->callback([&session, options] {
     session.action = [&session, options]() -> Status {
@@ -137,6 +148,7 @@ void add_product_commands(CLI::App& app, Session& session) {
       input.name = options->name;
       input.unit = options->unit;
       input.tax_category = options->tax;
+      input.category = options->category;
       for (std::size_t i = 0; i < options->prices.size(); ++i) {
         O2C_ASSIGN_OR_RETURN(Money price, parse_price_option(options->prices[i], "--price"));
         input.list_prices.push_back(price);
@@ -163,14 +175,20 @@ void add_product_commands(CLI::App& app, Session& session) {
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
       O2C_ASSIGN_OR_RETURN(std::vector<Product> products, reader->list_products());
-      Table table{{{"sku"}, {"name"}, {"unit"}, {"tax"}, {"list prices"}, {"cost", Align::kRight}},
+      Table table{{{"sku"},
+                   {"name"},
+                   {"unit"},
+                   {"tax"},
+                   {"category"},
+                   {"list prices"},
+                   {"cost", Align::kRight}},
                   {}};
       for (const Product& product : products) {
         std::string prices;
         for (const Money& price : product.list_prices)
           prices += (prices.empty() ? "" : ", ") + format_money(price);
-        table.rows.push_back({product.sku, product.name, product.unit, product.tax_category, prices,
-                              format_money(product.standard_cost)});
+        table.rows.push_back({product.sku, product.name, product.unit, product.tax_category,
+                              product.category, prices, format_money(product.standard_cost)});
       }
       render(table, chosen, std::cout);
       return {};

@@ -18,9 +18,29 @@ void print_capture_fields(const Order& order, std::ostream& out) {
   if (!ship_to.line.empty() || !ship_to.city.empty()) {
     out << "  ship to: " << ship_to.line << ", ";
     if (!ship_to.postal_code.empty()) out << ship_to.postal_code << " ";
-    out << ship_to.city << ", " << ship_to.country << "\n";
+    out << ship_to.city << ", " << ship_to.country;
+    if (!ship_to.region.empty()) out << "-" << ship_to.region;  // ISO 3166-2: US-CA
+    out << "\n";
   }
   if (!order.notes.empty()) out << "  notes: " << order.notes << "\n";
+  if (!order.coupons.empty()) {
+    out << "  coupons:";
+    for (const OrderCoupon& coupon : order.coupons)
+      out << " " << coupon.code << (coupon.redeemed ? " (redeemed)" : "");
+    out << "\n";
+  }
+}
+
+// How the price rules made each line's price (lines priced with price rules only).
+Status print_price_traces(const Order& order, std::ostream& out) {
+  for (const OrderLine& line : order.lines) {
+    if (line.price_trace.empty()) continue;
+    O2C_ASSIGN_OR_RETURN(std::vector<std::string> steps, describe_trace_json(line.price_trace));
+    out << "  line " << line.line_no << " " << line.sku
+        << " priced by:" << (line.below_margin_floor ? " (below the margin floor)" : "") << "\n";
+    for (const std::string& step : steps) out << "    " << step << "\n";
+  }
+  return {};
 }
 
 }  // namespace
@@ -99,7 +119,8 @@ struct PlaceOptions {
   std::string customer, currency, discount = "0", reference;
   std::vector<std::string> lines;
   std::string requested, notes, channel = "api";
-  std::string ship_to_line, ship_to_city, ship_to_postal_code, ship_to_country;
+  std::string ship_to_line, ship_to_city, ship_to_postal_code, ship_to_country, ship_to_region;
+  std::vector<std::string> coupons;
 };
 
 // The ship-to address: all four options or none.
@@ -114,6 +135,10 @@ Result<std::optional<Address>> parse_ship_to(const PlaceOptions& options) {
     std::string& list = value->empty() ? missing : given;
     list += (list.empty() ? "" : ", ") + std::string(name);
   }
+  if (given.empty() && !options.ship_to_region.empty())
+    return invalid_argument("ship_to_incomplete",
+                            "--ship-to-region needs the four other --ship-to-* options",
+                            "--ship-to-region");
   if (given.empty()) return std::optional<Address>();
   if (!missing.empty())
     return invalid_argument("ship_to_incomplete",
@@ -122,7 +147,8 @@ Result<std::optional<Address>> parse_ship_to(const PlaceOptions& options) {
                                 missing,
                             missing.substr(0, missing.find(',')));
   return std::optional<Address>(Address{options.ship_to_line, options.ship_to_city,
-                                        options.ship_to_postal_code, options.ship_to_country});
+                                        options.ship_to_postal_code, options.ship_to_country,
+                                        options.ship_to_region});
 }
 
 // The capture fields of `order place`: requested date, ship-to, notes and channel.
@@ -134,6 +160,7 @@ Status parse_capture_options(const PlaceOptions& options, OrderRequest& request)
   }
   O2C_ASSIGN_OR_RETURN(request.ship_to, parse_ship_to(options));
   request.notes = options.notes;
+  request.coupon_codes = options.coupons;
   Result<SalesChannel> channel = sales_channel_from_wire(options.channel);
   if (!channel) return at(std::move(channel).error(), "--channel");
   request.channel = *channel;
@@ -157,7 +184,10 @@ void add_order_place(CLI::App& order, Session& session) {
   place->add_option("--ship-to-postal-code", options->ship_to_postal_code, "ship-to postal code");
   place->add_option("--ship-to-country", options->ship_to_country,
                     "ship-to country, ISO 3166-1 alpha-2 (DE, US)");
+  place->add_option("--ship-to-region", options->ship_to_region,
+                    "ship-to subdivision for taxes, e.g. CA (optional, with the others)");
   place->add_option("--notes", options->notes, "notes for the people handling the order");
+  place->add_option("--coupon", options->coupons, "a coupon code (repeatable; needs price rules)");
   place->add_option("--channel", options->channel, "api, csv, portal or edi")
       ->capture_default_str();
   place->callback([&session, options] {
@@ -199,6 +229,7 @@ void add_order_queries(CLI::App& order, Session& session) {
       if (!found)
         return not_found("order_not_found", "no order with number '" + *number + "'", "number");
       print_order(*found, std::cout);
+      O2C_RETURN_IF_ERROR(print_price_traces(*found, std::cout));
       O2C_ASSIGN_OR_RETURN(std::vector<Shipment> shipments, reader->shipments_of_order(found->id));
       for (const Shipment& shipment : shipments) {
         std::cout << "  shipment " << shipment.number << " on " << format_date(shipment.ship_date)

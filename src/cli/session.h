@@ -52,6 +52,8 @@ void add_inventory_commands(CLI::App& app, Session& session);
 void add_order_commands(CLI::App& app, Session& session);
 void add_report_commands(CLI::App& app, Session& session);
 void add_approval_commands(CLI::App& app, Session& session);
+// o2c price explain.
+void add_price_commands(CLI::App& app, Session& session);
 // o2c order amend|cancel|hold|unhold, under the `order` command.
 void add_amendment_commands(CLI::App& order, Session& session);
 void add_demo_command(CLI::App& app, Session& session);

@@ -34,6 +34,10 @@ inline constexpr std::size_t kImportProblemsMax = 10'000;  // more are summarise
 inline constexpr std::size_t kApprovalLevelsMax = 9;
 inline constexpr std::size_t kRuleEntriesMax = 100'000;  // customers or SKUs named in one table
 
+// Pricing wired into orders (issue 3): a region is an ISO 3166-2 subdivision code without its
+// country ("CA", "BY"), at most three characters; codes kept short so they compare exactly.
+inline constexpr std::size_t kRegionBytesMax = 3;
+
 static_assert(kOrderLinesMax <= kWriteBatchJobsMax * 1000);
 static_assert(kOrderLinesMax <= kImportRowsMax);
 static_assert(kAmountMinorMax < INT64_MAX / 1000, "an amount times a tax rate must not overflow");

@@ -60,6 +60,15 @@ Status validate_customer(const Customer& customer) {
                                 " must be between 0 and " +
                                 format_money(Money{kAmountMinorMax, customer.currency}),
                             "customer.credit_limit");
+  for (const Address* address : {&customer.billing_address, &customer.shipping_address}) {
+    if (address->region.size() > kRegionBytesMax)
+      return invalid_argument("invalid_region",
+                              "region '" + address->region + "' is longer than " +
+                                  std::to_string(kRegionBytesMax) + " characters",
+                              address == &customer.billing_address
+                                  ? "customer.billing_address.region"
+                                  : "customer.shipping_address.region");
+  }
   if (!customer.email.empty() && (customer.email.find('@') == std::string::npos ||
                                   customer.email.find(' ') != std::string::npos))
     return invalid_argument("invalid_email", "'" + customer.email + "' is not an e-mail address",

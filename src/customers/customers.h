@@ -33,6 +33,7 @@ struct Address {
   std::string city;
   std::string postal_code;
   std::string country;  // ISO 3166-1 alpha-2
+  std::string region;   // "" = none; else e.g. "CA" for California (taxes by region)
 };
 
 inline constexpr int kCustomerTierHighest = 1;
@@ -55,6 +56,7 @@ struct Customer {
   bool active = true;
   int tier = kCustomerTierDefault;  // delivery priority under shortage: 1 first, 9 last
   std::string preferred_warehouse;  // warehouse code sourcing tries first; empty: none
+  bool tax_exempt = false;          // pays no tax on anything (pricing engine, issue 3)
 };
 
 // Checks a new or changed customer: number and name present and bounded, credit limit in

@@ -163,6 +163,12 @@ TEST(ValidateCustomer, ChecksEachFieldWithItsReasonAndPlace) {
       {"tier 0", [](Customer& c) { c.tier = 0; }, "tier_out_of_range", "customer.tier"},
       {"tier 10", [](Customer& c) { c.tier = 10; }, "tier_out_of_range", "customer.tier"},
       {"tier -1", [](Customer& c) { c.tier = -1; }, "tier_out_of_range", "customer.tier"},
+      {"region of 3", [](Customer& c) { c.shipping_address.region = "NYC"; }, "", ""},
+      {"shipping region of 4", [](Customer& c) { c.shipping_address.region = "CALI"; },
+       "invalid_region", "customer.shipping_address.region"},
+      {"billing region of 4", [](Customer& c) { c.billing_address.region = "CALI"; },
+       "invalid_region", "customer.billing_address.region"},
+      {"tax-exempt", [](Customer& c) { c.tax_exempt = true; }, "", ""},
   };
   for (const CustomerCase& test_case : cases) {
     SCOPED_TRACE(test_case.name);

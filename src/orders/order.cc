@@ -76,6 +76,10 @@ Status check_ship_to(const Address& address, const std::string& where) {
     return invalid(
         "ship-to country '" + address.country + "' is not an ISO 3166-1 alpha-2 code like DE or US",
         "country");
+  if (address.region.size() > kRegionBytesMax)
+    return invalid("ship-to region '" + address.region + "' is not a subdivision code of at most " +
+                       std::to_string(kRegionBytesMax) + " characters like CA",
+                   "region");
   const std::pair<std::string_view, std::string_view> fields[] = {
       {address.line, "line"}, {address.city, "city"}, {address.postal_code, "postal_code"}};
   for (const auto& [value, name] : fields) {
@@ -88,7 +92,8 @@ Status check_ship_to(const Address& address, const std::string& where) {
 }
 
 Result<OrderLine> build_order_line(const OrderLineRequest& request, const Product* product,
-                                   Currency currency, int line_no, const std::string& where) {
+                                   Currency currency, int line_no, const std::string& where,
+                                   bool catalog_price_required) {
   O2C_ASSERT(line_no >= 1);
   if (product == nullptr)
     return order_rejection(OrderRejection::kProductNotFound, ErrorKind::kNotFound,
@@ -107,7 +112,7 @@ Result<OrderLine> build_order_line(const OrderLineRequest& request, const Produc
         "quantity " + format_quantity(request.quantity) + " exceeds one billion units",
         where + ".quantity");
   const std::optional<Money> price = list_price(*product, currency);
-  if (!price)
+  if (!price && catalog_price_required)
     return order_rejection(
         OrderRejection::kPriceUnknown, ErrorKind::kFailedPrecondition,
         "product " + request.sku + " has no list price in " + std::string(currency.text()),
@@ -121,7 +126,7 @@ Result<OrderLine> build_order_line(const OrderLineRequest& request, const Produc
   line.sku = product->sku;
   line.description = product->name;
   line.quantity = request.quantity;
-  line.unit_price = *price;
+  line.unit_price = price.value_or(zero(currency));
   line.discount = request.discount;
   line.tax_category = product->tax_category;
   line.net = zero(currency);
@@ -192,12 +197,14 @@ Result<Order> validate_order(const OrderRequest& request, const OrderContext& co
   order.requested_delivery_date = request.requested_delivery_date;
   order.ship_to = request.ship_to ? *request.ship_to : customer->shipping_address;
   order.notes = request.notes;
+  for (const std::string& code : request.coupon_codes) order.coupons.push_back({code, false});
   order.lines.reserve(request.lines.size());
   for (std::size_t i = 0; i < request.lines.size(); ++i) {
     O2C_ASSIGN_OR_RETURN(
         OrderLine line,
         build_order_line(request.lines[i], context.products[i], customer->currency,
-                         static_cast<int>(i) + 1, "lines[" + std::to_string(i) + "]"));
+                         static_cast<int>(i) + 1, "lines[" + std::to_string(i) + "]",
+                         context.catalog_price_required));
     order.lines.push_back(std::move(line));
   }
   order.net_total = order.tax_total = order.gross_total = zero(customer->currency);

@@ -43,7 +43,7 @@ Order open_order() {
   order.customer_number = "C-0001";
   order.currency = eur_currency();
   order.state = OrderState::kOpen;
-  order.ship_to = Address{"Lagerweg 3", "Hamburg", "20095", "DE"};
+  order.ship_to = Address{"Lagerweg 3", "Hamburg", "20095", "DE", ""};
   order.lines = {line(1, 101, "W-100", 10, {{kWh1, units(6)}, {kWh2, units(4)}}),
                  line(2, 102, "W-200", 5, {{kWh1, units(2)}}), line(3, 103, "W-300", 4)};
   return order;
@@ -442,7 +442,7 @@ TEST(RemoveOrderLine, Refusals) {
 
 TEST(ChangeShipTo, SendsWhatIsLeftElsewhere) {
   EXPECT_EQ(describe(change_ship_to(partially_shipped_order(),
-                                    Address{"1 Rue de Rivoli", "Paris", "75001", "FR"})),
+                                    Address{"1 Rue de Rivoli", "Paris", "75001", "FR", ""})),
             "order.ship_to_changed: ship-to Lagerweg 3, 20095 Hamburg, DE -> 1 Rue de Rivoli, "
             "75001 Paris, FR\n"
             "  ship_to_before=Lagerweg 3, 20095 Hamburg, DE\n"
@@ -452,22 +452,22 @@ TEST(ChangeShipTo, SendsWhatIsLeftElsewhere) {
             "2 W-200 qty 5 shipped 0 reserved WH1:2\n"
             "3 W-300 qty 4 shipped 0 reserved\n");
   const Result<Amendment> no_postal_code =
-      change_ship_to(open_order(), Address{"Main St 1", "Dubai", "", "AE"});
+      change_ship_to(open_order(), Address{"Main St 1", "Dubai", "", "AE", ""});
   ASSERT_TRUE(no_postal_code.has_value());
   EXPECT_EQ(no_postal_code->details[1].second, "Main St 1, Dubai, AE");
   EXPECT_EQ(no_postal_code->order.ship_to.country, "AE");
 }
 
 TEST(ChangeShipTo, Refusals) {
-  const Address paris{"1 Rue de Rivoli", "Paris", "75001", "FR"};
+  const Address paris{"1 Rue de Rivoli", "Paris", "75001", "FR", ""};
   EXPECT_EQ(reason_of(change_ship_to(in_state(open_order(), OrderState::kCancelled), paris)),
             "order_closed");
   EXPECT_EQ(reason_of(change_ship_to(fully_shipped_order(false), paris)), "order_fully_shipped");
-  const Result<Amendment> invalid = change_ship_to(open_order(), Address{"x", "", "", "FR"});
+  const Result<Amendment> invalid = change_ship_to(open_order(), Address{"x", "", "", "FR", ""});
   ASSERT_FALSE(invalid.has_value());
   EXPECT_EQ(invalid.error().reason, "ship_to_invalid");
   EXPECT_EQ(invalid.error().where, "amendment.ship_to.city");
-  EXPECT_EQ(change_ship_to(open_order(), Address{"x", "y", "", "France"}).error().where,
+  EXPECT_EQ(change_ship_to(open_order(), Address{"x", "y", "", "France", ""}).error().where,
             "amendment.ship_to.country");
   const Result<Amendment> same = change_ship_to(open_order(), open_order().ship_to);
   ASSERT_FALSE(same.has_value());

@@ -27,9 +27,10 @@ Error refuse(ApprovalRefusal refusal, ErrorKind kind, std::string message, std::
 
 Result<ApprovalLevel> read_level(const ConfigReader& reader, const toml::table& table,
                                  const std::string& path) {
-  O2C_RETURN_IF_ERROR(reader.check_keys(table, path,
-                                        {"role", "line_discount_over", "order_discount_over",
-                                         "order_total_over", "order_total_over_by_currency"}));
+  O2C_RETURN_IF_ERROR(
+      reader.check_keys(table, path,
+                        {"role", "line_discount_over", "order_discount_over", "order_total_over",
+                         "order_total_over_by_currency", "below_margin_floor"}));
   ApprovalLevel level;
   const toml::node* role = table.get("role");
   if (role == nullptr) return reader.error(table, path + ".role", path + " needs a role");
@@ -44,11 +45,29 @@ Result<ApprovalLevel> read_level(const ConfigReader& reader, const toml::table& 
   }
   O2C_ASSIGN_OR_RETURN(level.order_total_over, reader.threshold(table, path, "order_total_over",
                                                                 "order_total_over_by_currency"));
-  if (!level.line_discount_over && !level.order_discount_over && !level.order_total_over)
+  if (const toml::node* node = table.get("below_margin_floor")) {
+    if (!node->is_boolean())
+      return reader.error(*node, path + ".below_margin_floor",
+                          path + ".below_margin_floor must be true or false");
+    level.below_margin_floor = node->as_boolean()->get();
+  }
+  if (!level.line_discount_over && !level.order_discount_over && !level.order_total_over &&
+      !level.below_margin_floor)
     return reader.error(table, path,
                         path + " has no condition (line_discount_over, order_discount_over, " +
-                            "order_total_over), so it would never apply");
+                            "order_total_over, below_margin_floor), so it would never apply");
   return level;
+}
+
+// "line 2 price is below the margin floor" for every such line, joined by "; ".
+std::string margin_reasons(const Order& order) {
+  std::string why;
+  for (const OrderLine& line : order.lines) {
+    if (!line.below_margin_floor) continue;
+    why += (why.empty() ? "" : "; ") + std::string("line ") + std::to_string(line.line_no) + " " +
+           line.sku + " price is below the margin floor";
+  }
+  return why;
 }
 
 // Why `level` applies to `order`, one clause per matching condition; empty when it does not.
@@ -72,6 +91,7 @@ std::string reasons_for(const ApprovalLevel& level, const Order& order) {
       add("order value " + format_money(order.net_total) + " is over " +
           format_threshold(*level.order_total_over, order.net_total.currency));
   }
+  if (level.below_margin_floor) add(margin_reasons(order));
   return why;
 }
 
@@ -159,13 +179,24 @@ Result<ApprovalPolicy> parse_approval_policy(std::string_view toml_text,
 std::vector<ApprovalStep> required_approvals(const ApprovalPolicy& policy, const Order& order) {
   O2C_ASSERT(policy.levels.size() <= kApprovalLevelsMax);
   std::vector<ApprovalStep> steps;
+  bool margin_covered = false;
   for (std::size_t i = 0; i < policy.levels.size(); ++i) {
+    margin_covered = margin_covered || policy.levels[i].below_margin_floor;
     std::string why = reasons_for(policy.levels[i], order);
     if (why.empty()) continue;
     ApprovalStep step;
     step.level = static_cast<int>(i) + 1;
     step.role = policy.levels[i].role;
     step.why = std::move(why);
+    steps.push_back(std::move(step));
+  }
+  // A price below the margin floor is never let through unseen, whatever the policy says.
+  std::string margin_why = margin_covered ? std::string() : margin_reasons(order);
+  if (!margin_why.empty()) {
+    ApprovalStep step;
+    step.level = static_cast<int>(policy.levels.size()) + 1;
+    step.role = std::string(kMarginApproverDefault);
+    step.why = std::move(margin_why);
     steps.push_back(std::move(step));
   }
   return steps;

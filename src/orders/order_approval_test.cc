@@ -221,6 +221,46 @@ TEST(RequiredApprovals, CurrencyWithoutALimitIsNotCompared) {
             "1 finance pending: order value 10.01 EUR is over 10.00 EUR\n");
 }
 
+TEST(ParseApprovalPolicy, ReadsTheMarginFloorCondition) {
+  Result<ApprovalPolicy> parsed =
+      parse_approval_policy("[[level]]\nrole = \"pricing\"\nbelow_margin_floor = true\n");
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_TRUE(parsed->levels[0].below_margin_floor);
+  parsed = parse_approval_policy("[[level]]\nrole = \"pricing\"\nbelow_margin_floor = \"yes\"\n");
+  ASSERT_FALSE(parsed.has_value());
+  EXPECT_EQ(parsed.error().where, "level[0].below_margin_floor");
+  // false alone is no condition at all.
+  parsed = parse_approval_policy("[[level]]\nrole = \"pricing\"\nbelow_margin_floor = false\n");
+  ASSERT_FALSE(parsed.has_value());
+  EXPECT_EQ(parsed.error().where, "level[0]");
+}
+
+TEST(RequiredApprovals, ALineBelowTheMarginFloorGoesToTheLevelThatSaysSo) {
+  ApprovalPolicy with_margin = policy();
+  ApprovalLevel pricing;
+  pricing.role = "pricing_manager";
+  pricing.below_margin_floor = true;
+  with_margin.levels.push_back(pricing);
+  Order order = priced_order();
+  order.lines[1].sku = "L-200";
+  order.lines[1].below_margin_floor = true;
+  EXPECT_EQ(describe(required_approvals(with_margin, order)),
+            "3 pricing_manager pending: line 2 L-200 price is below the margin floor\n");
+}
+
+TEST(RequiredApprovals, ALineBelowTheMarginFloorGoesToFinanceWhenNoLevelSaysSo) {
+  Order order = priced_order();
+  order.lines[0].sku = "L-200";
+  order.lines[0].below_margin_floor = true;
+  EXPECT_EQ(describe(required_approvals(ApprovalPolicy{}, order)),
+            "1 finance pending: line 1 L-200 price is below the margin floor\n");
+  // After the policy's own levels, which still apply as they would.
+  order.lines[1].discount = BasisPoints{2'000};
+  EXPECT_EQ(describe(required_approvals(policy(), order)),
+            "1 sales_manager pending: line 2 discount 20 % is over 15 %\n"
+            "3 finance pending: line 1 L-200 price is below the margin floor\n");
+}
+
 // ---- request_approvals -------------------------------------------------------------------
 
 Order awaiting_two_levels() {

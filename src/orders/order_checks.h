@@ -18,7 +18,10 @@ Status check_ship_to(const Address& address, const std::string& where);
 
 // A line as ordered: product known, active and priced in `currency`, quantity positive and
 // bounded, discount 0..100 %. Fails with the first OrderRejection at "<where>.<field>".
+// Without `catalog_price_required` a product with no list price in `currency` gets a zero
+// unit price, for the pricing engine to find its price.
 Result<OrderLine> build_order_line(const OrderLineRequest& request, const Product* product,
-                                   Currency currency, int line_no, const std::string& where);
+                                   Currency currency, int line_no, const std::string& where,
+                                   bool catalog_price_required = true);
 
 }  // namespace o2c

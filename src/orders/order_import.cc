@@ -22,22 +22,37 @@ enum class Column : std::uint8_t {
   kShipToCity,
   kShipToPostalCode,
   kShipToCountry,
+  kShipToRegion,
   kOrderDiscountPct,
   kNotes,
+  kCoupon,
   kSku,
   kQuantity,
   kLineDiscountPct,
 };
-constexpr std::size_t kColumnCount = 14;
-// The per-order columns are the first ones, up to notes: equal on every row of an order.
-constexpr std::size_t kOrderColumnCount = 11;
+constexpr std::size_t kColumnCount = 16;
+// The per-order columns are the first ones, up to coupon: equal on every row of an order.
+constexpr std::size_t kOrderColumnCount = 13;
 
 constexpr std::string_view kColumnNames[kColumnCount] = {
-    "order_ref",       "customer",           "po_number",    "currency",
-    "requested_date",  "ship_to_line",       "ship_to_city", "ship_to_postal_code",
-    "ship_to_country", "order_discount_pct", "notes",        "sku",
-    "quantity",        "line_discount_pct",
+    "order_ref",
+    "customer",
+    "po_number",
+    "currency",
+    "requested_date",
+    "ship_to_line",
+    "ship_to_city",
+    "ship_to_postal_code",
+    "ship_to_country",
+    "ship_to_region",
+    "order_discount_pct",
+    "notes",
+    "coupon",
+    "sku",
+    "quantity",
+    "line_discount_pct",
 };
+static_assert(static_cast<std::size_t>(Column::kCoupon) + 1 == kOrderColumnCount);
 
 std::string_view name_of(Column column) { return kColumnNames[static_cast<std::size_t>(column)]; }
 
@@ -393,10 +408,19 @@ OrderRequest ImportRun::build_request(const Group& group) const {
     request.order_discount = parse_percent(at(Column::kOrderDiscountPct)).value();
   request.notes = at(Column::kNotes);
   const Address ship_to{at(Column::kShipToLine), at(Column::kShipToCity),
-                        at(Column::kShipToPostalCode), at(Column::kShipToCountry)};
+                        at(Column::kShipToPostalCode), at(Column::kShipToCountry),
+                        at(Column::kShipToRegion)};
   if (!ship_to.line.empty() || !ship_to.city.empty() || !ship_to.postal_code.empty() ||
-      !ship_to.country.empty())
+      !ship_to.country.empty() || !ship_to.region.empty())
     request.ship_to = ship_to;
+  // Several codes are separated by ';': "SPRING10;FREESHIP".
+  std::string_view codes = at(Column::kCoupon);
+  while (!codes.empty()) {
+    const std::size_t end = std::min(codes.find(';'), codes.size());
+    const std::string_view code = trimmed(codes.substr(0, end));
+    if (!code.empty()) request.coupon_codes.emplace_back(code);
+    codes.remove_prefix(std::min(end + 1, codes.size()));
+  }
   for (std::size_t r : group.rows) request.lines.push_back(rows_[r].item);
   return request;
 }

@@ -22,7 +22,10 @@ std::string describe_request(const ImportedOrder& order) {
             request.ship_to->postal_code + "|" + request.ship_to->country + "]";
   if (request.order_discount.value != 0)
     text += " discount " + format_percent(request.order_discount);
+  if (request.ship_to && !request.ship_to->region.empty())
+    text += " region " + request.ship_to->region;
   if (!request.notes.empty()) text += " notes <" + request.notes + ">";
+  for (const std::string& code : request.coupon_codes) text += " coupon " + code;
   text += "\n";
   for (std::size_t i = 0; i < request.lines.size(); ++i) {
     const OrderLineRequest& line = request.lines[i];
@@ -100,6 +103,25 @@ TEST(ParseOrderCsv, ReadsEveryColumnWithOrderRefQuotesCrlfAndBom) {
             "  line 3: W-200 x0.125\n"
             "order A2 customer C-0002\n"
             "  line 4: W-100 x3 -100%\n");
+}
+
+TEST(ParseOrderCsv, ReadsCouponsAndTheShipToRegion) {
+  EXPECT_EQ(all_or_nothing("order_ref,customer,coupon,ship_to_line,ship_to_city,"
+                           "ship_to_postal_code,ship_to_country,ship_to_region,sku,quantity\n"
+                           "A1,C-1, SPRING10 ; LOYAL5;,1 Broadway,New York,10004,US,NY,W-100,1\n"
+                           "A1,C-1,,,,,,,W-200,2\n"
+                           "A2,C-2,,,,,,,W-100,1\n"),
+            "order A1 customer C-1 ship_to [1 Broadway|New York|10004|US] region NY coupon "
+            "SPRING10 coupon LOYAL5\n"
+            "  line 2: W-100 x1\n"
+            "  line 3: W-200 x2\n"
+            "order A2 customer C-2\n"
+            "  line 4: W-100 x1\n");
+  // Per-order values: a second row naming other coupons is inconsistent.
+  EXPECT_EQ(problems_of("order_ref,customer,coupon,sku,quantity\n"
+                        "A1,C-1,SPRING10,W-100,1\n"
+                        "A1,C-1,OTHER,W-200,1\n"),
+            "3 coupon inconsistent_order_value\n");
 }
 
 TEST(ParseOrderCsv, HeaderNamesIgnoreCaseSpacesAndOrder) {

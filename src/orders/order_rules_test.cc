@@ -237,7 +237,7 @@ Order order_of(std::string_view net = "100.00", std::string_view code = "EUR") {
   order.customer_number = "C-0100";
   order.currency = currency(code);
   order.customer_reference = "PO-1";
-  order.ship_to = Address{"Lagerweg 3", "Hamburg", "20095", "DE"};
+  order.ship_to = Address{"Lagerweg 3", "Hamburg", "20095", "DE", ""};
   order.lines = {line(1, "W-100", units(2)), line(2, "W-200", units(3))};
   order.net_total = money(net, code);
   return order;

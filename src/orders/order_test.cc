@@ -40,7 +40,7 @@ const World& world() {
     w.customer.currency = currency("EUR");
     w.customer.terms = parse_payment_terms("NET30").value();
     w.customer.credit_limit = eur("5000.00");
-    w.customer.shipping_address = Address{"Lagerweg 3", "Hamburg", "20095", "DE"};
+    w.customer.shipping_address = Address{"Lagerweg 3", "Hamburg", "20095", "DE", ""};
     w.inactive_customer = w.customer;
     w.inactive_customer.active = false;
 
@@ -150,7 +150,7 @@ TEST(ValidateOrder, CopiesTheCaptureFields) {
   draft.request.customer_reference = "PO-4711";
   draft.request.channel = SalesChannel::kPortal;
   draft.request.requested_delivery_date = date("2026-03-20");
-  draft.request.ship_to = Address{"1 Rue de Rivoli", "Paris", "75001", "FR"};
+  draft.request.ship_to = Address{"1 Rue de Rivoli", "Paris", "75001", "FR", ""};
   draft.request.notes = "Deliver to gate 2, \"Max\"\nmornings only";
 
   const Result<Order> order = validate(draft);
@@ -188,10 +188,44 @@ TEST(ValidateOrder, AcceptsCaptureFieldsAtTheirLimits) {
   draft.request.customer_reference = std::string(kCustomerReferenceBytesMax, 'P');
   draft.request.notes = std::string(kOrderNotesBytesMax, 'n');
   draft.request.ship_to = Address{std::string(kNameBytesMax, 'l'), std::string(kNameBytesMax, 'c'),
-                                  std::string(kNameBytesMax, '9'), "ZZ"};
+                                  std::string(kNameBytesMax, '9'), "ZZ", ""};
   EXPECT_EQ(reason_of(draft), "ok");
-  draft.request.ship_to = Address{"Main St 1", "Dubai", "", "AE"};  // no postal code there
+  draft.request.ship_to = Address{"Main St 1", "Dubai", "", "AE", ""};  // no postal code there
   EXPECT_EQ(reason_of(draft), "ok");
+}
+
+TEST(ValidateOrder, CarriesCouponsAndTheShipToRegionUnredeemed) {
+  Draft draft = valid_draft();
+  draft.request.coupon_codes = {"SPRING10", "LOYAL5"};
+  draft.request.ship_to = Address{"1 Broadway", "New York", "10004", "US", "NY"};
+  const Result<Order> order = validate(draft);
+  ASSERT_TRUE(order.has_value()) << order.error().message;
+  ASSERT_EQ(order->coupons.size(), 2u);
+  EXPECT_EQ(order->coupons[0].code, "SPRING10");
+  EXPECT_FALSE(order->coupons[0].redeemed);
+  EXPECT_EQ(order->coupons[1].code, "LOYAL5");
+  EXPECT_EQ(order->ship_to.region, "NY");
+  // A region is an ISO 3166-2 subdivision code: at most three characters.
+  draft.request.ship_to->region = "NYC";
+  EXPECT_EQ(reason_of(draft), "ok");
+  draft.request.ship_to->region = "NYCX";
+  const Result<Order> refused = validate(draft);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().reason, "ship_to_invalid");
+  EXPECT_EQ(refused.error().where, "order.ship_to.region");
+}
+
+TEST(ValidateOrder, WithPriceRulesAProductNeedsNoCatalogPrice) {
+  Draft draft = valid_draft();
+  draft.request.lines.clear();
+  draft.products.clear();
+  draft.add_line(&world().us_only, "W-400", 1'000);  // no EUR price
+  EXPECT_EQ(reason_of(draft), "price_unknown");
+  const OrderContext context{draft.customer, draft.products, date("2026-03-02"),
+                             /*catalog_price_required=*/false};
+  const Result<Order> order = validate_order(draft.request, context);
+  ASSERT_TRUE(order.has_value()) << order.error().message;
+  EXPECT_EQ(order->lines[0].unit_price, eur("0.00"));  // the engine finds the price
 }
 
 TEST(ValidateOrder, CurrencyMayBeOmitted) {
@@ -273,42 +307,43 @@ std::vector<RejectionCase> rejection_cases() {
        R::kRequestedDateInPast, ErrorKind::kInvalidArgument, "order.requested_delivery_date"},
       {"ship-to without street",
        [](Draft& d) {
-         d.request.ship_to = Address{"", "Paris", "75001", "FR"};
+         d.request.ship_to = Address{"", "Paris", "75001", "FR", ""};
        },
        R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.line"},
       {"ship-to without city",
        [](Draft& d) {
-         d.request.ship_to = Address{"1 Rue X", "", "75001", "FR"};
+         d.request.ship_to = Address{"1 Rue X", "", "75001", "FR", ""};
        },
        R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.city"},
       {"ship-to without country",
        [](Draft& d) {
-         d.request.ship_to = Address{"1 Rue X", "Paris", "75001", ""};
+         d.request.ship_to = Address{"1 Rue X", "Paris", "75001", "", ""};
        },
        R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.country"},
       {"ship-to country in lower case",
        [](Draft& d) {
-         d.request.ship_to = Address{"1 Rue X", "Paris", "75001", "fr"};
+         d.request.ship_to = Address{"1 Rue X", "Paris", "75001", "fr", ""};
        },
        R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.country"},
       {"ship-to country of three letters",
        [](Draft& d) {
-         d.request.ship_to = Address{"1 Rue X", "Paris", "75001", "FRA"};
+         d.request.ship_to = Address{"1 Rue X", "Paris", "75001", "FRA", ""};
        },
        R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.country"},
       {"ship-to street over the limit",
        [](Draft& d) {
-         d.request.ship_to = Address{std::string(kNameBytesMax + 1, 'x'), "Paris", "", "FR"};
+         d.request.ship_to = Address{std::string(kNameBytesMax + 1, 'x'), "Paris", "", "FR", ""};
        },
        R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.line"},
       {"ship-to city over the limit",
        [](Draft& d) {
-         d.request.ship_to = Address{"1 Rue X", std::string(kNameBytesMax + 1, 'x'), "", "FR"};
+         d.request.ship_to = Address{"1 Rue X", std::string(kNameBytesMax + 1, 'x'), "", "FR", ""};
        },
        R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.city"},
       {"ship-to postal code over the limit",
        [](Draft& d) {
-         d.request.ship_to = Address{"1 Rue X", "Paris", std::string(kNameBytesMax + 1, '9'), "FR"};
+         d.request.ship_to =
+             Address{"1 Rue X", "Paris", std::string(kNameBytesMax + 1, '9'), "FR", ""};
        },
        R::kShipToInvalid, ErrorKind::kInvalidArgument, "order.ship_to.postal_code"},
       {"PO number one byte too long",
@@ -414,7 +449,7 @@ TEST(ValidateOrderPrecedence, CaptureFieldsAreCheckedAfterTheOrderDiscountAndBef
   Draft draft = valid_draft();
   draft.request.order_discount = BasisPoints{10'001};
   draft.request.requested_delivery_date = date("2026-01-01");
-  draft.request.ship_to = Address{"", "", "", ""};
+  draft.request.ship_to = Address{"", "", "", "", ""};
   draft.request.notes = std::string(kOrderNotesBytesMax + 1, 'n');
   draft.request.customer_reference = std::string(kCustomerReferenceBytesMax + 1, 'P');
   draft.add_line(nullptr, "NOPE", 0);
@@ -436,7 +471,7 @@ TEST(ValidateOrderPrecedence, CaptureFieldsAreCheckedAfterTheOrderDiscountAndBef
 
 TEST(ValidateOrderPrecedence, ShipToFieldsAreCheckedLineCityCountryThenLengths) {
   Draft draft = valid_draft();
-  draft.request.ship_to = Address{"", "", std::string(kNameBytesMax + 1, '9'), "x"};
+  draft.request.ship_to = Address{"", "", std::string(kNameBytesMax + 1, '9'), "x", ""};
   EXPECT_EQ(validate(draft).error().where, "order.ship_to.line");
   draft.request.ship_to->line = "Main St 1";
   EXPECT_EQ(validate(draft).error().where, "order.ship_to.city");

@@ -108,6 +108,8 @@ struct OrderRequest {
   std::optional<Date> requested_delivery_date;  // when the customer wants the goods
   std::optional<Address> ship_to;               // absent: the customer's shipping address
   std::string notes;                            // for the people handling the order
+  // Coupon codes the customer presented; they need price rules (pricing.h) to mean anything.
+  std::vector<std::string> coupon_codes;
 };
 
 struct Reservation {
@@ -130,6 +132,18 @@ struct OrderLine {
   std::vector<Reservation> reservations;  // stock held for this line, by warehouse
   Quantity shipped;
   Quantity invoiced;
+  // Set when the pricing engine priced the line (pricing.h): the trace of the rules that made
+  // its price as JSON (trace_json), and whether its price is below the margin floor (which
+  // sends the order to approval). Empty and false for lines priced without price rules.
+  std::string price_trace;
+  bool below_margin_floor = false;
+};
+
+// A coupon presented with an order. `redeemed`: a single-use code this order used up; it is
+// given back (set false) when the order is cancelled or rejected, so it can be used again.
+struct OrderCoupon {
+  std::string code;
+  bool redeemed = false;
 };
 
 // ---- approvals (see "Approval workflow" below) ------------------------------------------
@@ -180,6 +194,7 @@ struct Order {
   std::vector<ApprovalStep> approvals;    // levels that must approve, ascending; may be empty
   std::optional<ManualHold> manual_hold;  // set exactly while state is kOnManualHold
   std::string cancellation_reason;        // set when cancelled, or its remainder cancelled
+  std::vector<OrderCoupon> coupons;       // as presented, in order
 };
 
 // What validate_order needs from master data, looked up by app/ beforehand.
@@ -188,6 +203,10 @@ struct OrderContext {
   // For each request line, the product with that SKU, or null when unknown.
   std::span<const Product* const> products;
   Date order_date;
+  // Without price rules a product needs a list price in the order's currency (price_unknown);
+  // with them the pricing engine finds the price (a price list or contract may have one) and
+  // the catalog price, when there is one, is only its last fallback.
+  bool catalog_price_required = true;
 };
 
 // Checks the request against master data and builds the unpriced order (lines carry unit
@@ -195,7 +214,8 @@ struct OrderContext {
 // OrderRejection that applies, its reason as wire name and the field at fault. Order-level
 // checks come first (customer, currency, lines, order discount, requested date, ship-to,
 // text lengths), then each line. The ship-to is the request's, or the customer's shipping
-// address when the request has none.
+// address when the request has none. The request's coupon codes are carried to
+// Order::coupons, not redeemed; the pricing engine checks them.
 Result<Order> validate_order(const OrderRequest& request, const OrderContext& context);
 
 Quantity reserved_quantity(const OrderLine& line);
@@ -305,16 +325,23 @@ Error order_rules_error(std::span<const OrderRuleViolation> violations);
 //   role = "finance"
 //   order_total_over = "100000"      # net total over 100,000 in the order's currency
 //   order_total_over_by_currency = { JPY = "15000000" }
+//   below_margin_floor = true        # a line's price is below the margin floor (price rules)
 //
 // A level applies when any of its conditions holds ("over" is strictly greater); an order
 // needs every level that applies, decided one after another in ascending order, each by its
 // role. The first rejection rejects the order; when the last level approves, it is open.
+// A line below the margin floor always needs an approval: when no level says
+// below_margin_floor, one more level after the policy's, decided by kMarginApproverDefault,
+// applies.
+
+inline constexpr std::string_view kMarginApproverDefault = "finance";
 
 struct ApprovalLevel {
   std::string role;
   std::optional<BasisPoints> line_discount_over;
   std::optional<BasisPoints> order_discount_over;
   std::optional<AmountThreshold> order_total_over;  // compared with the net total
+  bool below_margin_floor = false;                  // some line is priced below the margin floor
 };
 
 struct ApprovalPolicy {
@@ -454,7 +481,8 @@ Status release_manual_hold(Order& order, std::string_view actor);
 //   customer       required: customer number
 //   po_number      the customer's PO number; required (as column and value) without order_ref
 //   currency, requested_date (YYYY-MM-DD), ship_to_line, ship_to_city, ship_to_postal_code,
-//   ship_to_country, order_discount_pct, notes          optional, per order
+//   ship_to_country, ship_to_region, order_discount_pct, notes,
+//   coupon (codes separated by ';')                     optional, per order
 //   sku, quantity  required, per line; quantity > 0, at most three decimals
 //   line_discount_pct                                   optional, per line, 0..100
 //

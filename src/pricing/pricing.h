@@ -59,6 +59,12 @@
 // then each shipping charge. Totals cannot overflow: lines, charges and amounts are bounded
 // (kOrderLinesMax, kShippingChargesMax, kAmountMinorMax) so that their sums fit.
 //
+// C. The engine applied to an order (app/ uses it when price rules are configured, else A):
+// order_pricing_request() turns an order and its master data into a request priced on the
+// order date, price_order_with_rules() writes the result back onto the order's lines with
+// each line's trace as JSON (trace_json), and marks the single-use coupons that took
+// something off as redeemed.
+//
 // Performance: a line costs one hash lookup of its SKU (and one of its category when the
 // book has category promotions) and then reads only the rules of that SKU, customer and
 // category; see bench/README.md, "Pricing engine".
@@ -414,5 +420,43 @@ std::string describe_step(const TraceStep& step);
 // line per step, and a closing line with net, tax and gross. Requires line_index < lines.
 std::vector<std::string> explain_line(const PricingRequest& request, const PricedOrder& order,
                                       std::size_t line_index);
+
+// --- C. Pricing an order with the engine ---
+
+struct OrderPricingContext {
+  const Customer& customer;  // the order's: segment, tax-exempt flag
+  // For each order line, its product (category, tax category, catalog price, standard cost).
+  std::span<const Product* const> products;
+  // Single-use codes other orders have used up (PricingRequest::redeemed_coupons).
+  std::vector<std::string> redeemed_coupons;
+  // Re-pricing an order placed before (an amendment): a code of the order that it did not
+  // redeem and another order used up since is left out instead of refusing the order.
+  bool repricing = false;
+};
+
+// The request for `order` on its order date: the customer's number, segment and tax-exempt
+// flag, the order's currency, ship-to country and region and coupons, each line's quantity
+// and manual discount with its product's category, tax category, catalog price and standard
+// cost (only when that is in the order's currency: the margin guard compares like with
+// like). Fails with order_discount_with_price_rules at order.discount: an order discount is
+// the foundation's and has no place among the engine's rules.
+Result<PricingRequest> order_pricing_request(const Order& order,
+                                             const OrderPricingContext& context);
+
+// Prices `order` (validated, lines in place) with the engine and fills each line's unit
+// price, tax category and rate, net, tax, below_margin_floor and price_trace, the order's
+// totals, and Order::coupons[i].redeemed for single-use codes that applied. On failure the
+// order is unchanged and the error is price_request's with `where` in the order's terms
+// ("order.coupons[0]", "lines[1].discount", "lines[0].sku").
+Result<PricedOrder> price_order_with_rules(const PriceBook& book, Order& order,
+                                           const OrderPricingContext& context);
+
+// One priced line's trace as JSON: {"source", "unit_price", "base", "discount", "net", "tax",
+// "margin", "steps": [{"kind", "rule", "coupon", "before", "after", "detail", "text"}]};
+// amounts are decimal text in the order's currency, "text" is describe_step's.
+std::string trace_json(const PricedOrder& order, std::size_t line_index);
+// The stored trace for people: one numbered line per step, then the line's arithmetic.
+// Fails with trace_corrupt (kInternal) when the text is not a trace.
+Result<std::vector<std::string>> describe_trace_json(std::string_view json);
 
 }  // namespace o2c

@@ -12,6 +12,7 @@
 #include <future>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +69,12 @@ struct CycleCounts {
   std::int64_t journal_entries = 0;
 };
 
+// A single-use coupon code used up by an order (Order::coupons).
+struct CouponRedemption {
+  std::string code;
+  std::string order_number;
+};
+
 // An event to append; the store assigns its sequence number and hash.
 struct JournalDraft {
   Timestamp at;
@@ -107,6 +114,10 @@ class StoreReader {
   // Receipts of `product` still expected (open quantity > 0), by expected date, then id.
   virtual Result<std::vector<ExpectedReceipt>> expected_receipts(ProductId product) = 0;
   virtual Result<std::vector<Shipment>> shipments_of_order(OrderId order) = 0;
+  // Which of `codes` an order has redeemed (and is not cancelled or rejected), in the order of
+  // `codes`; a code nobody redeemed is not listed.
+  virtual Result<std::vector<CouponRedemption>> coupon_redemptions(
+      std::span<const std::string> codes) = 0;
 
   virtual Result<std::optional<Invoice>> find_invoice(std::string_view number) = 0;
   virtual Result<std::vector<Invoice>> list_invoices(const InvoiceFilter& filter) = 0;  // no lines
@@ -147,7 +158,8 @@ class StoreWriter : public StoreReader {
   virtual Status save_expected_receipt_open(ExpectedReceiptId receipt, Quantity open) = 0;
 
   virtual Result<OrderId> insert_order(const Order& order) = 0;
-  // Writes state, hold reason and each line's shipped/invoiced/reservations.
+  // Writes state, hold reason, ship-to, whether each coupon is redeemed, and each line's
+  // shipped/invoiced/reservations.
   virtual Status update_order(const Order& order) = 0;
   // Stores an amended order whole: its totals, ship-to and state, and its lines as they are
   // now (lines added, removed or changed in quantity and amount).

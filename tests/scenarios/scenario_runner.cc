@@ -27,6 +27,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include "app/app.h"
@@ -576,8 +577,16 @@ class Runner {
       } else if (words.accept("preferred_warehouse")) {
         O2C_ASSIGN_OR_RETURN(customer.preferred_warehouse, words.next("warehouse code"));
       } else if (words.accept("country")) {
-        O2C_ASSIGN_OR_RETURN(customer.shipping_address.country, words.next("country"));
-        customer.billing_address.country = customer.shipping_address.country;
+        // One address for billing and shipping, for taxes by ship-to country (and region).
+        O2C_ASSIGN_OR_RETURN(customer.shipping_address.country, words.next("country code"));
+        customer.shipping_address.line = "1 Test Street";
+        customer.shipping_address.city = "Testville";
+        if (words.accept("region")) {
+          O2C_ASSIGN_OR_RETURN(customer.shipping_address.region, words.next("region code"));
+        }
+        customer.billing_address = customer.shipping_address;
+      } else if (words.accept("tax_exempt")) {
+        customer.tax_exempt = true;
       } else if (words.accept("inactive")) {
         customer.active = false;
       } else {
@@ -618,6 +627,8 @@ class Runner {
         O2C_ASSIGN_OR_RETURN(product.standard_cost, as_syntax(parse_money(amount, currency)));
       } else if (words.accept("tax")) {
         O2C_ASSIGN_OR_RETURN(product.tax_category, words.next("tax category"));
+      } else if (words.accept("category")) {
+        O2C_ASSIGN_OR_RETURN(product.category, words.next("product category"));
       } else if (words.accept("name")) {
         O2C_ASSIGN_OR_RETURN(product.name, words.next("product name"));
       } else if (words.accept("unit")) {
@@ -749,7 +760,8 @@ class Runner {
 
   // "order <customer> [currency <code>] [line <sku> qty <q> [discount <pct>]]…
   //  [lines <n> of <sku> qty <q> [discount <pct>]] [order_discount <pct>] [reference <text>]
-  //  [requested <date>] [ship_to <line> <city> <postal code> <country>] [notes <text>]"
+  //  [requested <date>] [ship_to <line> <city> <postal code> <country> [region <r>]]
+  //  [notes <text>] [coupon <code>]…"
   static Result<OrderRequest> parse_order(Words& words) {
     OrderRequest request;
     O2C_ASSIGN_OR_RETURN(request.customer_number, words.next("customer number"));
@@ -785,9 +797,15 @@ class Runner {
         O2C_ASSIGN_OR_RETURN(ship_to.city, words.next("ship-to city"));
         O2C_ASSIGN_OR_RETURN(ship_to.postal_code, words.next("ship-to postal code"));
         O2C_ASSIGN_OR_RETURN(ship_to.country, words.next("ship-to country"));
+        if (words.accept("region")) {
+          O2C_ASSIGN_OR_RETURN(ship_to.region, words.next("ship-to region"));
+        }
         request.ship_to = std::move(ship_to);
       } else if (words.accept("notes")) {
         O2C_ASSIGN_OR_RETURN(request.notes, words.next("notes"));
+      } else if (words.accept("coupon")) {
+        O2C_ASSIGN_OR_RETURN(std::string code, words.next("coupon code"));
+        request.coupon_codes.push_back(std::move(code));
       } else {
         return syntax_error("unexpected '" + std::string(words.peek()) + "'");
       }
@@ -882,7 +900,7 @@ class Runner {
 
   // "config order_rules|approvals <file beside the scenario>|none" [-> error …]
   Status when_config(const Line& line, Words& words) {
-    O2C_ASSIGN_OR_RETURN(std::string which, words.next("order_rules or approvals"));
+    O2C_ASSIGN_OR_RETURN(std::string which, words.next("order_rules, approvals or price_rules"));
     O2C_ASSIGN_OR_RETURN(std::string name, words.next("TOML file or none"));
     O2C_RETURN_IF_ERROR(words.finish());
     std::string text;
@@ -897,8 +915,11 @@ class Runner {
       stored = app::set_order_rules(*context_, text, name);
     } else if (which == "approvals") {
       stored = app::set_approval_policy(*context_, text, name);
+    } else if (which == "price_rules") {
+      stored = app::set_price_rules(*context_, text, name);
     } else {
-      return syntax_error("config takes order_rules or approvals, not '" + which + "'");
+      return syntax_error("config takes order_rules, approvals or price_rules, not '" + which +
+                          "'");
     }
     settle(line, stored);
     return {};
@@ -1263,6 +1284,14 @@ class Runner {
       } else if (field == "uninvoiced") {
         O2C_ASSIGN_OR_RETURN(Money uninvoiced, uninvoiced_gross(*order));
         O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, uninvoiced));
+      } else if (field == "coupon") {
+        // "coupon <code> redeemed|not_redeemed|absent"
+        O2C_ASSIGN_OR_RETURN(std::string code, words.next("coupon code"));
+        std::string status = "absent";
+        for (const OrderCoupon& coupon : order->coupons) {
+          if (coupon.code == code) status = coupon.redeemed ? "redeemed" : "not_redeemed";
+        }
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + "coupon " + code, status));
       } else {
         return syntax_error("an order has no field '" + field + "'");
       }
@@ -1306,11 +1335,39 @@ class Runner {
       } else if (field == "tax_rate") {
         O2C_ASSIGN_OR_RETURN(BasisPoints rate, percent_word(words, subject + field));
         compare(line, subject + field, format_percent(rate), format_percent(item.tax_rate));
+      } else if (field == "discount" || field == "source" || field == "margin" ||
+                 field == "steps") {
+        O2C_RETURN_IF_ERROR(compare_trace(line, words, subject, field, item));
       } else {
         return syntax_error("an order line has no field '" + field + "'");
       }
     }
     return {};
+  }
+
+  // What the price trace of a line says (lines priced with price rules): `discount` (all
+  // discounts, an amount), `source` (contract, segment_list, default_list, catalog), `margin`
+  // (not_checked, ok, discount_limited, below_floor) and `steps`, the kinds of its trace steps
+  // joined by spaces ("segment_list_price percent_off tax").
+  Status compare_trace(const Line& line, Words& words, const std::string& subject,
+                       const std::string& field, const OrderLine& item) {
+    const nlohmann::json trace =
+        nlohmann::json::parse(item.price_trace, nullptr, /*allow_exceptions=*/false);
+    if (!trace.is_object()) {
+      O2C_ASSIGN_OR_RETURN(std::string expected, words.next("value of " + subject + field));
+      fail(line, subject + field + ": expected " + expected + ", got no price trace");
+      return {};
+    }
+    if (field == "discount") {
+      O2C_ASSIGN_OR_RETURN(Money discount,
+                           as_syntax(parse_money(trace.value("discount", ""), item.net.currency)));
+      return compare_money(line, words, subject + field, discount);
+    }
+    if (field != "steps") return compare_text(line, words, subject + field, trace.value(field, ""));
+    std::string kinds;
+    for (const nlohmann::json& step : trace["steps"])
+      kinds += (kinds.empty() ? "" : " ") + step.value("kind", std::string("?"));
+    return compare_text(line, words, subject + field, kinds);
   }
 
   Status then_invoice(const Line& line, Words& words, StoreReader& reader) {

@@ -63,7 +63,8 @@ constexpr const char* kCustomerColumns =
     "id, number, name, currency, terms, credit_limit_minor, segment, billing_line, billing_city, "
     "billing_postal_code, billing_country, shipping_line, shipping_city, shipping_postal_code, "
     "shipping_country, email, active, tier, "
-    "(SELECT w.code FROM warehouses w WHERE w.id = customers.preferred_warehouse_id)";
+    "(SELECT w.code FROM warehouses w WHERE w.id = customers.preferred_warehouse_id), "
+    "tax_exempt, billing_region, shipping_region";
 
 }  // namespace
 
@@ -116,15 +117,16 @@ Result<Customer> SqliteConnectionStore::read_customer(Statement& row) {
   customer.credit_limit = money_column(row, 5, customer.currency);
   customer.segment = row.column_text(6);
   customer.billing_address = {row.column_text(7), row.column_text(8), row.column_text(9),
-                              row.column_text(10)};
+                              row.column_text(10), row.column_text(20)};
   customer.shipping_address = {row.column_text(11), row.column_text(12), row.column_text(13),
-                               row.column_text(14)};
+                               row.column_text(14), row.column_text(21)};
   customer.email = row.column_text(15);
   customer.active = row.column_int(16) != 0;
   const std::int64_t tier = row.column_int(17);
   if (tier < kCustomerTierHighest || tier > kCustomerTierLowest) return corrupt("customer tier");
   customer.tier = static_cast<int>(tier);
   customer.preferred_warehouse = row.column_text(18);
+  customer.tax_exempt = row.column_int(19) != 0;
   return customer;
 }
 
@@ -206,6 +208,7 @@ Result<Product> SqliteConnectionStore::read_product(Statement& row) {
   O2C_ASSIGN_OR_RETURN(Currency cost_currency, currency_column(row, 6));
   product.standard_cost = money_column(row, 5, cost_currency);
   product.active = row.column_int(7) != 0;
+  product.category = row.column_text(8);
   O2C_ASSIGN_OR_RETURN(auto prices,
                        connection_->prepare("SELECT currency, price_minor FROM product_prices "
                                             "WHERE product_id = ? ORDER BY currency"));
@@ -223,9 +226,10 @@ Result<std::optional<Product>> SqliteConnectionStore::find_product(std::string_v
   if (auto cached = products_by_sku_.find(std::string(sku)); cached != products_by_sku_.end())
     return std::optional<Product>(cached->second);
   O2C_ASSIGN_OR_RETURN(
-      auto query, connection_->prepare("SELECT id, sku, name, unit, tax_category, "
-                                       "standard_cost_minor, cost_currency, active FROM products "
-                                       "WHERE sku = ?"));
+      auto query,
+      connection_->prepare("SELECT id, sku, name, unit, tax_category, "
+                           "standard_cost_minor, cost_currency, active, category FROM products "
+                           "WHERE sku = ?"));
   query->bind(1, sku);
   O2C_ASSIGN_OR_RETURN(bool found, query->step());
   if (!found) return std::optional<Product>{};
@@ -236,9 +240,10 @@ Result<std::optional<Product>> SqliteConnectionStore::find_product(std::string_v
 
 Result<std::vector<Product>> SqliteConnectionStore::list_products() {
   O2C_ASSIGN_OR_RETURN(
-      auto query, connection_->prepare("SELECT id, sku, name, unit, tax_category, "
-                                       "standard_cost_minor, cost_currency, active FROM products "
-                                       "ORDER BY sku"));
+      auto query,
+      connection_->prepare("SELECT id, sku, name, unit, tax_category, "
+                           "standard_cost_minor, cost_currency, active, category FROM products "
+                           "ORDER BY sku"));
   std::vector<Product> products;
   while (true) {
     O2C_ASSIGN_OR_RETURN(bool row, query->step());
@@ -337,7 +342,7 @@ constexpr const char* kOrderColumns =
     "o.order_discount_bp, o.customer_reference, o.hold_reason, o.net_minor, o.tax_minor, "
     "o.gross_minor, o.channel, o.requested_delivery_date, o.ship_to_line, o.ship_to_city, "
     "o.ship_to_postal_code, o.ship_to_country, o.notes, o.manual_hold_reason, "
-    "o.manual_hold_actor, o.manual_hold_resume_state, o.cancellation_reason "
+    "o.manual_hold_actor, o.manual_hold_resume_state, o.cancellation_reason, o.ship_to_region "
     "FROM orders o JOIN customers c ON c.id = o.customer_id ";
 
 Result<Order> read_order_row(Statement& row) {
@@ -365,7 +370,7 @@ Result<Order> read_order_row(Statement& row) {
     order.requested_delivery_date = requested;
   }
   order.ship_to = {row.column_text(15), row.column_text(16), row.column_text(17),
-                   row.column_text(18)};
+                   row.column_text(18), row.column_text(24)};
   order.notes = row.column_text(19);
   if (!row.column_is_null(20)) {
     Result<OrderState> resume = order_state_from_wire(row.column_text(22));
@@ -379,11 +384,13 @@ Result<Order> read_order_row(Statement& row) {
 
 Status SqliteConnectionStore::load_order_details(Order& order) {
   O2C_ASSIGN_OR_RETURN(
-      auto query, connection_->prepare("SELECT line_no, product_id, sku, description, "
-                                       "quantity_milli, unit_price_minor, discount_bp, "
-                                       "tax_category, tax_rate_bp, net_minor, tax_minor, "
-                                       "shipped_milli, invoiced_milli, reservations "
-                                       "FROM order_lines WHERE order_id = ? ORDER BY line_no"));
+      auto query,
+      connection_->prepare(
+          "SELECT line_no, product_id, sku, description, "
+          "quantity_milli, unit_price_minor, discount_bp, "
+          "tax_category, tax_rate_bp, net_minor, tax_minor, "
+          "shipped_milli, invoiced_milli, reservations, "
+          "price_trace, below_margin_floor FROM order_lines WHERE order_id = ? ORDER BY line_no"));
   query->bind(1, order.id.value);
   while (true) {
     O2C_ASSIGN_OR_RETURN(bool row, query->step());
@@ -403,6 +410,8 @@ Status SqliteConnectionStore::load_order_details(Order& order) {
     line.shipped = quantity_column(*query, 11);
     line.invoiced = quantity_column(*query, 12);
     O2C_ASSIGN_OR_RETURN(line.reservations, parse_reservations(query->column_text(13)));
+    line.price_trace = query->column_text(14);
+    line.below_margin_floor = query->column_int(15) != 0;
     order.lines.push_back(std::move(line));
   }
   if (order.lines.empty()) return corrupt("order without lines (" + order.number + ")");
@@ -421,7 +430,32 @@ Status SqliteConnectionStore::load_order_details(Order& order) {
                      approvals->column_text(2), *decision, approvals->column_text(4),
                      approvals->column_text(5), Timestamp{approvals->column_int(6)}});
   }
+  O2C_ASSIGN_OR_RETURN(auto coupons,
+                       connection_->prepare("SELECT code, redeemed FROM order_coupons WHERE "
+                                            "order_id = ? ORDER BY position"));
+  coupons->bind(1, order.id.value);
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, coupons->step());
+    if (!row) break;
+    order.coupons.push_back(OrderCoupon{coupons->column_text(0), coupons->column_int(1) != 0});
+  }
   return {};
+}
+
+Result<std::vector<CouponRedemption>> SqliteConnectionStore::coupon_redemptions(
+    std::span<const std::string> codes) {
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("SELECT o.number FROM order_coupons c JOIN orders o "
+                                            "ON o.id = c.order_id WHERE c.code = ? AND "
+                                            "c.redeemed = 1"));
+  std::vector<CouponRedemption> redemptions;
+  for (const std::string& code : codes) {
+    query->bind(1, code);
+    O2C_ASSIGN_OR_RETURN(bool found, query->step());
+    if (found) redemptions.push_back(CouponRedemption{code, query->column_text(0)});
+    query->reset();
+  }
+  return redemptions;
 }
 
 Result<std::optional<Order>> SqliteConnectionStore::find_order(std::string_view number) {

@@ -69,6 +69,8 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<std::vector<std::string>> open_order_numbers(ProductId product) override;
   Result<std::vector<ExpectedReceipt>> expected_receipts(ProductId product) override;
   Result<std::vector<Shipment>> shipments_of_order(OrderId order) override;
+  Result<std::vector<CouponRedemption>> coupon_redemptions(
+      std::span<const std::string> codes) override;
   Result<std::optional<Invoice>> find_invoice(std::string_view number) override;
   Result<std::vector<Invoice>> list_invoices(const InvoiceFilter& filter) override;
   Result<std::vector<OpenItem>> open_items(std::optional<CustomerId> customer) override;
@@ -119,6 +121,8 @@ class SqliteConnectionStore final : public StoreWriter {
   Status insert_order_lines(OrderId order, const std::vector<OrderLine>& lines);
   // Inserts or updates every approval level of an order (levels are never removed).
   Status save_approvals(OrderId order, const std::vector<ApprovalStep>& approvals);
+  // Inserts or updates every coupon of an order (coupons are never removed).
+  Status save_coupons(OrderId order, const std::vector<OrderCoupon>& coupons);
   Status write_customer_balance(CustomerId customer, const CustomerBalance& balance);
   Status write_stock_level(const StockLevel& level);
   Status write_number_series(std::string_view prefix, int year, std::int64_t last);

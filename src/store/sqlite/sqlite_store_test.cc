@@ -61,8 +61,8 @@ Customer make_customer(std::string number) {
   customer.terms = terms("NET30");
   customer.credit_limit = eur(500'000);
   customer.segment = "smb";
-  customer.billing_address = {"1 Main St", "Berlin", "10115", "DE"};
-  customer.shipping_address = {"2 Dock Rd", "Hamburg", "20095", "DE"};
+  customer.billing_address = {"1 Main St", "Berlin", "10115", "DE", ""};
+  customer.shipping_address = {"2 Dock Rd", "Hamburg", "20095", "DE", ""};
   customer.email = "ap@example.com";
   return customer;
 }
@@ -71,7 +71,8 @@ Customer make_customer(std::string number) {
 Error job_failure() { return failed_precondition("test_job_failed", "the job gave up on purpose"); }
 
 std::string shown(const Address& address) {
-  return address.line + "|" + address.city + "|" + address.postal_code + "|" + address.country;
+  return address.line + "|" + address.city + "|" + address.postal_code + "|" + address.country +
+         "|" + address.region;
 }
 
 std::string shown(const Customer& customer) {
@@ -82,14 +83,14 @@ std::string shown(const Customer& customer) {
       << " limit=" << format_money(customer.credit_limit) << " segment=" << customer.segment
       << " bill=" << shown(customer.billing_address) << " ship=" << shown(customer.shipping_address)
       << " email=" << customer.email << " active=" << customer.active << " tier=" << customer.tier
-      << " preferred=" << customer.preferred_warehouse;
+      << " preferred=" << customer.preferred_warehouse << " tax_exempt=" << customer.tax_exempt;
   return out.str();
 }
 
 std::string shown(const Product& product) {
   std::ostringstream out;
   out << "id=" << product.id.value << " " << product.sku << " '" << product.name << "' "
-      << product.unit << " " << product.tax_category
+      << product.unit << " " << product.tax_category << " category=" << product.category
       << " cost=" << format_money(product.standard_cost) << " active=" << product.active
       << " prices=";
   for (const Money& price : product.list_prices) out << "[" << format_money(price) << "]";
@@ -115,15 +116,17 @@ std::string shown(const Order& order) {
       << " tax=" << format_money(order.tax_total) << " gross=" << format_money(order.gross_total)
       << "\n  channel=" << wire_name(order.channel) << " requested="
       << (order.requested_delivery_date ? format_date(*order.requested_delivery_date) : "none")
-      << " ship_to=" << order.ship_to.line << "|" << order.ship_to.city << "|"
-      << order.ship_to.postal_code << "|" << order.ship_to.country << " notes='" << order.notes
-      << "' cancelled='" << order.cancellation_reason << "' manual_hold=";
+      << " ship_to=" << shown(order.ship_to) << " notes='" << order.notes << "' cancelled='"
+      << order.cancellation_reason << "' manual_hold=";
   if (order.manual_hold) {
     out << order.manual_hold->reason << "|" << order.manual_hold->actor << "|"
         << wire_name(order.manual_hold->resume_state);
   } else {
     out << "none";
   }
+  out << " coupons=";
+  for (const OrderCoupon& coupon : order.coupons)
+    out << coupon.code << "/" << coupon.redeemed << ";";
   out << "\n";
   for (const ApprovalStep& step : order.approvals) {
     out << "  approval " << step.level << " " << step.role << " '" << step.why << "' "
@@ -136,7 +139,8 @@ std::string shown(const Order& order) {
         << " price=" << format_money(line.unit_price) << " discount=" << line.discount.value << " "
         << line.tax_category << "@" << line.tax_rate.value << " net=" << format_money(line.net)
         << " tax=" << format_money(line.tax) << " reserved=" << shown(line.reservations)
-        << " shipped=" << line.shipped.milli << " invoiced=" << line.invoiced.milli << "\n";
+        << " shipped=" << line.shipped.milli << " invoiced=" << line.invoiced.milli
+        << " below_floor=" << line.below_margin_floor << " trace=" << line.price_trace << "\n";
   }
   return out.str();
 }
@@ -633,9 +637,9 @@ Status save_stock(Store& store, const StockLevel& level) {
 MasterData insert_master_data(Store& store) {
   MasterData data;
   data.customer = make_customer("C-0001");
-  data.widget =
-      Product{{}, "W-100", "Widget", "EA", "standard", {eur(1999), usd(2150)}, eur(800), true};
-  data.gadget = Product{{}, "G-200", "Gadget", "KGM", "reduced", {eur(2000)}, eur(1200), true};
+  data.widget = Product{
+      {}, "W-100", "Widget", "EA", "standard", "tools", {eur(1999), usd(2150)}, eur(800), true};
+  data.gadget = Product{{}, "G-200", "Gadget", "KGM", "reduced", "", {eur(2000)}, eur(1200), true};
   // West first, so warehouse ids do not follow their codes.
   data.west = Warehouse{{}, "WH-WEST", "West"};
   data.east = Warehouse{{}, "WH-EAST", "East"};
@@ -668,7 +672,8 @@ Order make_order(const MasterData& data, std::string number) {
   order.hold_reason = "exceeds credit limit by 51.10 EUR";
   order.channel = SalesChannel::kCsv;
   order.requested_delivery_date = day(2026, 3, 20);
-  order.ship_to = {"Dock 4, Hafenstraße 1", "Hamburg", "20457", "DE"};
+  order.ship_to = {"Dock 4, Hafenstraße 1", "Hamburg", "20457", "DE", "HH"};
+  order.coupons = {{"SPRING10", false}, {"LOYAL5", false}};
   order.notes = "Ring at gate 2, ask for \"Max\"";
   order.approvals = {
       {1, "sales_manager", "line 2 discount 10 % is over 5 %", ApprovalDecision::kApproved, "bob",
@@ -687,6 +692,8 @@ Order make_order(const MasterData& data, std::string number) {
   first.net = eur(10000);
   first.tax = eur(1900);
   first.reservations = {{data.east.id, units(4)}, {data.west.id, units(3)}};
+  first.price_trace = R"({"source":"contract","steps":[]})";
+  first.below_margin_floor = true;
   OrderLine second;
   second.line_no = 2;
   second.product = data.gadget.id;
@@ -723,6 +730,9 @@ TEST_F(StoreTest, CustomerRoundTripsByNumberAndById) {
   Customer customer = make_customer("C-0042");
   customer.terms = terms("EOM15");
   customer.segment = "enterprise";
+  customer.tax_exempt = true;
+  customer.shipping_address.region = "CA";
+  customer.billing_address.region = "NY";
   customer.active = false;
   customer.credit_limit = eur(0);
   Result<CustomerId> id = store->write<CustomerId>(
@@ -966,6 +976,7 @@ TEST_F(StoreTest, OrderWithLinesAndReservationsRoundTrips) {
   ASSERT_NE(store, nullptr);
   MasterData data = insert_master_data(*store);
   Order order = make_order(data, "SO-2026-000001");
+  order.coupons[0].redeemed = true;
   Result<Order> found = insert_and_find_order(*store, order);
   ASSERT_TRUE(found.has_value()) << describe(found.error());
   order.id = found->id;
@@ -993,7 +1004,8 @@ TEST_F(StoreTest, UpdateOrderWritesStateHoldAndLineProgress) {
   order.lines[0].invoiced = units(4);
   order.lines[0].reservations = {{data.west.id, units(2)}};
   order.lines[1].reservations = {{data.east.id, Quantity{1500}}};
-  order.ship_to = {"Lager 2", "Bremen", "28195", "DE"};
+  order.ship_to = {"Lager 2", "Bremen", "28195", "DE", "HB"};
+  order.coupons[0].redeemed = true;  // a coupon redeemed on re-pricing
   order.manual_hold = ManualHold{"customer asked to wait", "alice", OrderState::kOpen};
   order.cancellation_reason = "line 2 no longer needed";
   order.approvals[1].decision = ApprovalDecision::kRejected;
@@ -1014,6 +1026,43 @@ TEST_F(StoreTest, UpdateOrderWritesStateHoldAndLineProgress) {
       reason_of(
           store->submit([&](StoreWriter& writer) { return writer.update_order(unknown); }).get()),
       "row_not_found");
+}
+
+TEST_F(StoreTest, CouponRedemptionsNameTheOrderAndAreGivenBackWithIt) {
+  std::unique_ptr<Store> store = create();
+  ASSERT_NE(store, nullptr);
+  MasterData data = insert_master_data(*store);
+  Order redeeming = make_order(data, "SO-2026-000001");
+  redeeming.coupons[0].redeemed = true;
+  Result<Order> first = insert_and_find_order(*store, redeeming);
+  ASSERT_TRUE(first.has_value());
+  const std::vector<std::string> codes = {"LOYAL5", "SPRING10", "NOPE"};
+  const auto redemptions = [&] {
+    std::unique_ptr<StoreReader> reader = reader_of(*store);
+    const std::vector<CouponRedemption> found = reader->coupon_redemptions(codes).value();
+    std::string text;
+    for (const CouponRedemption& r : found) text += r.code + "@" + r.order_number + " ";
+    return text;
+  };
+  EXPECT_EQ(redemptions(), "SPRING10@SO-2026-000001 ");
+  // The database itself refuses a second redemption of a single-use code.
+  Order second = make_order(data, "SO-2026-000002");
+  second.coupons[0].redeemed = true;
+  const Status twice = store
+                           ->submit([&](StoreWriter& writer) -> Status {
+                             O2C_RETURN_IF_ERROR(writer.insert_order(second));
+                             return {};
+                           })
+                           .get();
+  EXPECT_FALSE(twice.has_value());
+  EXPECT_EQ(redemptions(), "SPRING10@SO-2026-000001 ");
+  Order released = *first;
+  released.coupons[0].redeemed = false;
+  ASSERT_TRUE(
+      store->submit([&](StoreWriter& writer) { return writer.update_order(released); }).get());
+  EXPECT_EQ(redemptions(), "");
+  ASSERT_TRUE(insert_and_find_order(*store, second).has_value());
+  EXPECT_EQ(redemptions(), "SPRING10@SO-2026-000002 ");
 }
 
 TEST_F(StoreTest, BackorderedOrdersFollowTheirLines) {

@@ -147,8 +147,9 @@ Result<CustomerId> SqliteConnectionStore::insert_customer(const Customer& custom
           "INSERT INTO customers(number, name, currency, terms, credit_limit_minor, segment, "
           "billing_line, billing_city, billing_postal_code, billing_country, shipping_line, "
           "shipping_city, shipping_postal_code, shipping_country, email, active, tier, "
-          "preferred_warehouse_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-          "(SELECT id FROM warehouses WHERE code = ?))"));
+          "preferred_warehouse_id, tax_exempt, billing_region, shipping_region) VALUES (?, ?, ?, "
+          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM warehouses WHERE code = ?), "
+          "?, ?, ?)"));
   query->bind(1, customer.number)
       .bind(2, customer.name)
       .bind(3, customer.currency.text())
@@ -166,7 +167,10 @@ Result<CustomerId> SqliteConnectionStore::insert_customer(const Customer& custom
       .bind(15, customer.email)
       .bind(16, customer.active ? 1 : 0)
       .bind(17, customer.tier)
-      .bind(18, customer.preferred_warehouse);  // "" matches no warehouse: NULL
+      .bind(18, customer.preferred_warehouse)  // "" matches no warehouse: NULL
+      .bind(19, customer.tax_exempt ? 1 : 0)
+      .bind(20, customer.billing_address.region)
+      .bind(21, customer.shipping_address.region);
   O2C_RETURN_IF_ERROR(query->run());
   return CustomerId{connection_->last_insert_rowid()};
 }
@@ -199,15 +203,16 @@ Status SqliteConnectionStore::write_customer_balance(CustomerId customer,
 Result<ProductId> SqliteConnectionStore::insert_product(const Product& product) {
   O2C_ASSIGN_OR_RETURN(auto query,
                        connection_->prepare("INSERT INTO products(sku, name, unit, tax_category, "
-                                            "standard_cost_minor, cost_currency, active) VALUES "
-                                            "(?, ?, ?, ?, ?, ?, ?)"));
+                                            "standard_cost_minor, cost_currency, active, "
+                                            "category) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   query->bind(1, product.sku)
       .bind(2, product.name)
       .bind(3, product.unit)
       .bind(4, product.tax_category)
       .bind(5, product.standard_cost.minor)
       .bind(6, product.standard_cost.currency.text())
-      .bind(7, product.active ? 1 : 0);
+      .bind(7, product.active ? 1 : 0)
+      .bind(8, product.category);
   O2C_RETURN_IF_ERROR(query->run());
   const ProductId id{connection_->last_insert_rowid()};
   O2C_ASSIGN_OR_RETURN(auto price,
@@ -304,7 +309,7 @@ Status SqliteConnectionStore::write_stock_level(const StockLevel& level) {
 // The writer keeps the orders and invoices it inserts as they were given (sqlite_store.h),
 // so every field of them must be stored. A new field changes these sizes: store it (insert,
 // update and read), then update them.
-static_assert(sizeof(Order) == 536 && sizeof(OrderLine) == 224,
+static_assert(sizeof(Order) == 592 && sizeof(OrderLine) == 264,
               "Order changed: store the new field, then update this check");
 static_assert(sizeof(Invoice) == 264 && sizeof(InvoiceLine) == 168,
               "Invoice changed: store the new field, then update this check");
@@ -319,9 +324,9 @@ Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
                            "tax_minor, gross_minor, backordered, channel, "
                            "requested_delivery_date, ship_to_line, ship_to_city, "
                            "ship_to_postal_code, ship_to_country, notes, manual_hold_reason, "
-                           "manual_hold_actor, manual_hold_resume_state, cancellation_reason) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                           "?, ?, ?)"));
+                           "manual_hold_actor, manual_hold_resume_state, cancellation_reason, "
+                           "ship_to_region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                           "?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   query->bind(1, order.number)
       .bind(2, order.customer.value)
       .bind(3, order.currency.text())
@@ -342,10 +347,11 @@ Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
       .bind(19, order.notes);
   if (order.requested_delivery_date) query->bind(14, format_date(*order.requested_delivery_date));
   bind_manual_hold(*query, 20, order);
-  query->bind(23, order.cancellation_reason);
+  query->bind(23, order.cancellation_reason).bind(24, order.ship_to.region);
   O2C_RETURN_IF_ERROR(query->run());
   const OrderId id{connection_->last_insert_rowid()};
   O2C_RETURN_IF_ERROR(save_approvals(id, order.approvals));
+  O2C_RETURN_IF_ERROR(save_coupons(id, order.coupons));
   O2C_RETURN_IF_ERROR(insert_order_lines(id, order.lines));
   if (cache_reads_) {
     Order stored = order;
@@ -361,8 +367,8 @@ Status SqliteConnectionStore::insert_order_lines(OrderId id, const std::vector<O
       connection_->prepare("INSERT INTO order_lines(order_id, line_no, product_id, sku, "
                            "description, quantity_milli, unit_price_minor, discount_bp, "
                            "tax_category, tax_rate_bp, net_minor, tax_minor, shipped_milli, "
-                           "invoiced_milli, reservations) VALUES "
-                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                           "invoiced_milli, reservations, price_trace, below_margin_floor) VALUES "
+                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   for (const OrderLine& line : lines) {
     line_query->bind(1, id.value)
         .bind(2, line.line_no)
@@ -378,7 +384,9 @@ Status SqliteConnectionStore::insert_order_lines(OrderId id, const std::vector<O
         .bind(12, line.tax.minor)
         .bind(13, line.shipped.milli)
         .bind(14, line.invoiced.milli)
-        .bind(15, format_reservations(line.reservations));
+        .bind(15, format_reservations(line.reservations))
+        .bind(16, line.price_trace)
+        .bind(17, line.below_margin_floor ? 1 : 0);
     O2C_RETURN_IF_ERROR(line_query->run());
     line_query->reset();
   }
@@ -433,6 +441,26 @@ Status SqliteConnectionStore::save_approvals(OrderId order,
   return {};
 }
 
+Status SqliteConnectionStore::save_coupons(OrderId order, const std::vector<OrderCoupon>& coupons) {
+  if (coupons.empty()) return {};
+  O2C_ASSIGN_OR_RETURN(auto query,
+                       connection_->prepare("INSERT INTO order_coupons(order_id, position, code, "
+                                            "redeemed) VALUES (?, ?, ?, ?) ON CONFLICT(order_id, "
+                                            "position) DO UPDATE SET redeemed = excluded.redeemed "
+                                            "WHERE code = excluded.code"));
+  for (std::size_t i = 0; i < coupons.size(); ++i) {
+    query->bind(1, order.value)
+        .bind(2, static_cast<std::int64_t>(i))
+        .bind(3, coupons[i].code)
+        .bind(4, coupons[i].redeemed ? 1 : 0);
+    O2C_RETURN_IF_ERROR(query->run());
+    // A coupon's code never changes once stored; only whether it is redeemed does.
+    O2C_ASSERT(connection_->changes() == 1);
+    query->reset();
+  }
+  return {};
+}
+
 Status SqliteConnectionStore::update_order(const Order& order) {
   O2C_ASSIGN_OR_RETURN(auto query,
                        connection_->prepare("UPDATE orders SET state = ?, hold_reason = ?, "
@@ -440,7 +468,7 @@ Status SqliteConnectionStore::update_order(const Order& order) {
                                             "?, ship_to_postal_code = ?, ship_to_country = ?, "
                                             "manual_hold_reason = ?, manual_hold_actor = ?, "
                                             "manual_hold_resume_state = ?, cancellation_reason "
-                                            "= ? WHERE id = ?"));
+                                            "= ?, ship_to_region = ? WHERE id = ?"));
   query->bind(1, wire_name(order.state))
       .bind(2, order.hold_reason)
       .bind(3, waits_for_stock(order) ? 1 : 0)
@@ -449,10 +477,13 @@ Status SqliteConnectionStore::update_order(const Order& order) {
       .bind(6, order.ship_to.postal_code)
       .bind(7, order.ship_to.country);
   bind_manual_hold(*query, 8, order);
-  query->bind(11, order.cancellation_reason).bind(12, order.id.value);
+  query->bind(11, order.cancellation_reason)
+      .bind(12, order.ship_to.region)
+      .bind(13, order.id.value);
   O2C_RETURN_IF_ERROR(query->run());
   O2C_RETURN_IF_ERROR(expect_one_row(*connection_, "order " + order.number));
   O2C_RETURN_IF_ERROR(save_approvals(order.id, order.approvals));
+  O2C_RETURN_IF_ERROR(save_coupons(order.id, order.coupons));
   O2C_ASSIGN_OR_RETURN(auto line_query,
                        connection_->prepare("UPDATE order_lines SET shipped_milli = ?, "
                                             "invoiced_milli = ?, reservations = ? WHERE "
@@ -476,6 +507,7 @@ Status SqliteConnectionStore::update_order(const Order& order) {
     stored.manual_hold = order.manual_hold;
     stored.cancellation_reason = order.cancellation_reason;
     stored.approvals = order.approvals;
+    stored.coupons = order.coupons;
     for (std::size_t i = 0; i < order.lines.size(); ++i) {
       O2C_ASSERT(stored.lines[i].line_no == order.lines[i].line_no);
       stored.lines[i].shipped = order.lines[i].shipped;
