@@ -59,5 +59,8 @@ void add_demo_and_bench_commands(CLI::App& app, Session& session);
 // Prints results of a batch use case; returns the first error (after printing all).
 Status first_error(const std::vector<Error>& errors);
 void print_order(const Order& order, std::ostream& out);
+void print_invoice(const Invoice& invoice, std::ostream& out);
+// o2c shipment …, o2c return …, o2c stock reorder-point (after add_master_data_commands).
+void add_fulfilment_commands(CLI::App& app, Session& session);
 
 }  // namespace o2c::cli
