@@ -127,6 +127,14 @@ Result<ShipOutcome> ship_one(StoreWriter& writer, const Context& context,
   return bill_shipment(writer, context, order, std::move(shipment), cost);
 }
 
+// The status machine's errors say "shipment is packed; …": name the shipment.
+Status about(const Shipment& shipment, Status status) {
+  if (status) return status;
+  Error error = std::move(status).error();
+  if (error.message.starts_with("shipment ")) error.message.insert(9, shipment.number + " ");
+  return error;
+}
+
 // Appends a shipment step to the journal under the shipment's number.
 Status journal_step(StoreWriter& writer, const Context& context, std::string_view kind,
                     const Shipment& shipment, EventPayload payload) {
@@ -177,8 +185,9 @@ Result<ShipOutcome> dispatch_one(StoreWriter& writer, const Context& context,
   O2C_RETURN_IF_ERROR(check_text(request.tracking_number, kReferenceBytesMax, "the tracking number",
                                  "tracking_number"));
   O2C_ASSIGN_OR_RETURN(Shipment shipment, require_shipment(writer, request.shipment_number));
-  O2C_RETURN_IF_ERROR(mark_shipped(shipment.tracking, request.carrier, request.tracking_number,
-                                   context.clock.today()));
+  O2C_RETURN_IF_ERROR(
+      about(shipment, mark_shipped(shipment.tracking, request.carrier, request.tracking_number,
+                                   context.clock.today())));
   O2C_ASSIGN_OR_RETURN(Order order, require_order(writer, shipment.order_number));
   if (order.state != OrderState::kOpen && order.state != OrderState::kPartiallyShipped)
     return failed_precondition(
@@ -200,7 +209,7 @@ Result<PickOutcome> pick_order(Context& context, const ShipRequest& request) {
 Result<Shipment> pack_shipment(Context& context, std::string_view shipment_number) {
   return context.store.write<Shipment>([&](StoreWriter& writer) -> Result<Shipment> {
     O2C_ASSIGN_OR_RETURN(Shipment shipment, require_shipment(writer, shipment_number));
-    O2C_RETURN_IF_ERROR(mark_packed(shipment.tracking, context.clock.today()));
+    O2C_RETURN_IF_ERROR(about(shipment, mark_packed(shipment.tracking, context.clock.today())));
     O2C_RETURN_IF_ERROR(writer.update_shipment_tracking(shipment));
     O2C_RETURN_IF_ERROR(journal_step(writer, context, "shipment.packed", shipment, {}));
     return shipment;
@@ -216,7 +225,7 @@ Result<Shipment> deliver_shipment(Context& context, std::string_view shipment_nu
   return context.store.write<Shipment>([&](StoreWriter& writer) -> Result<Shipment> {
     O2C_ASSIGN_OR_RETURN(Shipment shipment, require_shipment(writer, shipment_number));
     const Date today = context.clock.today();
-    O2C_RETURN_IF_ERROR(confirm_delivery(shipment.tracking, today));
+    O2C_RETURN_IF_ERROR(about(shipment, confirm_delivery(shipment.tracking, today)));
     O2C_RETURN_IF_ERROR(writer.update_shipment_tracking(shipment));
     O2C_RETURN_IF_ERROR(journal_step(writer, context, "shipment.delivered", shipment,
                                      {{"delivered_on", format_date(today)}}));
@@ -229,7 +238,7 @@ Result<Shipment> cancel_picking(Context& context, std::string_view shipment_numb
   O2C_RETURN_IF_ERROR(check_text(reason, kNameBytesMax, "the reason", "reason"));
   return context.store.write<Shipment>([&](StoreWriter& writer) -> Result<Shipment> {
     O2C_ASSIGN_OR_RETURN(Shipment shipment, require_shipment(writer, shipment_number));
-    O2C_RETURN_IF_ERROR(cancel_shipment(shipment.tracking, reason));
+    O2C_RETURN_IF_ERROR(about(shipment, cancel_shipment(shipment.tracking, reason)));
     O2C_ASSIGN_OR_RETURN(Order order, require_order(writer, shipment.order_number));
     O2C_RETURN_IF_ERROR(return_picked_goods(order, shipment));
     O2C_RETURN_IF_ERROR(writer.update_order(order));

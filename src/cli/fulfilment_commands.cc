@@ -284,11 +284,11 @@ void add_return_commands(CLI::App& app, Session& session) {
       app::Context context = session.context(*store);
       O2C_ASSIGN_OR_RETURN(app::ReceivedReturn received, app::receive_return(context, *number));
       print_return(received.rma, std::cout);
-      for (const StockReturn& part : received.rma.restock)
-        std::cout << "  back in stock: " << format_quantity(part.quantity) << " (product "
-                  << part.product.value << ", warehouse " << part.warehouse.value << ")\n";
-      if (received.rma.condition == ReturnCondition::kDamaged)
-        std::cout << "  damaged: not put back into stock\n";
+      const bool resellable = received.rma.condition == ReturnCondition::kResellable;
+      for (const ReturnLine& line : received.rma.lines)
+        std::cout << "  " << format_quantity(line.quantity) << " " << line.sku
+                  << (resellable ? " back in stock where it shipped from\n"
+                                 : " damaged: not put back into stock\n");
       if (received.credit)
         std::cout << "  credit note requested: " << format_money(received.credit->gross) << " on "
                   << received.credit->invoice_number << "\n";
