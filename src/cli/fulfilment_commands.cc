@@ -56,7 +56,9 @@ void add_dispatch(CLI::App& shipment, Session& session) {
     session.action = [&session, request]() -> Status {
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       app::Context context = session.context(*store);
-      O2C_ASSIGN_OR_RETURN(app::ShipOutcome outcome, app::dispatch_shipment(context, *request));
+      Result<app::ShipOutcome> dispatched = app::dispatch_shipment(context, *request);
+      if (!dispatched) return at_tracking_options(std::move(dispatched).error());
+      const app::ShipOutcome& outcome = *dispatched;
       std::cout << "shipment " << outcome.shipment.number << " for "
                 << outcome.shipment.order_number << " (" << wire_name(outcome.order_state) << ")\n";
       print_shipment(outcome.shipment, std::cout);
@@ -210,8 +212,15 @@ void add_return_create(CLI::App& returns, Session& session) {
       input.request.lines.push_back(ReturnRequestLine{options->line, quantity});
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       app::Context context = session.context(*store);
-      O2C_ASSIGN_OR_RETURN(ReturnAuthorisation rma, app::authorise_return(context, input));
-      print_return(rma, std::cout);
+      Result<ReturnAuthorisation> rma = app::authorise_return(context, input);
+      if (!rma) {
+        // The one request line is the --line/--qty pair.
+        Error error = std::move(rma).error();
+        if (error.where == "lines[0].quantity") error.where = "--qty";
+        if (error.where == "lines[0].order_line_no") error.where = "--line";
+        return error;
+      }
+      print_return(*rma, std::cout);
       return {};
     };
   });

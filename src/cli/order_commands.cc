@@ -355,7 +355,7 @@ void add_ship_command(CLI::App& app, Session& session) {
       }
       std::vector<Result<app::ShipOutcome>> shipped =
           app::ship_orders(context, std::span(&request, 1));
-      if (!shipped.front()) return shipped.front().error();
+      if (!shipped.front()) return at_tracking_options(shipped.front().error());
       const app::ShipOutcome& outcome = *shipped.front();
       std::cout << "shipment " << outcome.shipment.number << " for " << options->order << " ("
                 << wire_name(outcome.order_state) << ")\n";

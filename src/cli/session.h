@@ -39,6 +39,8 @@ Result<Money> parse_money_option(const std::string& text, Currency currency,
 Result<Money> parse_price_option(const std::string& text, const std::string& option);
 // The error, naming `where` (an option) as the place at fault.
 Error at(Error error, std::string where);
+// A use case's carrier / tracking_number error, naming --carrier / --tracking instead.
+Error at_tracking_options(Error error);
 // "SKU:QTY[:DISCOUNT%]" → a line request; errors name `where` ("--line 2").
 Result<OrderLineRequest> parse_line_option(const std::string& text, const std::string& where);
 // The whole of a text file the user named, or an error naming the file and the option.
