@@ -184,8 +184,8 @@ struct ShipOutcome {
 std::vector<Result<ShipOutcome>> ship_orders(Context& context,
                                              std::span<const ShipRequest> requests);
 
-// ---- fulfilment in steps: pick, pack, goods issue, delivery (SAP: delivery → picking → PGI →
-// billing → proof of delivery) -----------------------------------------------------------------
+// ---- fulfilment in steps: pick, pack, goods issue, delivery ---------------------------------
+// (SAP: delivery → picking → post goods issue → billing → proof of delivery)
 
 struct PickOutcome {
   Shipment shipment;  // status picking
@@ -212,7 +212,7 @@ Result<Shipment> deliver_shipment(Context& context, std::string_view shipment_nu
 Result<Shipment> cancel_picking(Context& context, std::string_view shipment_number,
                                 std::string_view reason);
 
-// ---- returns (RMA) and reorder points ---------------------------------------------------------
+// ---- returns (RMA) and reorder points -------------------------------------------------------
 
 struct ReturnInput {
   std::string shipment_number;
