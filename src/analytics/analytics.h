@@ -5,7 +5,8 @@
 //
 // Order metrics: cycle times (placed → shipped, → invoiced, → paid) as median and 90th
 // percentile by the nearest-rank method (so every figure is an observed duration, no
-// interpolation); perfect order rate (on time, complete, undamaged, invoiced right); fill rate
+// interpolation); perfect order rate (on time, complete, undamaged, invoiced right, defined
+// at perfect_order_outcome); fill rate
 // (share of the ordered quantity filled from stock at first shipment); backorder rate (share
 // of lines with anything backordered). Rates are basis points, rounded half-even.
 //
@@ -95,6 +96,43 @@ struct OrderOutcome {
 // Orders with all four / all orders; nullopt when there are none.
 std::optional<BasisPoints> perfect_order_rate(std::span<const OrderOutcome> orders);
 
+// One shipment of an order, for the perfect order rate (cancelled shipments are left out).
+struct ShipmentDelivery {
+  std::optional<Date> promised;      // the shipment's promised date, if it has one
+  std::optional<Date> delivered_on;  // none: not delivered yet
+};
+
+// What is known about an order's fulfilment.
+struct OrderFulfilment {
+  std::string order_number;
+  bool all_shipped = false;          // every line's quantity has shipped (nothing left to ship)
+  bool remainder_cancelled = false;  // some quantity was cancelled instead of shipped
+  std::optional<Date> requested;     // the customer's requested delivery date
+  std::vector<ShipmentDelivery> shipments;
+  bool damaged_return = false;    // some return of the order came back damaged
+  bool credit_requested = false;  // some return asked billing for a credit note
+};
+
+// The perfect order rule. An order is measured once its fulfilment is over: it has a shipment,
+// nothing is left to ship, and every shipment is delivered (nullopt otherwise). Then it is
+//  - complete: no quantity was cancelled instead of shipped;
+//  - on time: every shipment was delivered on or before its promised date, or the order's
+//    requested date when the shipment has none (neither: on time);
+//  - undamaged: no return of the order came back damaged;
+//  - invoiced right: no return asked for a credit note.
+std::optional<OrderOutcome> perfect_order_outcome(const OrderFulfilment& order);
+
+struct PerfectOrderSummary {
+  std::size_t measured = 0;  // orders whose fulfilment is over
+  std::size_t complete = 0;
+  std::size_t on_time = 0;
+  std::size_t undamaged = 0;
+  std::size_t invoiced_right = 0;
+  std::size_t perfect = 0;          // all four
+  std::optional<BasisPoints> rate;  // perfect / measured; nullopt when none is measured
+};
+PerfectOrderSummary summarize_perfect_orders(std::span<const OrderFulfilment> orders);
+
 struct LineFill {
   Quantity ordered;
   Quantity filled_from_stock;  // reserved or shipped from stock on hand at order time
@@ -124,6 +162,9 @@ enum class OrderEventKind : std::uint8_t {
   kAmended = 12,
   kCancelled = 13,
   kRejected = 14,
+  kPicked = 15,
+  kPacked = 16,
+  kReturned = 17,
 };
 std::string_view wire_name(OrderEventKind kind);  // "placed", "held", ...
 
@@ -134,7 +175,8 @@ struct OrderEvent {
   std::string detail;  // "SH-2026-000001", "credit limit exceeded"; may be empty
 };
 
-// The events by time; at the same instant in cycle order, then as given.
+// The events by time; at the same instant in cycle order (placed … allocated, picked, packed,
+// shipped, delivered, invoiced, paid, returned, then the rest by number), then as given.
 std::vector<OrderEvent> order_timeline(std::span<const OrderEvent> events);
 // One line per event: "2026-03-02T10:15:00.000000Z placed by alice: web order\n".
 std::string render_timeline(std::span<const OrderEvent> events);
@@ -148,6 +190,7 @@ enum class AlertKind : std::uint8_t {
   kOnHoldTooLong = 3,
   kAwaitingApprovalTooLong = 4,
   kBelowReorderPoint = 5,
+  kOrderLate = 6,
 };
 std::string_view wire_name(AlertKind kind);
 enum class AlertSeverity : std::uint8_t { kInfo = 1, kWarning = 2, kCritical = 3 };
@@ -175,6 +218,13 @@ struct WaitingOrder {
   Date since;                      // when it started waiting
 };
 
+// An order with quantity still to ship, and the date the customer asked for delivery.
+struct UnshippedOrder {
+  std::string order_number;
+  Date requested;
+  Quantity unshipped;  // ordered less shipped, over all lines
+};
+
 struct StockPosition {
   std::string sku;
   std::string warehouse;
@@ -187,6 +237,7 @@ struct AlertInputs {
   std::span<const BackorderedLine> backorders;
   std::span<const WaitingOrder> waiting;
   std::span<const StockPosition> stock;
+  std::span<const UnshippedOrder> unshipped{};
 };
 
 struct AlertThresholds {
@@ -204,6 +255,7 @@ struct Alert {
 
 // Rules (age = days from the date in question to `today`):
 //  - shipment not delivered after its promised date: warning, critical from 7 days late;
+//  - order with quantity not shipped after its requested delivery date: likewise;
 //  - backordered line (quantity > 0): info, warning from 7 days, critical from 30;
 //  - order on hold / awaiting approval longer than its threshold: warning, critical from
 //    twice the threshold;

@@ -11,13 +11,14 @@ namespace {
 constexpr std::string_view kEventNames[] = {
     "",          "placed",    "validated", "held",     "released", "approved",
     "allocated", "shipped",   "delivered", "invoiced", "paid",     "awaiting_approval",
-    "amended",   "cancelled", "rejected"};
+    "amended",   "cancelled", "rejected",  "picked",   "packed",   "returned"};
 constexpr std::string_view kAlertNames[] = {"",
                                             "shipment_late",
                                             "backordered",
                                             "on_hold_too_long",
                                             "awaiting_approval_too_long",
-                                            "below_reorder_point"};
+                                            "below_reorder_point",
+                                            "order_late"};
 constexpr std::string_view kSeverityNames[] = {"", "info", "warning", "critical"};
 
 void waiting_alerts(const WaitingOrder& order, Date today, const AlertThresholds& thresholds,
@@ -37,6 +38,27 @@ void waiting_alerts(const WaitingOrder& order, Date today, const AlertThresholds
         "awaiting approval");
 }
 
+// Where a kind falls in the cycle, for events at the same instant: the numbers of the kinds
+// that existed first, with picking and packing before shipping and returns after payment.
+int cycle_rank(OrderEventKind kind) {
+  switch (kind) {
+    case OrderEventKind::kPicked:
+      return 63;
+    case OrderEventKind::kPacked:
+      return 66;
+    case OrderEventKind::kReturned:
+      return 105;
+    default:
+      return 10 * static_cast<int>(kind);
+  }
+}
+
+void late_alert(AlertKind kind, std::string subject, std::string message, std::int64_t late,
+                std::vector<Alert>& alerts) {
+  alerts.push_back(Alert{kind, late >= 7 ? AlertSeverity::kCritical : AlertSeverity::kWarning,
+                         std::move(subject), std::move(message), late});
+}
+
 }  // namespace
 
 std::string_view wire_name(OrderEventKind kind) { return name_in(kEventNames, kind); }
@@ -46,7 +68,8 @@ std::string_view wire_name(AlertSeverity severity) { return name_in(kSeverityNam
 std::vector<OrderEvent> order_timeline(std::span<const OrderEvent> events) {
   std::vector<OrderEvent> sorted(events.begin(), events.end());
   std::stable_sort(sorted.begin(), sorted.end(), [](const OrderEvent& l, const OrderEvent& r) {
-    return std::tie(l.at, l.kind) < std::tie(r.at, r.kind);
+    if (l.at != r.at) return l.at < r.at;
+    return cycle_rank(l.kind) < cycle_rank(r.kind);
   });
   return sorted;
 }
@@ -68,12 +91,18 @@ std::vector<Alert> order_alerts(const AlertInputs& inputs, Date today,
   for (const ShipmentPromise& shipment : inputs.shipments) {
     const std::int64_t late = days_between(shipment.promised, today);
     if (shipment.delivered_on || late <= 0) continue;
-    alerts.push_back(Alert{
-        AlertKind::kShipmentLate, late >= 7 ? AlertSeverity::kCritical : AlertSeverity::kWarning,
-        shipment.shipment_number,
-        "shipment " + shipment.shipment_number + " of order " + shipment.order_number +
-            " was promised for " + format_date(shipment.promised) + " and is not delivered",
-        late});
+    late_alert(AlertKind::kShipmentLate, shipment.shipment_number,
+               "shipment " + shipment.shipment_number + " of order " + shipment.order_number +
+                   " was promised for " + format_date(shipment.promised) + " and is not delivered",
+               late, alerts);
+  }
+  for (const UnshippedOrder& order : inputs.unshipped) {
+    const std::int64_t late = days_between(order.requested, today);
+    if (order.unshipped.milli <= 0 || late <= 0) continue;
+    late_alert(AlertKind::kOrderLate, order.order_number,
+               format_quantity(order.unshipped) + " of order " + order.order_number +
+                   " not shipped; delivery was requested for " + format_date(order.requested),
+               late, alerts);
   }
   for (const BackorderedLine& line : inputs.backorders) {
     if (line.backordered.milli <= 0) continue;

@@ -44,8 +44,22 @@ TEST(OrderTimeline, SortsByTimeThenCycleOrder) {
   EXPECT_EQ(render_timeline({}), "");
 }
 
+TEST(OrderTimeline, PickPackShipDeliverAtOneInstantKeepTheirCycleOrder) {
+  const Timestamp noon = at("2026-03-02", 12);
+  const std::vector<OrderEvent> events = {
+      {OrderEventKind::kReturned, noon, "a", "RMA-1"}, {OrderEventKind::kPaid, noon, "a", ""},
+      {OrderEventKind::kInvoiced, noon, "a", ""},      {OrderEventKind::kDelivered, noon, "a", ""},
+      {OrderEventKind::kShipped, noon, "a", ""},       {OrderEventKind::kPacked, noon, "a", ""},
+      {OrderEventKind::kPicked, noon, "a", ""},        {OrderEventKind::kAllocated, noon, "a", ""},
+      {OrderEventKind::kPlaced, noon, "a", ""}};
+  std::string kinds;
+  for (const OrderEvent& event : order_timeline(events))
+    kinds += std::string(wire_name(event.kind)) + " ";
+  EXPECT_EQ(kinds, "placed allocated picked packed shipped delivered invoiced paid returned ");
+}
+
 TEST(OrderTimeline, EveryKindHasAName) {
-  for (int i = 1; i <= 10; ++i) EXPECT_FALSE(wire_name(static_cast<OrderEventKind>(i)).empty());
+  for (int i = 1; i <= 17; ++i) EXPECT_FALSE(wire_name(static_cast<OrderEventKind>(i)).empty());
   EXPECT_EQ(wire_name(OrderEventKind::kInvoiced), "invoiced");
 }
 
@@ -82,6 +96,20 @@ TEST(OrderAlerts, EachRuleWithSeverityAndAge) {
             "warning below_reorder_point W-200@WH1 0d: 4.5 of W-200 available at WH1, reorder "
             "point 5\n"
             "info backordered SO-5/2 3d: 1.5 of W-100 on SO-5/2 backordered\n");
+}
+
+TEST(OrderAlerts, OrdersNotShippedByTheRequestedDate) {
+  const std::vector<UnshippedOrder> unshipped = {{"SO-1", day("2026-03-09"), qty("2")},
+                                                 {"SO-2", day("2026-03-02"), qty("0.5")},
+                                                 {"SO-3", day("2026-03-10"), qty("1")},   // today
+                                                 {"SO-4", day("2026-03-01"), qty("0")}};  // done
+  AlertInputs inputs;
+  inputs.unshipped = unshipped;
+  EXPECT_EQ(describe(order_alerts(inputs, day("2026-03-10"), AlertThresholds{})),
+            "critical order_late SO-2 8d: 0.5 of order SO-2 not shipped; delivery was requested "
+            "for 2026-03-02\n"
+            "warning order_late SO-1 1d: 2 of order SO-1 not shipped; delivery was requested for "
+            "2026-03-09\n");
 }
 
 TEST(OrderAlerts, ThresholdsAreConfigurable) {

@@ -71,6 +71,39 @@ std::optional<BasisPoints> perfect_order_rate(std::span<const OrderOutcome> orde
   return rate(perfect, static_cast<std::int64_t>(orders.size()));
 }
 
+std::optional<OrderOutcome> perfect_order_outcome(const OrderFulfilment& order) {
+  if (!order.all_shipped || order.shipments.empty()) return std::nullopt;
+  OrderOutcome outcome{true, !order.remainder_cancelled, !order.damaged_return,
+                       !order.credit_requested};
+  for (const ShipmentDelivery& shipment : order.shipments) {
+    if (!shipment.delivered_on) return std::nullopt;
+    const std::optional<Date> due = shipment.promised ? shipment.promised : order.requested;
+    if (due && *shipment.delivered_on > *due) outcome.on_time = false;
+  }
+  return outcome;
+}
+
+PerfectOrderSummary summarize_perfect_orders(std::span<const OrderFulfilment> orders) {
+  PerfectOrderSummary summary;
+  std::vector<OrderOutcome> outcomes;
+  for (const OrderFulfilment& order : orders) {
+    const std::optional<OrderOutcome> outcome = perfect_order_outcome(order);
+    if (!outcome) continue;
+    outcomes.push_back(*outcome);
+    summary.complete += outcome->complete ? 1 : 0;
+    summary.on_time += outcome->on_time ? 1 : 0;
+    summary.undamaged += outcome->undamaged ? 1 : 0;
+    summary.invoiced_right += outcome->invoiced_right ? 1 : 0;
+    const bool perfect =
+        outcome->complete && outcome->on_time && outcome->undamaged && outcome->invoiced_right;
+    summary.perfect += perfect ? 1 : 0;
+  }
+  summary.measured = outcomes.size();
+  summary.rate = perfect_order_rate(outcomes);
+  O2C_ASSERT(summary.perfect <= summary.measured);
+  return summary;
+}
+
 std::optional<BasisPoints> fill_rate(std::span<const LineFill> lines) {
   std::int64_t ordered = 0;
   std::int64_t filled = 0;

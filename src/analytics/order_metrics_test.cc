@@ -1,3 +1,5 @@
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -72,6 +74,86 @@ TEST(PerfectOrderRate, AllFourMustHold) {
                                             {true, true, true, false}, {true, true, true, true}};
   EXPECT_EQ(perfect_order_rate(orders), BasisPoints{3333});
   EXPECT_EQ(perfect_order_rate({}), std::nullopt);
+}
+
+Date day(std::string_view text) { return parse_date(text).value(); }
+
+// Shipped in full, one shipment promised for 03-10 and delivered on 03-09, no returns.
+OrderFulfilment fulfilled() {
+  OrderFulfilment order;
+  order.order_number = "SO-1";
+  order.all_shipped = true;
+  order.requested = day("2026-03-12");
+  order.shipments = {{day("2026-03-10"), day("2026-03-09")}};
+  return order;
+}
+
+std::string describe(const std::optional<OrderOutcome>& outcome) {
+  if (!outcome) return "not measured";
+  return std::string(outcome->complete ? "complete" : "incomplete") +
+         (outcome->on_time ? " on_time" : " late") +
+         (outcome->undamaged ? " undamaged" : " damaged") +
+         (outcome->invoiced_right ? " invoiced_right" : " credited");
+}
+
+TEST(PerfectOrderOutcome, AFulfilledOrderWithNothingWrongIsPerfect) {
+  EXPECT_EQ(describe(perfect_order_outcome(fulfilled())),
+            "complete on_time undamaged invoiced_right");
+}
+
+TEST(PerfectOrderOutcome, MeasuredOnlyOnceFulfilmentIsOver) {
+  OrderFulfilment order = fulfilled();
+  order.all_shipped = false;  // something still to ship
+  EXPECT_EQ(describe(perfect_order_outcome(order)), "not measured");
+  order = fulfilled();
+  order.shipments.push_back({std::nullopt, std::nullopt});  // one still on its way
+  EXPECT_EQ(describe(perfect_order_outcome(order)), "not measured");
+  order = fulfilled();
+  order.shipments.clear();
+  EXPECT_EQ(describe(perfect_order_outcome(order)), "not measured");
+}
+
+TEST(PerfectOrderOutcome, EachComponent) {
+  OrderFulfilment order = fulfilled();
+  order.remainder_cancelled = true;
+  EXPECT_EQ(describe(perfect_order_outcome(order)), "incomplete on_time undamaged invoiced_right");
+
+  // Delivered on the promised day is on time; a day later is not, even before the requested.
+  order = fulfilled();
+  order.shipments = {{day("2026-03-10"), day("2026-03-10")},
+                     {day("2026-03-10"), day("2026-03-11")}};
+  EXPECT_EQ(describe(perfect_order_outcome(order)), "complete late undamaged invoiced_right");
+  // Without a promise the requested date counts; without either, any delivery is on time.
+  order.shipments = {{std::nullopt, day("2026-03-12")}};
+  EXPECT_EQ(describe(perfect_order_outcome(order)), "complete on_time undamaged invoiced_right");
+  order.shipments = {{std::nullopt, day("2026-03-13")}};
+  EXPECT_EQ(describe(perfect_order_outcome(order)), "complete late undamaged invoiced_right");
+  order.requested.reset();
+  EXPECT_EQ(describe(perfect_order_outcome(order)), "complete on_time undamaged invoiced_right");
+
+  order = fulfilled();
+  order.damaged_return = true;
+  order.credit_requested = true;
+  EXPECT_EQ(describe(perfect_order_outcome(order)), "complete on_time damaged credited");
+  order.damaged_return = false;
+  EXPECT_EQ(describe(perfect_order_outcome(order)), "complete on_time undamaged credited");
+}
+
+TEST(PerfectOrderSummary, CountsEachComponentAndTheRate) {
+  std::vector<OrderFulfilment> orders(4, fulfilled());
+  orders[1].credit_requested = true;
+  orders[2].shipments[0].delivered_on = day("2026-03-11");
+  orders[2].damaged_return = true;
+  orders[3].all_shipped = false;  // not measured
+  const PerfectOrderSummary summary = summarize_perfect_orders(orders);
+  EXPECT_EQ(summary.measured, 3u);
+  EXPECT_EQ(summary.complete, 3u);
+  EXPECT_EQ(summary.on_time, 2u);
+  EXPECT_EQ(summary.undamaged, 2u);
+  EXPECT_EQ(summary.invoiced_right, 2u);
+  EXPECT_EQ(summary.perfect, 1u);
+  EXPECT_EQ(summary.rate, BasisPoints{3333});  // 1 / 3 = 33.33 %
+  EXPECT_EQ(summarize_perfect_orders({}).rate, std::nullopt);
 }
 
 TEST(FillRate, QuantityFilledOverOrdered) {

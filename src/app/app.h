@@ -279,15 +279,72 @@ Result<ImportOutcome> import_orders(Context& context, std::string_view file_text
 struct ShipRequest {
   std::string order_number;
   std::vector<ShipRequestLine> lines;  // empty: everything reserved
+  // Optional for a one-step shipment, but both or neither; not taken when picking.
+  std::string carrier{};
+  std::string tracking_number{};
+  std::optional<Date> promised_on{};  // default: the order's requested delivery date
 };
 struct ShipOutcome {
   Shipment shipment;
   Invoice invoice;
   OrderState order_state;
 };
-// Ships and invoices (one invoice per shipment) on the clock's date.
+// Ships and invoices (one invoice per shipment) on the clock's date: picking, packing and the
+// goods issue in one step, so the shipment is `shipped` at once (fulfillment.h).
 std::vector<Result<ShipOutcome>> ship_orders(Context& context,
                                              std::span<const ShipRequest> requests);
+
+// ---- fulfilment in steps: pick, pack, goods issue, delivery ---------------------------------
+// (SAP: delivery → picking → post goods issue → billing → proof of delivery)
+
+struct PickOutcome {
+  Shipment shipment;  // status picking
+  OrderState order_state;
+};
+// Creates a shipment in status picking from reserved stock (what ship_orders would ship). The
+// goods leave the order's reservations but stay reserved in the warehouse until the goods
+// issue; nothing is invoiced yet. Fails like ship_orders; carrier and tracking number are
+// refused here (given at dispatch).
+Result<PickOutcome> pick_order(Context& context, const ShipRequest& request);
+// picking → packed on the clock's date.
+Result<Shipment> pack_shipment(Context& context, std::string_view shipment_number);
+struct DispatchRequest {
+  std::string shipment_number;
+  std::string carrier;
+  std::string tracking_number;
+};
+// packed → shipped: the goods issue. Takes the goods off hand and invoices the shipment, as
+// ship_orders does. Fails with order_not_shippable when the order is held meanwhile.
+Result<ShipOutcome> dispatch_shipment(Context& context, const DispatchRequest& request);
+// shipped → delivered on the clock's date (proof of delivery).
+Result<Shipment> deliver_shipment(Context& context, std::string_view shipment_number);
+// picking or packed → cancelled: the goods go back to the order's reservations.
+Result<Shipment> cancel_picking(Context& context, std::string_view shipment_number,
+                                std::string_view reason);
+
+// ---- returns (RMA) and reorder points -------------------------------------------------------
+
+struct ReturnInput {
+  std::string shipment_number;
+  ReturnRequest request;  // reason, lines and the goods' condition
+};
+// Authorises a return against a shipped or delivered shipment (plan_return): the quantities
+// and the credit they will ask for are fixed now; stock and credit follow on receipt.
+Result<ReturnAuthorisation> authorise_return(Context& context, const ReturnInput& input);
+struct ReceivedReturn {
+  ReturnAuthorisation rma;
+  std::optional<CreditNoteRequest> credit;  // none when there was nothing to credit
+};
+// The goods are back (on the clock's date): resellable goods go on hand in the warehouses they
+// left (their cost back from cost of goods sold to inventory; waiting backorders are not
+// filled from them until the next receipt), damaged goods do not; and billing is asked for a
+// credit note of the RMA's credit (issue 4 issues it; receivables stay as they are until then).
+Result<ReceivedReturn> receive_return(Context& context, std::string_view rma_number);
+
+// Alerts when available stock (on hand − reserved) of the product there falls below `quantity`;
+// zero switches the alert off.
+Status set_reorder_point(Context& context, std::string_view sku, std::string_view warehouse_code,
+                         Quantity quantity);
 
 // ---- payments -------------------------------------------------------------------------------
 
@@ -316,21 +373,24 @@ Result<std::vector<TrialBalance>> trial_balance_report(Store& store);
 // shipments, invoices and the payments applied to them, each with when, who and what.
 Result<std::vector<OrderEvent>> track_order(Store& store, std::string_view order_number);
 
-// Orders that need someone's attention as of `today`: backordered lines, orders on hold or
-// awaiting approval longer than the thresholds (both counted from the order date). Late
-// deliveries and reorder points join when shipments carry promised dates and products
-// reorder points.
+// Orders that need someone's attention as of `today`: shipments not delivered by their
+// promised date, orders with quantity not shipped by their requested delivery date, backordered
+// lines, orders on hold or awaiting approval longer than the thresholds (both counted from the
+// order date), and stock available below its reorder point.
 Result<std::vector<Alert>> order_exceptions(Store& store, Date today,
                                             const AlertThresholds& thresholds);
 
 // How orders flow, from the journal: time from placing to first shipment, first invoice and
 // full payment (median and 90th percentile), and the fill and backorder rates of orders
 // placed open (what stock covered at the moment of ordering).
+// The perfect order rate (analytics.h, perfect_order_outcome) comes from the orders'
+// shipments and returns as they stand.
 struct OrderFlowReport {
   CycleTimes cycle;
   std::size_t orders = 0;
   std::optional<BasisPoints> fill_rate;
   std::optional<BasisPoints> backorder_rate;
+  PerfectOrderSummary perfect{};
 };
 Result<OrderFlowReport> order_flow_report(Store& store);
 

@@ -1,4 +1,5 @@
 // Use cases that read: aging, trial balance, journal verification, an order's timeline.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -25,6 +26,7 @@ std::optional<OrderEventKind> order_event_kind(std::string_view kind) {
       {"order.remainder_cancelled", OrderEventKind::kCancelled},
       {"order.backorder_filled", OrderEventKind::kAllocated},
       {"order.reallocated", OrderEventKind::kAllocated},
+      {"order.picked", OrderEventKind::kPicked},
       {"order.shipped", OrderEventKind::kShipped},
   };
   for (const auto& [name, value] : kKinds) {
@@ -37,8 +39,8 @@ std::optional<OrderEventKind> order_event_kind(std::string_view kind) {
 // The words a person wants next to an event: its reason, state, shipment or amounts.
 std::string order_event_detail(const nlohmann::json& payload) {
   std::string detail;
-  for (const char* key :
-       {"shipment", "reason", "state", "level", "role", "comment", "gross", "allocation"}) {
+  for (const char* key : {"shipment", "carrier", "tracking", "delivered_on", "condition", "reason",
+                          "state", "level", "role", "comment", "gross", "credit", "allocation"}) {
     const auto found = payload.find(key);
     if (found == payload.end()) continue;
     const std::string text = found->is_string() ? found->get<std::string>() : found->dump();
@@ -55,6 +57,15 @@ Result<Money> event_money(std::string_view text) {
     return invalid_argument("malformed_amount", "'" + std::string(text) + "' has no currency");
   O2C_ASSIGN_OR_RETURN(Currency currency, currency_from_code(text.substr(space + 1)));
   return parse_money(text.substr(0, space), currency);
+}
+
+// Events journaled under a shipment's or a return's number that belong on the order's
+// timeline (their payload names the order).
+std::optional<OrderEventKind> document_event_kind(std::string_view kind) {
+  if (kind == "shipment.packed") return OrderEventKind::kPacked;
+  if (kind == "shipment.delivered") return OrderEventKind::kDelivered;
+  if (kind == "return.authorised" || kind == "return.received") return OrderEventKind::kReturned;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -96,7 +107,9 @@ Result<std::vector<OrderEvent>> track_order(Store& store, std::string_view order
   Status scanned = reader->scan_journal(0, [&](const StoredJournalEntry& entry) {
     const JournalEvent& event = entry.event;
     const bool own = event.document == order_number;
-    if (!own && event.kind != "invoice.posted" && event.kind != "payment.received") return true;
+    const std::optional<OrderEventKind> step = document_event_kind(event.kind);
+    if (!own && !step && event.kind != "invoice.posted" && event.kind != "payment.received")
+      return true;
     // Payloads were written by o2c as canonical JSON; one that does not parse is skipped here
     // and reported by `o2c audit verify`.
     const nlohmann::json payload = nlohmann::json::parse(event.payload, nullptr, false);
@@ -107,6 +120,13 @@ Result<std::vector<OrderEvent>> track_order(Store& store, std::string_view order
         if (*kind == OrderEventKind::kAmended) detail = event.kind.substr(6) + ": " + detail;
         events.push_back(OrderEvent{*kind, event.at, event.actor, detail});
       }
+    } else if (step) {
+      if (payload.value("order", "") != order_number) return true;
+      std::string detail = event.document;
+      if (*step == OrderEventKind::kReturned) detail += " " + event.kind.substr(7);  // authorised
+      const std::string more = order_event_detail(payload);
+      if (!more.empty()) detail += ": " + more;
+      events.push_back(OrderEvent{*step, event.at, event.actor, detail});
     } else if (event.kind == "invoice.posted" && payload.value("order", "") == order_number) {
       invoices.insert(event.document);
       events.push_back(OrderEvent{OrderEventKind::kInvoiced, event.at, event.actor,
@@ -131,6 +151,7 @@ Result<std::vector<Alert>> order_exceptions(Store& store, Date today,
   O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
   std::vector<BackorderedLine> backorders;
   std::vector<WaitingOrder> waiting;
+  std::vector<UnshippedOrder> unshipped;
   for (OrderState state :
        {OrderState::kOpen, OrderState::kPartiallyShipped, OrderState::kOnCreditHold,
         OrderState::kOnManualHold, OrderState::kAwaitingApproval}) {
@@ -144,14 +165,74 @@ Result<std::vector<Alert>> order_exceptions(Store& store, Date today,
       }
       // Listed orders come without lines; only these need them.
       O2C_ASSIGN_OR_RETURN(Order order, require_order(*reader, summary.number));
+      Quantity open{0};
       for (const OrderLine& line : order.lines) {
         backorders.push_back(BackorderedLine{order.number, line.line_no, line.sku,
                                              backordered_quantity(line), order.order_date});
+        open.milli += line.quantity.milli - line.shipped.milli;
       }
+      if (order.requested_delivery_date)
+        unshipped.push_back(UnshippedOrder{order.number, *order.requested_delivery_date, open});
     }
   }
-  return order_alerts(AlertInputs{{}, backorders, waiting, {}}, today, thresholds);
+  std::vector<ShipmentPromise> promises;
+  O2C_ASSIGN_OR_RETURN(std::vector<Shipment> on_the_way,
+                       reader->list_shipments(ShipmentFilter{std::nullopt, true, SIZE_MAX}));
+  for (const Shipment& shipment : on_the_way) {
+    if (!shipment.promised_on) continue;
+    promises.push_back(ShipmentPromise{shipment.number, shipment.order_number,
+                                       *shipment.promised_on, shipment.tracking.delivered_on});
+  }
+  std::vector<StockPosition> stock;
+  O2C_ASSIGN_OR_RETURN(std::vector<ReorderPoint> points, reader->reorder_points());
+  for (const ReorderPoint& point : points) {
+    if (point.reorder_point.milli == 0) continue;  // switched off
+    stock.push_back(StockPosition{point.sku, point.warehouse_code,
+                                  Quantity{point.on_hand.milli - point.reserved.milli},
+                                  point.reorder_point});
+  }
+  return order_alerts(AlertInputs{promises, backorders, waiting, stock, unshipped}, today,
+                      thresholds);
 }
+
+namespace {
+
+// Each order's fulfilment as it stands, for the perfect order rate: its shipments (not the
+// cancelled ones) and whether a return of it came back damaged or asked for a credit note.
+Result<std::vector<OrderFulfilment>> order_fulfilments(StoreReader& reader) {
+  O2C_ASSIGN_OR_RETURN(std::vector<Shipment> shipments,
+                       reader.list_shipments(ShipmentFilter{std::nullopt, false, SIZE_MAX}));
+  std::map<std::string, OrderFulfilment> orders;
+  for (const Shipment& shipment : shipments) {
+    if (shipment.tracking.status == ShipmentStatus::kCancelled) continue;
+    OrderFulfilment& order = orders[shipment.order_number];
+    order.shipments.push_back(
+        ShipmentDelivery{shipment.promised_on, shipment.tracking.delivered_on});
+  }
+  O2C_ASSIGN_OR_RETURN(std::vector<ReturnAuthorisation> returns,
+                       reader.list_returns(std::nullopt, SIZE_MAX));
+  for (const ReturnAuthorisation& rma : returns) {
+    auto order = orders.find(rma.order_number);
+    if (order == orders.end() || rma.status != ReturnStatus::kReceived) continue;
+    order->second.damaged_return |= rma.condition == ReturnCondition::kDamaged;
+    order->second.credit_requested |= rma.credit_gross.minor > 0;
+  }
+  std::vector<OrderFulfilment> fulfilments;
+  fulfilments.reserve(orders.size());
+  for (auto& [number, fulfilment] : orders) {
+    O2C_ASSIGN_OR_RETURN(Order order, require_order(reader, number));
+    fulfilment.order_number = number;
+    fulfilment.all_shipped =
+        std::all_of(order.lines.begin(), order.lines.end(),
+                    [](const OrderLine& l) { return l.shipped == l.quantity; });
+    fulfilment.remainder_cancelled = !order.cancellation_reason.empty();
+    fulfilment.requested = order.requested_delivery_date;
+    fulfilments.push_back(std::move(fulfilment));
+  }
+  return fulfilments;
+}
+
+}  // namespace
 
 Result<OrderFlowReport> order_flow_report(Store& store) {
   O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
@@ -213,6 +294,8 @@ Result<OrderFlowReport> order_flow_report(Store& store) {
   O2C_ASSIGN_OR_RETURN(report.cycle, cycle_times(milestones));
   report.fill_rate = fill_rate(fills);
   report.backorder_rate = backorder_rate(fills);
+  O2C_ASSIGN_OR_RETURN(std::vector<OrderFulfilment> fulfilments, order_fulfilments(*reader));
+  report.perfect = summarize_perfect_orders(fulfilments);
   return report;
 }
 

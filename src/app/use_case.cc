@@ -100,4 +100,12 @@ Result<Order> require_order(StoreReader& reader, std::string_view number) {
   return std::move(*order);
 }
 
+Result<Shipment> require_shipment(StoreReader& reader, std::string_view number) {
+  O2C_ASSIGN_OR_RETURN(std::optional<Shipment> shipment, reader.find_shipment(number));
+  if (!shipment)
+    return not_found("shipment_not_found", "no shipment with number '" + std::string(number) + "'",
+                     "shipment");
+  return std::move(*shipment);
+}
+
 }  // namespace o2c::app

@@ -98,5 +98,6 @@ Status adjust_open_orders(StoreWriter& writer, const Customer& customer, Money d
 Result<Customer> require_customer(StoreReader& reader, std::string_view number,
                                   std::string_view where);
 Result<Order> require_order(StoreReader& reader, std::string_view number);
+Result<Shipment> require_shipment(StoreReader& reader, std::string_view number);
 
 }  // namespace o2c::app

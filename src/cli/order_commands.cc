@@ -85,8 +85,6 @@ void print_order(const Order& order, std::ostream& out) {
   out << "\n";
 }
 
-namespace {
-
 void print_invoice(const Invoice& invoice, std::ostream& out) {
   out << invoice.number << "  " << wire_name(invoice_state(invoice)) << "  customer "
       << invoice.customer_number << "  order " << invoice.order_number << "  shipment "
@@ -114,6 +112,8 @@ void print_invoice(const Invoice& invoice, std::ostream& out) {
       << "  paid " << format_grouped(invoice.paid) << "  open " << format_grouped(open) << " "
       << invoice.currency.text() << "\n";
 }
+
+namespace {
 
 struct PlaceOptions {
   std::string customer, currency, discount = "0", reference;
@@ -236,7 +236,7 @@ void add_order_queries(CLI::App& order, Session& session) {
                   << ":";
         for (const ShipmentLine& line : shipment.lines)
           std::cout << " line " << line.order_line_no << " × " << format_quantity(line.quantity);
-        std::cout << "\n";
+        std::cout << "  (" << wire_name(shipment.tracking.status) << ")\n";
       }
       return {};
     };
@@ -321,39 +321,78 @@ void add_credit_decisions(CLI::App& order, Session& session) {
   });
 }
 
+struct ShipOptions {
+  std::string order;
+  std::vector<std::string> lines;
+  std::string carrier, tracking, promised;
+  bool pick_only = false;
+};
+
+Result<app::ShipRequest> ship_request(const ShipOptions& options) {
+  app::ShipRequest request{options.order, {}};
+  for (std::size_t i = 0; i < options.lines.size(); ++i) {
+    const std::string& text = options.lines[i];
+    const std::string where = "--line " + std::to_string(i + 1);
+    const std::size_t colon = text.find(':');
+    int line_no = 0;
+    if (colon == std::string::npos ||
+        std::sscanf(text.substr(0, colon).c_str(), "%d", &line_no) != 1 ||
+        text.substr(0, colon).find_first_not_of("0123456789") != std::string::npos)
+      return invalid_argument("malformed_line", "'" + text + "' must look like LINE:QTY, e.g. 1:4",
+                              where);
+    Result<Quantity> quantity = parse_quantity(text.substr(colon + 1));
+    if (!quantity) return at(std::move(quantity).error(), where);
+    request.lines.push_back(ShipRequestLine{line_no, *quantity});
+  }
+  request.carrier = options.carrier;
+  request.tracking_number = options.tracking;
+  if (!options.promised.empty()) {
+    Result<Date> date = parse_date(options.promised);
+    if (!date) return at(std::move(date).error(), "--promised");
+    request.promised_on = *date;
+  }
+  return request;
+}
+
 void add_ship_command(CLI::App& app, Session& session) {
-  auto number = std::make_shared<std::string>();
-  auto lines = std::make_shared<std::vector<std::string>>();
+  auto options = std::make_shared<ShipOptions>();
   CLI::App* ship =
       app.add_subcommand("ship", "ship reserved stock of an order and invoice the shipment");
-  ship->add_option("order", *number, "SO-YYYY-NNNNNN")->required();
-  ship->add_option("--line", *lines,
+  ship->add_option("order", options->order, "SO-YYYY-NNNNNN")->required();
+  ship->add_option("--line", options->lines,
                    "LINE:QTY to ship part of a line (repeatable); default: all reserved");
-  ship->callback([&session, number, lines] {
-    session.action = [&session, number, lines]() -> Status {
-      app::ShipRequest request{*number, {}};
-      for (std::size_t i = 0; i < lines->size(); ++i) {
-        const std::string& text = (*lines)[i];
-        const std::string where = "--line " + std::to_string(i + 1);
-        const std::size_t colon = text.find(':');
-        int line_no = 0;
-        if (colon == std::string::npos ||
-            std::sscanf(text.substr(0, colon).c_str(), "%d", &line_no) != 1 ||
-            text.substr(0, colon).find_first_not_of("0123456789") != std::string::npos)
-          return invalid_argument("malformed_line",
-                                  "'" + text + "' must look like LINE:QTY, e.g. 1:4", where);
-        Result<Quantity> quantity = parse_quantity(text.substr(colon + 1));
-        if (!quantity) return at(std::move(quantity).error(), where);
-        request.lines.push_back(ShipRequestLine{line_no, *quantity});
-      }
+  ship->add_option("--carrier", options->carrier, "carrier (with --tracking)");
+  ship->add_option("--tracking", options->tracking, "the carrier's tracking number");
+  ship->add_option("--promised", options->promised,
+                   "delivery date promised, YYYY-MM-DD (default: the requested date)");
+  ship->add_flag("--pick-only", options->pick_only,
+                 "only start picking: pack, dispatch (goods issue and invoice) and deliver "
+                 "later with `o2c shipment`");
+  ship->callback([&session, options] {
+    session.action = [&session, options]() -> Status {
+      O2C_ASSIGN_OR_RETURN(app::ShipRequest request, ship_request(*options));
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       app::Context context = session.context(*store);
+      if (options->pick_only) {
+        if (!request.carrier.empty() || !request.tracking_number.empty())
+          return invalid_argument("carrier_at_dispatch",
+                                  "--carrier and --tracking are given to `o2c shipment "
+                                  "dispatch`, not with --pick-only",
+                                  "--carrier");
+        O2C_ASSIGN_OR_RETURN(app::PickOutcome picked, app::pick_order(context, request));
+        std::cout << "shipment " << picked.shipment.number << " for " << options->order
+                  << " (picking; order " << wire_name(picked.order_state) << ")\n";
+        return {};
+      }
       std::vector<Result<app::ShipOutcome>> shipped =
           app::ship_orders(context, std::span(&request, 1));
-      if (!shipped.front()) return shipped.front().error();
+      if (!shipped.front()) return at_tracking_options(shipped.front().error());
       const app::ShipOutcome& outcome = *shipped.front();
-      std::cout << "shipment " << outcome.shipment.number << " for " << *number << " ("
+      std::cout << "shipment " << outcome.shipment.number << " for " << options->order << " ("
                 << wire_name(outcome.order_state) << ")\n";
+      if (!outcome.shipment.tracking.carrier.empty())
+        std::cout << "  carrier " << outcome.shipment.tracking.carrier << ", tracking "
+                  << outcome.shipment.tracking.tracking_number << "\n";
       print_invoice(outcome.invoice, std::cout);
       return {};
     };

@@ -118,7 +118,8 @@ std::string duration_text(std::int64_t micros) {
 
 void add_order_flow_report(CLI::App& report, Session& session) {
   auto format = std::make_shared<std::string>("table");
-  CLI::App* orders = report.add_subcommand("orders", "order cycle times, fill and backorder rates");
+  CLI::App* orders =
+      report.add_subcommand("orders", "order cycle times, fill, backorder and perfect order rates");
   add_format_option(*orders, *format);
   orders->callback([&session, format] {
     session.action = [&session, format]() -> Status {
@@ -137,8 +138,22 @@ void add_order_flow_report(CLI::App& report, Session& session) {
       }
       table.rows.push_back({"fill rate (stock at ordering)", "", rate_text(flow.fill_rate), ""});
       table.rows.push_back({"backorder rate (lines)", "", rate_text(flow.backorder_rate), ""});
-      // Deliveries and returns are not recorded yet, so on-time and undamaged cannot be told.
-      table.rows.push_back({"perfect order rate", "", "n/a (needs deliveries and returns)", ""});
+      // Perfect orders among those whose fulfilment is over (analytics.h), with each part.
+      const PerfectOrderSummary& perfect = flow.perfect;
+      const auto share = [&](std::size_t part) -> std::string {
+        if (perfect.measured == 0) return "n/a";
+        return std::to_string(part) + " of " + std::to_string(perfect.measured);
+      };
+      table.rows.push_back({"perfect order rate (fulfilled orders)",
+                            std::to_string(perfect.measured), rate_text(perfect.rate),
+                            share(perfect.perfect)});
+      table.rows.push_back(
+          {"  complete (nothing cancelled short)", "", "", share(perfect.complete)});
+      table.rows.push_back(
+          {"  on time (by promised/requested date)", "", "", share(perfect.on_time)});
+      table.rows.push_back({"  undamaged (no damaged return)", "", "", share(perfect.undamaged)});
+      table.rows.push_back(
+          {"  invoiced right (no credit requested)", "", "", share(perfect.invoiced_right)});
       render(table, chosen, std::cout);
       std::cout << (chosen == Format::kTable ? std::to_string(flow.orders) + " orders placed\n"
                                              : "");

@@ -37,6 +37,12 @@ Error at(Error error, std::string where) {
   return error;
 }
 
+Error at_tracking_options(Error error) {
+  if (error.where == "carrier") error.where = "--carrier";
+  if (error.where == "tracking_number") error.where = "--tracking";
+  return error;
+}
+
 Result<OrderLineRequest> parse_line_option(const std::string& text, const std::string& where) {
   const std::size_t first = text.find(':');
   if (first == std::string::npos || first == 0)

@@ -39,6 +39,8 @@ Result<Money> parse_money_option(const std::string& text, Currency currency,
 Result<Money> parse_price_option(const std::string& text, const std::string& option);
 // The error, naming `where` (an option) as the place at fault.
 Error at(Error error, std::string where);
+// A use case's carrier / tracking_number error, naming --carrier / --tracking instead.
+Error at_tracking_options(Error error);
 // "SKU:QTY[:DISCOUNT%]" → a line request; errors name `where` ("--line 2").
 Result<OrderLineRequest> parse_line_option(const std::string& text, const std::string& where);
 // The whole of a text file the user named, or an error naming the file and the option.
@@ -63,5 +65,8 @@ void add_demo_and_bench_commands(CLI::App& app, Session& session);
 // Prints results of a batch use case; returns the first error (after printing all).
 Status first_error(const std::vector<Error>& errors);
 void print_order(const Order& order, std::ostream& out);
+void print_invoice(const Invoice& invoice, std::ostream& out);
+// o2c shipment …, o2c return …, o2c stock reorder-point (after add_master_data_commands).
+void add_fulfilment_commands(CLI::App& app, Session& session);
 
 }  // namespace o2c::cli

@@ -20,6 +20,7 @@ O2C_DEFINE_ID(OrderId);
 O2C_DEFINE_ID(ShipmentId);
 O2C_DEFINE_ID(InvoiceId);
 O2C_DEFINE_ID(PaymentId);
+O2C_DEFINE_ID(ReturnId);
 
 #undef O2C_DEFINE_ID
 

@@ -80,4 +80,28 @@ Result<Shipment> ship_order(Order& order, std::span<const ShipRequestLine> reque
   return shipment;
 }
 
+Status return_picked_goods(Order& order, const Shipment& shipment) {
+  O2C_ASSERT(shipment.order == order.id);
+  O2C_RETURN_IF_ERROR(check_shippable(order));
+  for (const ShipmentLine& part : shipment.lines) {
+    auto line = std::find_if(order.lines.begin(), order.lines.end(),
+                             [&](const OrderLine& l) { return l.line_no == part.order_line_no; });
+    // Lines with something shipped can be neither removed nor reduced below it.
+    O2C_ASSERT(line != order.lines.end());
+    O2C_ASSERT(line->shipped >= part.quantity);
+    line->shipped.milli -= part.quantity.milli;
+    auto reservation =
+        std::find_if(line->reservations.begin(), line->reservations.end(),
+                     [&](const Reservation& r) { return r.warehouse == part.warehouse; });
+    if (reservation == line->reservations.end()) {
+      line->reservations.push_back(Reservation{part.warehouse, part.quantity});
+    } else {
+      reservation->quantity.milli += part.quantity.milli;
+    }
+    O2C_ASSERT(line->shipped.milli + reserved_quantity(*line).milli <= line->quantity.milli);
+  }
+  update_fulfilment_state(order);
+  return {};
+}
+
 }  // namespace o2c

@@ -141,6 +141,41 @@ TEST(ShipOrder, ShippingEverythingStaysPartiallyShippedUntilInvoiced) {
   EXPECT_EQ(order.state, OrderState::kComplete);
 }
 
+// ---- cancelling a picked shipment -----------------------------------------------------------
+
+TEST(ReturnPickedGoods, GivesTheGoodsBackToTheReservationsTheyCameFrom) {
+  Order order = open_order();
+  const Result<Shipment> first = ship(order, {request_line(1, "3"), request_line(2, "1")});
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  EXPECT_EQ(describe(*first), "1 W-100 WH1 2, 1 W-100 WH2 1, 2 W-200 WH1 1");
+  EXPECT_EQ(describe(order),
+            "partially_shipped | 1 shipped 3 reserved WH2 1 | 2 shipped 1 reserved WH1 2");
+  ASSERT_TRUE(return_picked_goods(order, *first).has_value());
+  // The warehouse whose reservation was used up is added again, after the others.
+  EXPECT_EQ(describe(order),
+            "open | 1 shipped 0 reserved WH2 2 WH1 2 | 2 shipped 0 reserved WH1 3");
+}
+
+TEST(ReturnPickedGoods, KeepsWhatOtherShipmentsTook) {
+  Order order = open_order();
+  ASSERT_TRUE(ship(order, {request_line(2, "1")}).has_value());
+  const Result<Shipment> second = ship(order, {request_line(2, "2")});
+  ASSERT_TRUE(second.has_value());
+  ASSERT_TRUE(return_picked_goods(order, *second).has_value());
+  EXPECT_EQ(describe(order),
+            "partially_shipped | 1 shipped 0 reserved WH1 2 WH2 2 | 2 shipped 1 reserved WH1 2");
+}
+
+TEST(ReturnPickedGoods, RefusedWhileTheOrderIsHeld) {
+  Order order = open_order();
+  const Result<Shipment> shipment = ship(order);
+  ASSERT_TRUE(shipment.has_value());
+  order.state = OrderState::kOnManualHold;
+  const std::string held = describe(order);
+  EXPECT_EQ(return_picked_goods(order, *shipment).error().reason, "order_not_shippable");
+  EXPECT_EQ(describe(order), held);
+}
+
 // ---- rejections ------------------------------------------------------------------------------
 
 struct ShipFailure {

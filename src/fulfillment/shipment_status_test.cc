@@ -12,7 +12,7 @@ Date day(std::string_view text) { return parse_date(text).value(); }
 
 ShipmentTracking shipped_on(std::string_view when) {
   ShipmentTracking tracking;
-  EXPECT_TRUE(mark_packed(tracking).has_value());
+  EXPECT_TRUE(mark_packed(tracking, day("2026-03-01")).has_value());
   EXPECT_TRUE(mark_shipped(tracking, "DHL", "JD0001", day(when)).has_value());
   return tracking;
 }
@@ -36,8 +36,9 @@ TEST(ShipmentStatusNames, RoundTrip) {
 TEST(ShipmentStatus, PickPackShipDeliver) {
   ShipmentTracking tracking;
   EXPECT_EQ(tracking.status, ShipmentStatus::kPicking);
-  ASSERT_TRUE(mark_packed(tracking).has_value());
+  ASSERT_TRUE(mark_packed(tracking, day("2026-03-01")).has_value());
   EXPECT_EQ(tracking.status, ShipmentStatus::kPacked);
+  EXPECT_EQ(tracking.packed_on, day("2026-03-01"));
   ASSERT_TRUE(mark_shipped(tracking, "UPS", "1Z999", day("2026-03-02")).has_value());
   EXPECT_EQ(tracking.status, ShipmentStatus::kShipped);
   EXPECT_EQ(tracking.carrier, "UPS");
@@ -50,7 +51,7 @@ TEST(ShipmentStatus, PickPackShipDeliver) {
 
 TEST(ShipmentStatus, ShippingNeedsCarrierAndTrackingNumber) {
   ShipmentTracking tracking;
-  ASSERT_TRUE(mark_packed(tracking).has_value());
+  ASSERT_TRUE(mark_packed(tracking, day("2026-03-01")).has_value());
   auto status = mark_shipped(tracking, " ", "1Z999", day("2026-03-02"));
   EXPECT_EQ(status.error().reason, "carrier_required");
   EXPECT_EQ(status.error().where, "carrier");
@@ -80,7 +81,7 @@ TEST(ShipmentStatus, CancelOnlyBeforeShipping) {
   EXPECT_EQ(picking.cancel_reason, "customer cancelled");
 
   ShipmentTracking packed;
-  ASSERT_TRUE(mark_packed(packed).has_value());
+  ASSERT_TRUE(mark_packed(packed, day("2026-03-01")).has_value());
   ASSERT_TRUE(cancel_shipment(packed, "address wrong").has_value());
 
   ShipmentTracking shipped = shipped_on("2026-03-02");
@@ -97,22 +98,52 @@ TEST(ShipmentStatus, IllegalTransitionsAreRefused) {
                  "shipment is picking; it cannot be delivered");
 
   ShipmentTracking packed;
-  ASSERT_TRUE(mark_packed(packed).has_value());
-  expect_illegal(mark_packed(packed), "shipment is packed; it cannot be packed");
+  ASSERT_TRUE(mark_packed(packed, day("2026-03-01")).has_value());
+  expect_illegal(mark_packed(packed, day("2026-03-01")), "shipment is packed; it cannot be packed");
 
   ShipmentTracking delivered = shipped_on("2026-03-02");
   expect_illegal(mark_shipped(delivered, "UPS", "1", day("2026-03-02")),
                  "shipment is shipped; it cannot be shipped");
   ASSERT_TRUE(confirm_delivery(delivered, day("2026-03-04")).has_value());
-  expect_illegal(mark_packed(delivered), "shipment is delivered; it cannot be packed");
+  expect_illegal(mark_packed(delivered, day("2026-03-01")),
+                 "shipment is delivered; it cannot be packed");
   expect_illegal(confirm_delivery(delivered, day("2026-03-05")),
                  "shipment is delivered; it cannot be delivered");
 
   ShipmentTracking cancelled;
   ASSERT_TRUE(cancel_shipment(cancelled, "duplicate").has_value());
-  expect_illegal(mark_packed(cancelled), "shipment is cancelled; it cannot be packed");
+  expect_illegal(mark_packed(cancelled, day("2026-03-01")),
+                 "shipment is cancelled; it cannot be packed");
   expect_illegal(cancel_shipment(cancelled, "again"),
                  "shipment is cancelled; it cannot be cancelled");
+}
+
+TEST(ShipmentStatus, NotShippedBeforePacked) {
+  ShipmentTracking tracking;
+  ASSERT_TRUE(mark_packed(tracking, day("2026-03-03")).has_value());
+  auto status = mark_shipped(tracking, "DHL", "JD1", day("2026-03-02"));
+  EXPECT_EQ(status.error().reason, "shipped_before_packed");
+  EXPECT_EQ(status.error().where, "shipped_on");
+  EXPECT_EQ(tracking.status, ShipmentStatus::kPacked);
+}
+
+TEST(ShipmentStatus, ShipDirectlyWithOrWithoutCarrier) {
+  ShipmentTracking collected;
+  ASSERT_TRUE(ship_directly(collected, "", "", day("2026-03-02")).has_value());
+  EXPECT_EQ(collected.status, ShipmentStatus::kShipped);
+  EXPECT_EQ(collected.packed_on, day("2026-03-02"));
+  EXPECT_EQ(collected.shipped_on, day("2026-03-02"));
+  EXPECT_TRUE(collected.carrier.empty());
+
+  ShipmentTracking sent;
+  EXPECT_EQ(ship_directly(sent, "DHL", "", day("2026-03-02")).error().reason, "tracking_required");
+  EXPECT_EQ(ship_directly(sent, "", "JD1", day("2026-03-02")).error().reason, "carrier_required");
+  EXPECT_EQ(sent.status, ShipmentStatus::kPicking);
+  ASSERT_TRUE(ship_directly(sent, "DHL", "JD1", day("2026-03-02")).has_value());
+  EXPECT_EQ(sent.carrier, "DHL");
+  EXPECT_EQ(sent.tracking_number, "JD1");
+  expect_illegal(ship_directly(sent, "DHL", "JD1", day("2026-03-02")),
+                 "shipment is shipped; it cannot be shipped in one step");
 }
 
 }  // namespace

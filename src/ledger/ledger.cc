@@ -107,6 +107,11 @@ LedgerEntry post_stock_receipt(std::string_view document, Date date, Money stand
                   standard_cost);
 }
 
+LedgerEntry post_stock_return(std::string_view document, Date date, Money standard_cost) {
+  return transfer(document, date, "returned goods restocked", Account::kInventory,
+                  Account::kCostOfGoodsSold, standard_cost);
+}
+
 std::vector<TrialBalance> trial_balance(std::span<const AccountTotals> totals) {
   std::map<std::string, TrialBalance> by_currency;
   for (const AccountTotals& row : totals) {

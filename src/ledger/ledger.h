@@ -64,6 +64,9 @@ LedgerEntry post_payment(std::string_view document, Date date, Money received, M
 // Unapplied cash later put against receivables.
 LedgerEntry post_payment_applied(std::string_view document, Date date, Money amount);
 LedgerEntry post_stock_receipt(std::string_view document, Date date, Money standard_cost);
+// Returned goods put back into stock: their standard cost moves back from cost of goods sold
+// to inventory (the reverse of post_cost_of_shipment).
+LedgerEntry post_stock_return(std::string_view document, Date date, Money standard_cost);
 
 struct TrialBalanceRow {
   Account account = Account::kCash;

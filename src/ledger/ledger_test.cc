@@ -116,6 +116,14 @@ TEST(PostStockReceipt, DebitsInventoryAndCreditsGoodsReceived) {
   EXPECT_TRUE(is_balanced(entry));
 }
 
+TEST(PostStockReturn, MovesCostBackFromCostOfGoodsSoldToInventory) {
+  const LedgerEntry entry = post_stock_return("RMA-2026-000001", date("2026-03-09"), eur("8.00"));
+  EXPECT_EQ(describe(entry), "1200 Dr 8.00 / 5000 Cr 8.00");
+  EXPECT_EQ(entry.description, "returned goods restocked");
+  EXPECT_TRUE(is_balanced(entry));
+  EXPECT_EQ(describe(post_stock_return("RMA-1", date("2026-03-09"), eur("0"))), "no lines");
+}
+
 TEST(Postings, ZeroAmountsGiveNoLines) {
   const Date day = date("2026-03-02");
   EXPECT_EQ(describe(post_cost_of_shipment("SH-1", day, eur("0"))), "no lines");

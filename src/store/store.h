@@ -58,6 +58,21 @@ struct InvoiceFilter {
   std::size_t limit = 100;
 };
 
+struct ShipmentFilter {
+  std::optional<OrderId> order;
+  bool not_delivered_only = false;  // picking, packed or shipped
+  std::size_t limit = 100;
+};
+
+// A reorder point with the stock it watches.
+struct ReorderPoint {
+  std::string sku;
+  std::string warehouse_code;
+  Quantity reorder_point;
+  Quantity on_hand;
+  Quantity reserved;
+};
+
 // How many documents are in each state: the demo's summary.
 struct CycleCounts {
   std::vector<std::pair<std::string, std::int64_t>> orders_by_state;
@@ -118,6 +133,21 @@ class StoreReader {
   // `codes`; a code nobody redeemed is not listed.
   virtual Result<std::vector<CouponRedemption>> coupon_redemptions(
       std::span<const std::string> codes) = 0;
+  // A shipment with its lines and tracking, or none.
+  virtual Result<std::optional<Shipment>> find_shipment(std::string_view number) = 0;
+  // Shipments by number, without lines.
+  virtual Result<std::vector<Shipment>> list_shipments(const ShipmentFilter& filter) = 0;
+  // The invoice of a shipment (there is at most one), with its lines, or none.
+  virtual Result<std::optional<Invoice>> invoice_of_shipment(ShipmentId shipment) = 0;
+
+  virtual Result<std::optional<ReturnAuthorisation>> find_return(std::string_view number) = 0;
+  // Returns with their lines and restock plans, by number; of one shipment or of all.
+  virtual Result<std::vector<ReturnAuthorisation>> list_returns(std::optional<ShipmentId> shipment,
+                                                                std::size_t limit) = 0;
+  // Credit notes asked of billing, by request id.
+  virtual Result<std::vector<CreditNoteRequest>> list_credit_note_requests(std::size_t limit) = 0;
+  // Every reorder point with its product's stock there, by SKU and warehouse code.
+  virtual Result<std::vector<ReorderPoint>> reorder_points() = 0;
 
   virtual Result<std::optional<Invoice>> find_invoice(std::string_view number) = 0;
   virtual Result<std::vector<Invoice>> list_invoices(const InvoiceFilter& filter) = 0;  // no lines
@@ -164,7 +194,18 @@ class StoreWriter : public StoreReader {
   // Stores an amended order whole: its totals, ship-to and state, and its lines as they are
   // now (lines added, removed or changed in quantity and amount).
   virtual Status replace_order(const Order& order) = 0;
+  // Inserts a shipment with its lines, status and tracking.
   virtual Result<ShipmentId> insert_shipment(const Shipment& shipment) = 0;
+  // Writes a shipment's status and tracking (its lines never change).
+  virtual Status update_shipment_tracking(const Shipment& shipment) = 0;
+  virtual Result<ReturnId> insert_return(const ReturnAuthorisation& rma) = 0;
+  // Writes a return's status and receipt date.
+  virtual Status update_return_status(const ReturnAuthorisation& rma) = 0;
+  virtual Result<std::int64_t> insert_credit_note_request(ReturnId rma,
+                                                          const CreditNoteRequest& request) = 0;
+  // Sets (or with a zero quantity, keeps at zero) the reorder point of a product in a warehouse.
+  virtual Status save_reorder_point(ProductId product, WarehouseId warehouse,
+                                    Quantity quantity) = 0;
   virtual Result<InvoiceId> insert_invoice(const Invoice& invoice) = 0;
   virtual Status update_invoice_paid(InvoiceId invoice, Money paid) = 0;
   virtual Result<PaymentId> insert_payment(const Payment& payment) = 0;

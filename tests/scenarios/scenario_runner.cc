@@ -513,6 +513,13 @@ class Runner {
     if (verb == "hold") return when_hold(line, words);
     if (verb == "unhold") return when_unhold(line, words);
     if (verb == "tamper") return when_tamper(line, words);
+    if (verb == "pick") return when_pick(line, words);
+    if (verb == "pack" || verb == "deliver") return when_shipment_step(line, words, verb);
+    if (verb == "dispatch") return when_dispatch(line, words);
+    if (verb == "cancel_shipment") return when_cancel_shipment(line, words);
+    if (verb == "return") return when_return(line, words);
+    if (verb == "receive_return") return when_receive_return(line, words);
+    if (verb == "reorder_point") return when_reorder_point(line, words);
     return syntax_error("unknown action '" + verb + "'");
   }
 
@@ -1040,7 +1047,8 @@ class Runner {
 
   // ---- shipping --------------------------------------------------------------------------
 
-  // "ship <order> [line <n> qty <q>]…" (no lines: everything reserved)
+  // "ship <order> [line <n> qty <q>]… [carrier <c>] [tracking <t>] [promised <date>]" (no
+  // lines: everything reserved)
   static Result<app::ShipRequest> parse_shipment(Words& words) {
     app::ShipRequest request;
     O2C_ASSIGN_OR_RETURN(request.order_number, words.next("order number"));
@@ -1052,6 +1060,15 @@ class Runner {
       O2C_RETURN_IF_ERROR(words.expect("qty"));
       O2C_ASSIGN_OR_RETURN(item.quantity, quantity_word(words, "quantity"));
       request.lines.push_back(item);
+    }
+    if (words.accept("carrier")) {
+      O2C_ASSIGN_OR_RETURN(request.carrier, words.next("carrier"));
+    }
+    if (words.accept("tracking")) {
+      O2C_ASSIGN_OR_RETURN(request.tracking_number, words.next("tracking number"));
+    }
+    if (words.accept("promised")) {
+      O2C_ASSIGN_OR_RETURN(request.promised_on, date_word(words, "promised date"));
     }
     O2C_RETURN_IF_ERROR(words.finish());
     return request;
@@ -1082,6 +1099,134 @@ class Runner {
       if (want.state)
         compare(line, "order state", *want.state, std::string(wire_name(shipped[i]->order_state)));
     }
+    return {};
+  }
+
+  // ---- fulfilment in steps and returns --------------------------------------------------
+
+  // "pick <order> [line <n> qty <q>]… [promised <date>]" -> "[SH-…] [<order state>]"
+  Status when_pick(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(app::ShipRequest request, parse_shipment(words));
+    Result<app::PickOutcome> picked = app::pick_order(*context_, request);
+    if (!settle(line, picked)) return {};
+    static constexpr std::string_view kPrefixes[] = {"SH"};
+    O2C_ASSIGN_OR_RETURN(ResultWords want, parse_result_words(line, kPrefixes));
+    compare_numbers(line, want, "SH", picked->shipment.number);
+    if (want.state)
+      compare(line, "order state", *want.state, std::string(wire_name(picked->order_state)));
+    return {};
+  }
+
+  // The shipment status an action left, against "-> <status>".
+  void check_shipment_status(const Line& line, const Result<Shipment>& shipment) {
+    if (!settle(line, shipment) || !line.has_expectation) return;
+    std::string want;
+    for (const std::string& word : line.expected) want += (want.empty() ? "" : " ") + word;
+    compare(line, "shipment status", want, std::string(wire_name(shipment->tracking.status)));
+  }
+
+  // "pack <SH>" / "deliver <SH>" (on the clock's date) -> "<status>"
+  Status when_shipment_step(const Line& line, Words& words, const std::string& verb) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("shipment number"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    check_shipment_status(line, verb == "pack" ? app::pack_shipment(*context_, number)
+                                               : app::deliver_shipment(*context_, number));
+    return {};
+  }
+
+  // "cancel_shipment <SH> reason "…"" -> "<status>"
+  Status when_cancel_shipment(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("shipment number"));
+    O2C_RETURN_IF_ERROR(words.expect("reason"));
+    O2C_ASSIGN_OR_RETURN(std::string reason, words.next("reason"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    check_shipment_status(line, app::cancel_picking(*context_, number, reason));
+    return {};
+  }
+
+  // "dispatch <SH> carrier <c> tracking <t>" -> "[INV-…] [<order state>]"
+  Status when_dispatch(const Line& line, Words& words) {
+    app::DispatchRequest request;
+    O2C_ASSIGN_OR_RETURN(request.shipment_number, words.next("shipment number"));
+    O2C_RETURN_IF_ERROR(words.expect("carrier"));
+    O2C_ASSIGN_OR_RETURN(request.carrier, words.next("carrier"));
+    O2C_RETURN_IF_ERROR(words.expect("tracking"));
+    O2C_ASSIGN_OR_RETURN(request.tracking_number, words.next("tracking number"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<app::ShipOutcome> shipped = app::dispatch_shipment(*context_, request);
+    if (!settle(line, shipped)) return {};
+    static constexpr std::string_view kPrefixes[] = {"INV"};
+    O2C_ASSIGN_OR_RETURN(ResultWords want, parse_result_words(line, kPrefixes));
+    compare_numbers(line, want, "INV", shipped->invoice.number);
+    if (want.state)
+      compare(line, "order state", *want.state, std::string(wire_name(shipped->order_state)));
+    return {};
+  }
+
+  // "return <SH> line <n> qty <q> [line <n> qty <q>]… reason "…" [resellable|damaged]"
+  //   -> "[RMA-…] [credit <gross>]"
+  Status when_return(const Line& line, Words& words) {
+    app::ReturnInput input;
+    O2C_ASSIGN_OR_RETURN(input.shipment_number, words.next("shipment number"));
+    while (words.accept("line")) {
+      ReturnRequestLine item;
+      O2C_ASSIGN_OR_RETURN(std::int64_t line_no, integer_word(words, "line number"));
+      if (line_no < INT32_MIN || line_no > INT32_MAX) return syntax_error("line number too large");
+      item.order_line_no = static_cast<int>(line_no);
+      O2C_RETURN_IF_ERROR(words.expect("qty"));
+      O2C_ASSIGN_OR_RETURN(item.quantity, quantity_word(words, "quantity"));
+      input.request.lines.push_back(item);
+    }
+    O2C_RETURN_IF_ERROR(words.expect("reason"));
+    O2C_ASSIGN_OR_RETURN(input.request.reason, words.next("reason"));
+    if (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string condition, words.next("condition"));
+      O2C_ASSIGN_OR_RETURN(input.request.condition,
+                           as_syntax(return_condition_from_wire(condition)));
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<ReturnAuthorisation> rma = app::authorise_return(*context_, input);
+    if (!settle(line, rma) || !line.has_expectation) return {};
+    Words want(line.expected, 0);
+    if (want.peek().starts_with("RMA-")) {
+      O2C_RETURN_IF_ERROR(compare_text(line, want, "return number", rma->number));
+    }
+    if (want.accept("credit")) {
+      O2C_RETURN_IF_ERROR(compare_money(line, want, "credit", rma->credit_gross));
+    }
+    return want.finish();
+  }
+
+  // "receive_return <RMA>" -> "received [credit <gross>|credit none]"
+  Status when_receive_return(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("return number"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<app::ReceivedReturn> received = app::receive_return(*context_, number);
+    if (!settle(line, received) || !line.has_expectation) return {};
+    Words want(line.expected, 0);
+    O2C_RETURN_IF_ERROR(compare_text(line, want, "return status", wire_name(received->rma.status)));
+    if (want.accept("credit")) {
+      if (want.accept("none")) {
+        compare(line, "credit note request", "none", received->credit ? "requested" : "none");
+      } else if (!received->credit) {
+        fail(line, "credit note request: expected one, got none");
+        return {};
+      } else {
+        O2C_RETURN_IF_ERROR(compare_money(line, want, "credit", received->credit->gross));
+      }
+    }
+    return want.finish();
+  }
+
+  // "reorder_point <sku> <warehouse> <qty>"
+  Status when_reorder_point(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string sku, words.next("SKU"));
+    O2C_ASSIGN_OR_RETURN(std::string warehouse, words.next("warehouse code"));
+    O2C_ASSIGN_OR_RETURN(Quantity quantity, quantity_word(words, "reorder point"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    const Status set = app::set_reorder_point(*context_, sku, warehouse, quantity);
+    settle(line, set ? nullptr : &set.error());
     return {};
   }
 
@@ -1237,6 +1382,12 @@ class Runner {
     if (what == "journal") return then_journal(line, words);
     if (what == "orders" || what == "invoices" || what == "payments")
       return then_series(line, what, words, *reader);
+    if (what == "shipment") return then_shipment(line, words, *reader);
+    if (what == "return") return then_return(line, words, *reader);
+    if (what == "credit_request") return then_credit_request(line, words, *reader);
+    if (what == "alert" || what == "alerts") return then_alerts(line, words, what == "alerts");
+    if (what == "perfect_orders") return then_perfect_orders(line, words);
+    if (what == "timeline") return then_timeline(line, words);
     return syntax_error("unknown check '" + what + "'");
   }
 
@@ -1592,6 +1743,210 @@ class Runner {
         return syntax_error("atp has no field '" + field + "'");
       }
     }
+    return {};
+  }
+
+  // ---- fulfilment checks -------------------------------------------------------------------
+
+  static std::string date_or_none(const std::optional<Date>& date) {
+    return date ? format_date(*date) : "none";
+  }
+
+  Status then_shipment(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("shipment number"));
+    O2C_ASSIGN_OR_RETURN(std::optional<Shipment> shipment, reader.find_shipment(number));
+    if (!shipment) {
+      fail(line, "shipment " + number + ": expected to exist, got no such shipment");
+      return {};
+    }
+    const ShipmentTracking& tracking = shipment->tracking;
+    const std::string subject = "shipment " + number + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "status") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, wire_name(tracking.status)));
+      } else if (field == "carrier") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, tracking.carrier));
+      } else if (field == "tracking") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, tracking.tracking_number));
+      } else if (field == "order") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, shipment->order_number));
+      } else if (field == "created") {
+        O2C_RETURN_IF_ERROR(compare_date(line, words, subject + field, shipment->ship_date));
+      } else if (field == "packed_on" || field == "shipped_on" || field == "delivered_on" ||
+                 field == "promised") {
+        const std::optional<Date>& date = field == "packed_on"      ? tracking.packed_on
+                                          : field == "shipped_on"   ? tracking.shipped_on
+                                          : field == "delivered_on" ? tracking.delivered_on
+                                                                    : shipment->promised_on;
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, date_or_none(date)));
+      } else if (field == "lines") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field, std::to_string(shipment->lines.size())));
+      } else {
+        return syntax_error("shipment has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  Status then_return(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("return number"));
+    O2C_ASSIGN_OR_RETURN(std::optional<ReturnAuthorisation> rma, reader.find_return(number));
+    if (words.accept("absent")) {
+      O2C_RETURN_IF_ERROR(words.finish());
+      compare(line, "return " + number, "absent", rma ? "present" : "absent");
+      return {};
+    }
+    if (!rma) {
+      fail(line, "return " + number + ": expected to exist, got no such return");
+      return {};
+    }
+    const std::string subject = "return " + number + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "status") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, wire_name(rma->status)));
+      } else if (field == "condition") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, wire_name(rma->condition)));
+      } else if (field == "shipment") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, rma->shipment_number));
+      } else if (field == "credit_net") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, rma->credit_net));
+      } else if (field == "credit_tax") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, rma->credit_tax));
+      } else if (field == "credit_gross") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, rma->credit_gross));
+      } else if (field == "restocked") {
+        Quantity restocked{0};
+        for (const StockReturn& part : rma->restock) restocked.milli += part.quantity.milli;
+        O2C_RETURN_IF_ERROR(compare_quantity(line, words, subject + field, restocked));
+      } else {
+        return syntax_error("return has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  Status then_credit_request(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("return number"));
+    O2C_ASSIGN_OR_RETURN(std::vector<CreditNoteRequest> requests,
+                         reader.list_credit_note_requests(SIZE_MAX));
+    std::optional<CreditNoteRequest> request;
+    for (const CreditNoteRequest& item : requests) {
+      if (item.return_number == number) request = item;
+    }
+    if (words.accept("absent")) {
+      O2C_RETURN_IF_ERROR(words.finish());
+      compare(line, "credit request of " + number, "absent", request ? "present" : "absent");
+      return {};
+    }
+    if (!request) {
+      fail(line, "credit request of " + number + ": expected one, got none");
+      return {};
+    }
+    const std::string subject = "credit request of " + number + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "net") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, request->net));
+      } else if (field == "tax") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, request->tax));
+      } else if (field == "gross") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, request->gross));
+      } else if (field == "invoice") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, request->invoice_number));
+      } else if (field == "date") {
+        O2C_RETURN_IF_ERROR(compare_date(line, words, subject + field, request->requested_on));
+      } else {
+        return syntax_error("credit_request has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  // "alerts as_of <date> count <n>" or "alert <kind> <subject> as_of <date> [severity <s>]
+  // [age <days>] | absent" (default thresholds).
+  Status then_alerts(const Line& line, Words& words, bool all) {
+    std::string kind, subject;
+    if (!all) {
+      O2C_ASSIGN_OR_RETURN(kind, words.next("alert kind"));
+      O2C_ASSIGN_OR_RETURN(subject, words.next("alert subject"));
+    }
+    O2C_RETURN_IF_ERROR(words.expect("as_of"));
+    O2C_ASSIGN_OR_RETURN(Date as_of, date_word(words, "as-of date"));
+    O2C_ASSIGN_OR_RETURN(std::vector<Alert> alerts,
+                         app::order_exceptions(*store_, as_of, AlertThresholds{}));
+    if (all) {
+      O2C_RETURN_IF_ERROR(words.expect("count"));
+      O2C_RETURN_IF_ERROR(compare_text(line, words, "alerts", std::to_string(alerts.size())));
+      return words.finish();
+    }
+    const Alert* found = nullptr;
+    for (const Alert& alert : alerts) {
+      if (wire_name(alert.kind) == kind && alert.subject == subject) found = &alert;
+    }
+    const std::string name = "alert " + kind + " " + subject;
+    if (words.accept("absent")) {
+      compare(line, name, "absent", found ? "present" : "absent");
+      return words.finish();
+    }
+    if (found == nullptr) {
+      fail(line, name + ": expected it, got none");
+      return {};
+    }
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "severity") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, name + " severity", wire_name(found->severity)));
+      } else if (field == "age") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, name + " age", std::to_string(found->age_days)));
+      } else {
+        return syntax_error("alert has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  Status then_perfect_orders(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(app::OrderFlowReport report, app::order_flow_report(*store_));
+    const PerfectOrderSummary& perfect = report.perfect;
+    const std::pair<std::string_view, std::size_t> counts[] = {
+        {"measured", perfect.measured},
+        {"complete", perfect.complete},
+        {"on_time", perfect.on_time},
+        {"undamaged", perfect.undamaged},
+        {"invoiced_right", perfect.invoiced_right},
+        {"perfect", perfect.perfect}};
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "rate") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, "perfect order rate",
+                                         perfect.rate ? format_percent(*perfect.rate) : "none"));
+        continue;
+      }
+      const auto count = std::find_if(std::begin(counts), std::end(counts),
+                                      [&](const auto& pair) { return pair.first == field; });
+      if (count == std::end(counts))
+        return syntax_error("perfect_orders has no field '" + field + "'");
+      O2C_RETURN_IF_ERROR(
+          compare_text(line, words, "perfect orders " + field, std::to_string(count->second)));
+    }
+    return {};
+  }
+
+  // "timeline <SO> "<kind> <kind> …"": the kinds of the order's events, in timeline order.
+  Status then_timeline(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("order number"));
+    O2C_ASSIGN_OR_RETURN(std::string expected, words.next("event kinds"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_ASSIGN_OR_RETURN(std::vector<OrderEvent> events, app::track_order(*store_, number));
+    std::string kinds;
+    for (const OrderEvent& event : order_timeline(events))
+      kinds += (kinds.empty() ? "" : " ") + std::string(wire_name(event.kind));
+    compare(line, "timeline of " + number, expected, kinds);
     return {};
   }
 

@@ -546,34 +546,7 @@ Result<std::vector<ExpectedReceipt>> SqliteConnectionStore::expected_receipts(Pr
   return receipts;
 }
 
-Result<std::vector<Shipment>> SqliteConnectionStore::shipments_of_order(OrderId order) {
-  O2C_ASSIGN_OR_RETURN(auto query,
-                       connection_->prepare("SELECT s.id, s.number, o.number, s.ship_date, "
-                                            "l.order_line_no, l.product_id, l.sku, "
-                                            "l.warehouse_id, l.quantity_milli FROM shipments s "
-                                            "JOIN orders o ON o.id = s.order_id JOIN "
-                                            "shipment_lines l ON l.shipment_id = s.id WHERE "
-                                            "s.order_id = ? ORDER BY s.number, l.line_no"));
-  query->bind(1, order.value);
-  std::vector<Shipment> shipments;
-  while (true) {
-    O2C_ASSIGN_OR_RETURN(bool row, query->step());
-    if (!row) break;
-    if (shipments.empty() || shipments.back().id.value != query->column_int(0)) {
-      Shipment shipment;
-      shipment.id = ShipmentId{query->column_int(0)};
-      shipment.number = query->column_text(1);
-      shipment.order = order;
-      shipment.order_number = query->column_text(2);
-      O2C_ASSIGN_OR_RETURN(shipment.ship_date, date_column(*query, 3));
-      shipments.push_back(std::move(shipment));
-    }
-    shipments.back().lines.push_back(ShipmentLine{
-        static_cast<int>(query->column_int(4)), ProductId{query->column_int(5)},
-        query->column_text(6), WarehouseId{query->column_int(7)}, quantity_column(*query, 8)});
-  }
-  return shipments;
-}
+// shipments_of_order and the other reads of shipments and returns: sqlite_fulfilment.cc.
 
 namespace {
 constexpr const char* kInvoiceColumns =
@@ -647,6 +620,21 @@ Result<std::optional<Invoice>> SqliteConnectionStore::find_invoice(std::string_v
     invoice_numbers_by_id_.emplace(invoice.id.value, invoice.number);
     invoices_by_number_.emplace(invoice.number, invoice);
   }
+  return std::optional<Invoice>(std::move(invoice));
+}
+
+Result<std::optional<Invoice>> SqliteConnectionStore::invoice_of_shipment(ShipmentId shipment) {
+  static const std::string sql =
+      std::string("SELECT ") + kInvoiceColumns + "WHERE i.shipment_id = ?";
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
+  query->bind(1, shipment.value);
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  if (!found) return std::optional<Invoice>{};
+  O2C_ASSIGN_OR_RETURN(Invoice invoice, read_invoice_row(*query));
+  // The writer's copy knows the latest payments; lines are the same either way.
+  if (auto cached = invoices_by_number_.find(invoice.number); cached != invoices_by_number_.end())
+    return std::optional<Invoice>(cached->second);
+  O2C_RETURN_IF_ERROR(load_invoice_lines(invoice));
   return std::optional<Invoice>(std::move(invoice));
 }
 

@@ -71,6 +71,14 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<std::vector<Shipment>> shipments_of_order(OrderId order) override;
   Result<std::vector<CouponRedemption>> coupon_redemptions(
       std::span<const std::string> codes) override;
+  Result<std::optional<Shipment>> find_shipment(std::string_view number) override;
+  Result<std::vector<Shipment>> list_shipments(const ShipmentFilter& filter) override;
+  Result<std::optional<Invoice>> invoice_of_shipment(ShipmentId shipment) override;
+  Result<std::optional<ReturnAuthorisation>> find_return(std::string_view number) override;
+  Result<std::vector<ReturnAuthorisation>> list_returns(std::optional<ShipmentId> shipment,
+                                                        std::size_t limit) override;
+  Result<std::vector<CreditNoteRequest>> list_credit_note_requests(std::size_t limit) override;
+  Result<std::vector<ReorderPoint>> reorder_points() override;
   Result<std::optional<Invoice>> find_invoice(std::string_view number) override;
   Result<std::vector<Invoice>> list_invoices(const InvoiceFilter& filter) override;
   Result<std::vector<OpenItem>> open_items(std::optional<CustomerId> customer) override;
@@ -100,6 +108,12 @@ class SqliteConnectionStore final : public StoreWriter {
   Status update_order(const Order& order) override;
   Status replace_order(const Order& order) override;
   Result<ShipmentId> insert_shipment(const Shipment& shipment) override;
+  Status update_shipment_tracking(const Shipment& shipment) override;
+  Result<ReturnId> insert_return(const ReturnAuthorisation& rma) override;
+  Status update_return_status(const ReturnAuthorisation& rma) override;
+  Result<std::int64_t> insert_credit_note_request(ReturnId rma,
+                                                  const CreditNoteRequest& request) override;
+  Status save_reorder_point(ProductId product, WarehouseId warehouse, Quantity quantity) override;
   Result<InvoiceId> insert_invoice(const Invoice& invoice) override;
   Status update_invoice_paid(InvoiceId invoice, Money paid) override;
   Result<PaymentId> insert_payment(const Payment& payment) override;
@@ -115,6 +129,10 @@ class SqliteConnectionStore final : public StoreWriter {
   // An order's lines and approval levels.
   Status load_order_details(Order& order);
   Status load_invoice_lines(Invoice& invoice);
+  Status load_shipment_lines(Shipment& shipment);
+  Result<std::vector<Shipment>> read_shipments(Statement& query, std::size_t limit);
+  Status load_return_details(ReturnAuthorisation& rma);
+  Result<std::vector<ReturnAuthorisation>> read_returns(Statement& query, std::size_t limit);
   Result<std::vector<Order>> read_orders(Statement& query, std::size_t limit);
   Result<std::vector<Invoice>> read_invoices(Statement& query, std::size_t limit);
 

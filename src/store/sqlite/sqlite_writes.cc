@@ -518,34 +518,7 @@ Status SqliteConnectionStore::update_order(const Order& order) {
   return {};
 }
 
-Result<ShipmentId> SqliteConnectionStore::insert_shipment(const Shipment& shipment) {
-  O2C_ASSERT(!shipment.lines.empty());
-  O2C_ASSIGN_OR_RETURN(auto query,
-                       connection_->prepare("INSERT INTO shipments(number, order_id, ship_date) "
-                                            "VALUES (?, ?, ?)"));
-  query->bind(1, shipment.number)
-      .bind(2, shipment.order.value)
-      .bind(3, format_date(shipment.ship_date));
-  O2C_RETURN_IF_ERROR(query->run());
-  const ShipmentId id{connection_->last_insert_rowid()};
-  O2C_ASSIGN_OR_RETURN(auto line_query,
-                       connection_->prepare("INSERT INTO shipment_lines(shipment_id, line_no, "
-                                            "order_line_no, product_id, sku, warehouse_id, "
-                                            "quantity_milli) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-  int line_no = 0;
-  for (const ShipmentLine& line : shipment.lines) {
-    line_query->bind(1, id.value)
-        .bind(2, ++line_no)
-        .bind(3, line.order_line_no)
-        .bind(4, line.product.value)
-        .bind(5, line.sku)
-        .bind(6, line.warehouse.value)
-        .bind(7, line.quantity.milli);
-    O2C_RETURN_IF_ERROR(line_query->run());
-    line_query->reset();
-  }
-  return id;
-}
+// insert_shipment and the other writes of shipments and returns: sqlite_fulfilment.cc.
 
 Result<InvoiceId> SqliteConnectionStore::insert_invoice(const Invoice& invoice) {
   // Pair of the check made when loading: an invoice is stored only when it adds up.
