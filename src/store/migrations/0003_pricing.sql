@@ -17,7 +17,7 @@ CREATE TABLE order_coupons (
   order_id INTEGER NOT NULL REFERENCES orders(id),
   position INTEGER NOT NULL CHECK (position >= 0),
   code     TEXT    NOT NULL,
-  redeemed INTEGER NOT NULL CHECK (redeemed IN (0, 1)),
+  redeemed INTEGER NOT NULL CHECK (redeemed = 0 OR redeemed = 1),  -- not IN: see 0005
   PRIMARY KEY (order_id, position)
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX order_coupons_redeemed_once ON order_coupons(code) WHERE redeemed = 1;
