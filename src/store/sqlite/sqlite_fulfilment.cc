@@ -196,22 +196,21 @@ Result<ShipmentId> SqliteConnectionStore::insert_shipment(const Shipment& shipme
   bind_optional_date(*query, 10, shipment.promised_on);
   O2C_RETURN_IF_ERROR(query->run());
   const ShipmentId id{connection_->last_insert_rowid()};
-  O2C_ASSIGN_OR_RETURN(auto line_query,
-                       connection_->prepare("INSERT INTO shipment_lines(shipment_id, line_no, "
-                                            "order_line_no, product_id, sku, warehouse_id, "
-                                            "quantity_milli) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-  int line_no = 0;
-  for (const ShipmentLine& line : shipment.lines) {
-    line_query->bind(1, id.value)
-        .bind(2, ++line_no)
-        .bind(3, line.order_line_no)
-        .bind(4, line.product.value)
-        .bind(5, line.sku)
-        .bind(6, line.warehouse.value)
-        .bind(7, line.quantity.milli);
-    O2C_RETURN_IF_ERROR(line_query->run());
-    line_query->reset();
-  }
+  static const MultiRowInsert kInsertLines(
+      "INSERT INTO shipment_lines(shipment_id, line_no, order_line_no, product_id, sku, "
+      "warehouse_id, quantity_milli) VALUES",
+      7);
+  O2C_RETURN_IF_ERROR(
+      insert_rows(*connection_, kInsertLines, shipment.lines,
+                  [id](Statement& statement, int first, const ShipmentLine& line, int index) {
+                    statement.bind(first + 1, id.value)
+                        .bind(first + 2, index + 1)
+                        .bind(first + 3, line.order_line_no)
+                        .bind(first + 4, line.product.value)
+                        .bind(first + 5, line.sku)
+                        .bind(first + 6, line.warehouse.value)
+                        .bind(first + 7, line.quantity.milli);
+                  }));
   return id;
 }
 

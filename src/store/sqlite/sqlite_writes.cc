@@ -362,35 +362,31 @@ Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
 }
 
 Status SqliteConnectionStore::insert_order_lines(OrderId id, const std::vector<OrderLine>& lines) {
-  O2C_ASSIGN_OR_RETURN(
-      auto line_query,
-      connection_->prepare("INSERT INTO order_lines(order_id, line_no, product_id, sku, "
-                           "description, quantity_milli, unit_price_minor, discount_bp, "
-                           "tax_category, tax_rate_bp, net_minor, tax_minor, shipped_milli, "
-                           "invoiced_milli, reservations, price_trace, below_margin_floor) VALUES "
-                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  for (const OrderLine& line : lines) {
-    line_query->bind(1, id.value)
-        .bind(2, line.line_no)
-        .bind(3, line.product.value)
-        .bind(4, line.sku)
-        .bind(5, line.description)
-        .bind(6, line.quantity.milli)
-        .bind(7, line.unit_price.minor)
-        .bind(8, line.discount.value)
-        .bind(9, line.tax_category)
-        .bind(10, line.tax_rate.value)
-        .bind(11, line.net.minor)
-        .bind(12, line.tax.minor)
-        .bind(13, line.shipped.milli)
-        .bind(14, line.invoiced.milli)
-        .bind(15, format_reservations(line.reservations))
-        .bind(16, line.price_trace)
-        .bind(17, line.below_margin_floor ? 1 : 0);
-    O2C_RETURN_IF_ERROR(line_query->run());
-    line_query->reset();
-  }
-  return {};
+  static const MultiRowInsert kInsertLines(
+      "INSERT INTO order_lines(order_id, line_no, product_id, sku, description, quantity_milli, "
+      "unit_price_minor, discount_bp, tax_category, tax_rate_bp, net_minor, tax_minor, "
+      "shipped_milli, invoiced_milli, reservations, price_trace, below_margin_floor) VALUES",
+      17);
+  return insert_rows(*connection_, kInsertLines, lines,
+                     [id](Statement& statement, int first, const OrderLine& line, int) {
+                       statement.bind(first + 1, id.value)
+                           .bind(first + 2, line.line_no)
+                           .bind(first + 3, line.product.value)
+                           .bind(first + 4, line.sku)
+                           .bind(first + 5, line.description)
+                           .bind(first + 6, line.quantity.milli)
+                           .bind(first + 7, line.unit_price.minor)
+                           .bind(first + 8, line.discount.value)
+                           .bind(first + 9, line.tax_category)
+                           .bind(first + 10, line.tax_rate.value)
+                           .bind(first + 11, line.net.minor)
+                           .bind(first + 12, line.tax.minor)
+                           .bind(first + 13, line.shipped.milli)
+                           .bind(first + 14, line.invoiced.milli)
+                           .bind(first + 15, format_reservations(line.reservations))
+                           .bind(first + 16, line.price_trace)
+                           .bind(first + 17, line.below_margin_floor ? 1 : 0);
+                     });
 }
 
 Status SqliteConnectionStore::replace_order(const Order& order) {
@@ -542,27 +538,25 @@ Result<InvoiceId> SqliteConnectionStore::insert_invoice(const Invoice& invoice) 
       .bind(11, invoice.paid.minor);
   O2C_RETURN_IF_ERROR(query->run());
   const InvoiceId id{connection_->last_insert_rowid()};
-  O2C_ASSIGN_OR_RETURN(auto line_query,
-                       connection_->prepare("INSERT INTO invoice_lines(invoice_id, line_no, "
-                                            "order_line_no, sku, description, quantity_milli, "
-                                            "unit_price_minor, tax_category, tax_rate_bp, "
-                                            "net_minor, tax_minor) VALUES "
-                                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  for (const InvoiceLine& line : invoice.lines) {
-    line_query->bind(1, id.value)
-        .bind(2, line.line_no)
-        .bind(3, line.order_line_no)
-        .bind(4, line.sku)
-        .bind(5, line.description)
-        .bind(6, line.quantity.milli)
-        .bind(7, line.unit_price.minor)
-        .bind(8, line.tax_category)
-        .bind(9, line.tax_rate.value)
-        .bind(10, line.net.minor)
-        .bind(11, line.tax.minor);
-    O2C_RETURN_IF_ERROR(line_query->run());
-    line_query->reset();
-  }
+  static const MultiRowInsert kInsertLines(
+      "INSERT INTO invoice_lines(invoice_id, line_no, order_line_no, sku, description, "
+      "quantity_milli, unit_price_minor, tax_category, tax_rate_bp, net_minor, tax_minor) VALUES",
+      11);
+  O2C_RETURN_IF_ERROR(
+      insert_rows(*connection_, kInsertLines, invoice.lines,
+                  [id](Statement& statement, int first, const InvoiceLine& line, int) {
+                    statement.bind(first + 1, id.value)
+                        .bind(first + 2, line.line_no)
+                        .bind(first + 3, line.order_line_no)
+                        .bind(first + 4, line.sku)
+                        .bind(first + 5, line.description)
+                        .bind(first + 6, line.quantity.milli)
+                        .bind(first + 7, line.unit_price.minor)
+                        .bind(first + 8, line.tax_category)
+                        .bind(first + 9, line.tax_rate.value)
+                        .bind(first + 10, line.net.minor)
+                        .bind(first + 11, line.tax.minor);
+                  }));
   if (cache_reads_) {
     Invoice stored = invoice;
     stored.id = id;
