@@ -33,6 +33,11 @@ EventPayload order_payload(const Order& order) {
                                ship_to.country);
   }
   if (!order.notes.empty()) payload.set("notes", order.notes);
+  if (order.shipping) {
+    payload.set("shipping", event_amount(order.shipping->net))
+        .set("shipping_tax", event_amount(order.shipping->tax))
+        .set("shipping_tax_category", order.shipping->tax_category);
+  }
   if (!order.coupons.empty()) {
     std::vector<std::string> presented, redeemed;
     for (const OrderCoupon& coupon : order.coupons) {

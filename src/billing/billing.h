@@ -2,7 +2,9 @@
 // due date follows from the invoice date and the customer's payment terms; a line invoiced
 // in parts is invoiced by cumulative proration (the amount for everything shipped so far
 // minus what was invoiced before), so the parts of a line always add up to the line's
-// ordered net and tax exactly, whatever the rounding; EN 16931 BR-CO-15: gross = net + tax.
+// ordered net and tax exactly, whatever the rounding; the order's shipping charge is billed
+// whole on its first invoice, as a line with order_line_no 0 (kShippingSku), so that the
+// invoices of an order add up to the order total; EN 16931 BR-CO-15: gross = net + tax.
 #pragma once
 
 #include <string>
@@ -23,9 +25,12 @@ namespace o2c {
 enum class InvoiceState : std::uint8_t { kOpen = 1, kPartiallyPaid = 2, kPaid = 3 };
 std::string_view wire_name(InvoiceState state);
 
+// The SKU of the invoice line that bills an order's shipping charge (order_line_no 0).
+inline constexpr std::string_view kShippingSku = "SHIPPING";
+
 struct InvoiceLine {
   int line_no = 0;
-  int order_line_no = 0;
+  int order_line_no = 0;  // 0: the order's shipping charge
   std::string sku;
   std::string description;
   Quantity quantity;
@@ -60,7 +65,8 @@ Result<Money> open_amount(const Invoice& invoice);
 
 // Invoices `shipment` of `order`. `order` is the order *after* ship_order, so its lines'
 // shipped quantities include this shipment and `invoiced` tells what was billed before;
-// this function advances `invoiced`. Requires: the shipment belongs to the order.
+// this function advances `invoiced`, and marks the shipping charge invoiced when it bills
+// it. Requires: the shipment belongs to the order.
 Result<Invoice> invoice_shipment(Order& order, const Shipment& shipment, const PaymentTerms& terms,
                                  Date invoice_date);
 

@@ -17,6 +17,27 @@ Result<Money> invoiced_part(Money amount, Quantity before, Quantity now, Quantit
   return subtract(up_to_now, up_to_before);
 }
 
+// Bills the whole shipping charge as one more line of `invoice`.
+Status add_shipping_line(Invoice& invoice, const OrderShippingCharge& charge) {
+  O2C_ASSERT(!charge.invoiced);
+  O2C_ASSERT(charge.net.currency == invoice.currency);
+  InvoiceLine item;
+  item.line_no = static_cast<int>(invoice.lines.size()) + 1;
+  item.order_line_no = 0;
+  item.sku = std::string(kShippingSku);
+  item.description = "Shipping";
+  item.quantity = Quantity{1000};
+  item.unit_price = charge.net;
+  item.tax_category = charge.tax_category;
+  item.tax_rate = charge.tax_rate;
+  item.net = charge.net;
+  item.tax = charge.tax;
+  O2C_ASSIGN_OR_RETURN(invoice.net_total, add(invoice.net_total, item.net));
+  O2C_ASSIGN_OR_RETURN(invoice.tax_total, add(invoice.tax_total, item.tax));
+  invoice.lines.push_back(std::move(item));
+  return {};
+}
+
 }  // namespace
 
 std::string_view wire_name(InvoiceState state) { return name_in(kInvoiceStateNames, state); }
@@ -71,6 +92,10 @@ Result<Invoice> invoice_shipment(Order& order, const Shipment& shipment, const P
     O2C_ASSIGN_OR_RETURN(invoice.tax_total, add(invoice.tax_total, item.tax));
     line.invoiced = now;
     invoice.lines.push_back(std::move(item));
+  }
+  if (order.shipping && !order.shipping->invoiced) {
+    O2C_RETURN_IF_ERROR(add_shipping_line(invoice, *order.shipping));
+    order.shipping->invoiced = true;
   }
   O2C_ASSIGN_OR_RETURN(invoice.gross_total, add(invoice.net_total, invoice.tax_total));
   return invoice;

@@ -114,6 +114,43 @@ TEST(InvoiceShipment, CarriesTheOrderShipmentAndCustomer) {
   EXPECT_EQ(result.paid, eur("0"));
 }
 
+// The two-line order with a 4.95 shipping charge taxed at its own 19 % (0.9405 -> 0.94).
+Order order_with_shipping() {
+  Order order = two_line_order();
+  order.shipping = OrderShippingCharge{eur("4.95"), "shipping", BasisPoints{1'900}, eur("0.94")};
+  order.net_total = add(order.net_total, order.shipping->net).value();
+  order.tax_total = add(order.tax_total, order.shipping->tax).value();
+  order.gross_total = add(order.net_total, order.tax_total).value();
+  return order;
+}
+
+TEST(InvoiceShipment, TheFirstInvoiceCarriesTheWholeShippingCharge) {
+  Order order = order_with_shipping();
+  EXPECT_EQ(format_money(uninvoiced_gross(order).value()), "39.19 EUR");
+  const Invoice first = invoice(order, ship(order, {{1, qty("1")}}));
+  EXPECT_EQ(describe(first),
+            "1 W-100 ×1 3.33 + 0.63 | 0 SHIPPING ×1 4.95 + 0.94 | total 8.28 + 1.57 = 9.85 EUR");
+  ASSERT_EQ(first.lines.size(), 2u);
+  EXPECT_EQ(first.lines[1].line_no, 2);
+  EXPECT_EQ(first.lines[1].tax_category, "shipping");
+  EXPECT_EQ(first.lines[1].tax_rate, BasisPoints{1'900});
+  EXPECT_TRUE(order.shipping->invoiced);
+
+  const Invoice second = invoice(order, ship(order));
+  EXPECT_EQ(describe(second),
+            "1 W-100 ×2 6.67 + 1.27 | 2 W-200 ×2 20.00 + 1.40 | total 26.67 + 2.67 = 29.34 EUR");
+  // The invoices add up to the order, and nothing of it is left uninvoiced.
+  EXPECT_EQ(first.gross_total.minor + second.gross_total.minor, order.gross_total.minor);
+  EXPECT_EQ(format_money(uninvoiced_gross(order).value()), "0.00 EUR");
+}
+
+TEST(InvoiceShipment, AnOrderWithoutShippingHasNoShippingLine) {
+  Order order = two_line_order();
+  const Invoice result = invoice(order, ship(order));
+  for (const InvoiceLine& line : result.lines) EXPECT_NE(line.sku, kShippingSku);
+  EXPECT_FALSE(order.shipping.has_value());
+}
+
 TEST(InvoiceShipment, DueDateFollowsThePaymentTerms) {
   const auto due = [](std::string_view terms_code, std::string_view invoice_date) {
     Order order = two_line_order();

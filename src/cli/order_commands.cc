@@ -78,6 +78,12 @@ void print_order(const Order& order, std::ostream& out) {
          format_quantity(backordered_quantity(line)), format_quantity(line.shipped)});
   }
   render(table, Format::kTable, out);
+  if (order.shipping) {
+    const OrderShippingCharge& charge = *order.shipping;
+    out << "  shipping " << format_grouped(charge.net) << "  tax " << format_grouped(charge.tax)
+        << " (" << charge.tax_category << " " << format_percent(charge.tax_rate) << " %)  "
+        << (charge.invoiced ? "invoiced" : "not invoiced yet") << "\n";
+  }
   out << "  net " << format_grouped(order.net_total) << "  tax " << format_grouped(order.tax_total)
       << "  total " << format_grouped(order.gross_total) << " " << order.currency.text();
   if (order.order_discount.value != 0)
@@ -121,6 +127,7 @@ struct PlaceOptions {
   std::string requested, notes, channel = "api";
   std::string ship_to_line, ship_to_city, ship_to_postal_code, ship_to_country, ship_to_region;
   std::vector<std::string> coupons;
+  std::string shipping, shipping_tax_category;
 };
 
 // The ship-to address: all four options or none.
@@ -161,6 +168,12 @@ Status parse_capture_options(const PlaceOptions& options, OrderRequest& request)
   O2C_ASSIGN_OR_RETURN(request.ship_to, parse_ship_to(options));
   request.notes = options.notes;
   request.coupon_codes = options.coupons;
+  request.shipping_amount = options.shipping;
+  request.shipping_tax_category = options.shipping_tax_category;
+  if (!options.shipping_tax_category.empty() && options.shipping.empty())
+    return invalid_argument("shipping_tax_category_without_shipping",
+                            "--shipping-tax-category needs --shipping AMOUNT",
+                            "--shipping-tax-category");
   Result<SalesChannel> channel = sales_channel_from_wire(options.channel);
   if (!channel) return at(std::move(channel).error(), "--channel");
   request.channel = *channel;
@@ -188,6 +201,10 @@ void add_order_place(CLI::App& order, Session& session) {
                     "ship-to subdivision for taxes, e.g. CA (optional, with the others)");
   place->add_option("--notes", options->notes, "notes for the people handling the order");
   place->add_option("--coupon", options->coupons, "a coupon code (repeatable; needs price rules)");
+  place->add_option("--shipping", options->shipping,
+                    "shipping charge in the order's currency, taxed by its own tax category");
+  place->add_option("--shipping-tax-category", options->shipping_tax_category,
+                    "tax category of the shipping charge (default: shipping)");
   place->add_option("--channel", options->channel, "api, csv, portal or edi")
       ->capture_default_str();
   place->callback([&session, options] {
@@ -210,7 +227,13 @@ void add_order_place(CLI::App& order, Session& session) {
       app::Context context = session.context(*store);
       std::vector<Result<app::PlacedOrder>> placed =
           app::place_orders(context, std::span(&request, 1));
-      if (!placed.front()) return placed.front().error();
+      if (!placed.front()) {
+        Error error = placed.front().error();
+        // The shipping charge's errors name the options that gave it.
+        if (error.where == "order.shipping") error.where = "--shipping";
+        if (error.where == "order.shipping_tax_category") error.where = "--shipping-tax-category";
+        return error;
+      }
       print_order(placed.front()->order, std::cout);
       return {};
     };

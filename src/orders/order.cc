@@ -22,6 +22,7 @@ constexpr std::string_view kRejectionNames[] = {
     "requested_date_in_past",
     "ship_to_invalid",
     "text_too_long",
+    "shipping_charge_invalid",
 };
 
 constexpr std::string_view kStateNames[] = {
@@ -136,6 +137,35 @@ Result<OrderLine> build_order_line(const OrderLineRequest& request, const Produc
   return line;
 }
 
+namespace {
+
+// The request's shipping charge, none when it has none or zero. Checked after the other
+// order-level fields and before the lines.
+Result<std::optional<OrderShippingCharge>> shipping_charge(const OrderRequest& request,
+                                                           Currency currency) {
+  if (request.shipping_amount.empty()) return std::optional<OrderShippingCharge>{};
+  Result<Money> amount = parse_money(request.shipping_amount, currency);
+  const auto invalid = [&](std::string why) {
+    return order_rejection(OrderRejection::kShippingChargeInvalid, ErrorKind::kInvalidArgument,
+                           "shipping charge '" + request.shipping_amount + "' " + why,
+                           "order.shipping");
+  };
+  if (!amount) return invalid("is not an amount in " + std::string(currency.text()));
+  if (amount->minor < 0) return invalid("is negative");
+  if (amount->minor > kAmountMinorMax) return invalid("is too large");
+  if (amount->minor == 0) return std::optional<OrderShippingCharge>{};
+  OrderShippingCharge charge;
+  charge.net = *amount;
+  charge.tax = zero(currency);
+  if (!request.shipping_tax_category.empty())
+    charge.tax_category = request.shipping_tax_category;
+  else
+    charge.tax_category = std::string(kShippingTaxCategoryDefault);
+  return std::optional<OrderShippingCharge>{std::move(charge)};
+}
+
+}  // namespace
+
 std::string_view wire_name(OrderRejection reason) { return name_in(kRejectionNames, reason); }
 
 std::string_view wire_name(OrderState state) { return name_in(kStateNames, state); }
@@ -198,6 +228,7 @@ Result<Order> validate_order(const OrderRequest& request, const OrderContext& co
   order.ship_to = request.ship_to ? *request.ship_to : customer->shipping_address;
   order.notes = request.notes;
   for (const std::string& code : request.coupon_codes) order.coupons.push_back({code, false});
+  O2C_ASSIGN_OR_RETURN(order.shipping, shipping_charge(request, customer->currency));
   order.lines.reserve(request.lines.size());
   for (std::size_t i = 0; i < request.lines.size(); ++i) {
     O2C_ASSIGN_OR_RETURN(
@@ -239,6 +270,10 @@ Result<Money> uninvoiced_gross(const Order& order) {
     O2C_ASSIGN_OR_RETURN(Money open_gross, subtract(gross, net_invoiced));
     O2C_ASSIGN_OR_RETURN(open_gross, subtract(open_gross, tax_invoiced));
     O2C_ASSIGN_OR_RETURN(total, add(total, open_gross));
+  }
+  if (order.shipping && !order.shipping->invoiced) {
+    O2C_ASSIGN_OR_RETURN(total, add(total, order.shipping->net));
+    O2C_ASSIGN_OR_RETURN(total, add(total, order.shipping->tax));
   }
   return total;
 }

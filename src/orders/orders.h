@@ -62,9 +62,10 @@ enum class OrderRejection : std::uint16_t {
   kQuantityTooLarge = 9,
   kPriceUnknown = 10,
   kDiscountOutOfRange = 11,
-  kRequestedDateInPast = 12,  // requested delivery date before the order date
-  kShipToInvalid = 13,        // ship-to address without line, city or a valid country
-  kTextTooLong = 14,          // PO number or notes over their limit
+  kRequestedDateInPast = 12,    // requested delivery date before the order date
+  kShipToInvalid = 13,          // ship-to address without line, city or a valid country
+  kTextTooLong = 14,            // PO number or notes over their limit
+  kShippingChargeInvalid = 15,  // not an amount in the order's currency, negative, too large
 };
 std::string_view wire_name(OrderRejection reason);
 
@@ -110,6 +111,10 @@ struct OrderRequest {
   std::string notes;                            // for the people handling the order
   // Coupon codes the customer presented; they need price rules (pricing.h) to mean anything.
   std::vector<std::string> coupon_codes;
+  // A shipping charge: decimal text in the order's currency ("4.95"); "" or zero = none. It is
+  // taxed by its own tax category ("" = "shipping"), not by the goods'.
+  std::string shipping_amount;
+  std::string shipping_tax_category;
 };
 
 struct Reservation {
@@ -145,6 +150,17 @@ struct OrderCoupon {
   std::string code;
   bool redeemed = false;
 };
+
+// The shipping charge of an order: one amount for the whole order, taxed by its own tax
+// category. Billing puts all of it on the order's first invoice (billing.h).
+struct OrderShippingCharge {
+  Money net;
+  std::string tax_category = "shipping";
+  BasisPoints tax_rate;  // set by pricing
+  Money tax;             // set by pricing
+  bool invoiced = false;
+};
+inline constexpr std::string_view kShippingTaxCategoryDefault = "shipping";
 
 // ---- approvals (see "Approval workflow" below) ------------------------------------------
 
@@ -195,6 +211,8 @@ struct Order {
   std::optional<ManualHold> manual_hold;  // set exactly while state is kOnManualHold
   std::string cancellation_reason;        // set when cancelled, or its remainder cancelled
   std::vector<OrderCoupon> coupons;       // as presented, in order
+  // Included in net, tax and gross totals (and so in the credit check and exposure).
+  std::optional<OrderShippingCharge> shipping;
 };
 
 // What validate_order needs from master data, looked up by app/ beforehand.
@@ -213,14 +231,15 @@ struct OrderContext {
 // price, discount and tax category; amounts are zero until priced). Fails with the first
 // OrderRejection that applies, its reason as wire name and the field at fault. Order-level
 // checks come first (customer, currency, lines, order discount, requested date, ship-to,
-// text lengths), then each line. The ship-to is the request's, or the customer's shipping
-// address when the request has none. The request's coupon codes are carried to
+// text lengths, shipping charge), then each line. The ship-to is the request's, or the customer's
+// shipping address when the request has none. The request's coupon codes are carried to
 // Order::coupons, not redeemed; the pricing engine checks them.
 Result<Order> validate_order(const OrderRequest& request, const OrderContext& context);
 
 Quantity reserved_quantity(const OrderLine& line);
 Quantity backordered_quantity(const OrderLine& line);  // ordered - shipped - reserved
-// The value not yet invoiced (gross, including tax): what the order still adds to exposure.
+// The value not yet invoiced (gross, including tax, and the shipping charge until it is
+// invoiced): what the order still adds to exposure.
 Result<Money> uninvoiced_gross(const Order& order);
 
 // A credit manager's decision on a held order. Releasing moves the order on to

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <vector>
 
 #include "pricing/pricing.h"
@@ -13,6 +14,26 @@ Result<BasisPoints> rate_for(std::string_view category, std::span<const TaxRate>
   return failed_precondition("tax_rate_unknown",
                              "no tax rate for tax category '" + std::string(category) + "'",
                              "lines[" + std::to_string(line_index) + "].tax_category");
+}
+
+// The shipping charge, taxed by its own category (never discounted), added to the totals.
+Status price_shipping(Order& order, std::span<const TaxRate> tax_rates) {
+  OrderShippingCharge& charge = *order.shipping;
+  O2C_ASSERT(charge.net.currency == order.currency && charge.net.minor > 0);
+  const auto rate = std::find_if(tax_rates.begin(), tax_rates.end(), [&](const TaxRate& r) {
+    return r.category == charge.tax_category;
+  });
+  if (rate == tax_rates.end())
+    return failed_precondition("tax_rate_unknown",
+                               "no tax rate for tax category '" + charge.tax_category +
+                                   "' of the shipping charge; add one or name another "
+                                   "category (--shipping-tax-category)",
+                               "order.shipping_tax_category");
+  charge.tax_rate = rate->rate;
+  O2C_ASSIGN_OR_RETURN(charge.tax, apply_rate(charge.net, charge.tax_rate, Rounding::kHalfEven));
+  O2C_ASSIGN_OR_RETURN(order.net_total, add(order.net_total, charge.net));
+  O2C_ASSIGN_OR_RETURN(order.tax_total, add(order.tax_total, charge.tax));
+  return {};
 }
 
 }  // namespace
@@ -48,9 +69,10 @@ Status price_order(Order& order, std::span<const TaxRate> tax_rates) {
     O2C_ASSIGN_OR_RETURN(order.net_total, add(order.net_total, line.net));
     O2C_ASSIGN_OR_RETURN(order.tax_total, add(order.tax_total, line.tax));
   }
-  O2C_ASSIGN_OR_RETURN(order.gross_total, add(order.net_total, order.tax_total));
   // The spread discount must account for the whole order discount: no cent lost.
   O2C_ASSERT(subtotal.minor - order_discount.minor == order.net_total.minor);
+  if (order.shipping) O2C_RETURN_IF_ERROR(price_shipping(order, tax_rates));
+  O2C_ASSIGN_OR_RETURN(order.gross_total, add(order.net_total, order.tax_total));
   return {};
 }
 

@@ -20,6 +20,9 @@ std::string order_where(std::string where) {
   if (where.starts_with("lines[") && where.ends_with(kManual))
     return where.substr(0, where.size() - kManual.size()) + ".discount";
   if (where == "lines" || where == "date") return "order." + where;
+  // An order has at most one shipping charge (OrderShippingCharge).
+  if (where == "shipping[0].amount") return "order.shipping";
+  if (where == "shipping[0].tax_category") return "order.shipping_tax_category";
   return where;
 }
 
@@ -76,6 +79,10 @@ Result<PricingRequest> order_pricing_request(const Order& order,
     item.manual_discount = line.discount;
     request.lines.push_back(std::move(item));
   }
+  if (order.shipping) {
+    request.shipping.push_back(
+        ShippingCharge{"shipping", order.shipping->net, order.shipping->tax_category});
+  }
   return request;
 }
 
@@ -108,10 +115,14 @@ Result<PricedOrder> price_order_with_rules(const PriceBook& book, Order& order,
                                   [&](const CouponUse& u) { return u.code == coupon.code; });
     coupon.redeemed = use != priced.coupons.end() && use->single_use && use->applied;
   }
+  O2C_ASSERT(priced.charges.size() == (order.shipping ? 1u : 0u));
+  if (order.shipping) {
+    order.shipping->tax_rate = priced.charges[0].tax_rate;
+    order.shipping->tax = priced.charges[0].tax;
+  }
   order.net_total = priced.net_total;
   order.tax_total = priced.tax_total;
   order.gross_total = priced.gross_total;
-  O2C_ASSERT(priced.charges.empty());
   return std::move(priced);
 }
 

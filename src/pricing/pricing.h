@@ -5,7 +5,9 @@
 //   2. line discount = line amount × line discount %, rounded half-even;
 //   3. the order discount is computed once on the sum of discounted lines and spread over the
 //      lines in proportion to their amounts by largest remainder, so no cent is lost;
-//   4. tax per line = line net × the rate of the line's tax category, rounded half-even.
+//   4. tax per line = line net × the rate of the line's tax category, rounded half-even;
+//   5. the order's shipping charge (never discounted) is taxed the same way by its own tax
+//      category (tax_rate_unknown at order.shipping_tax_category when it has no rate).
 // Declared tax rounding policy: per line. The document's tax is the sum of its lines' taxes,
 // never recomputed on the total, so lines and document always agree.
 //
@@ -61,8 +63,9 @@
 //
 // C. The engine applied to an order (app/ uses it when price rules are configured, else A):
 // order_pricing_request() turns an order and its master data into a request priced on the
-// order date, price_order_with_rules() writes the result back onto the order's lines with
-// each line's trace as JSON (trace_json), and marks the single-use coupons that took
+// order date (the order's shipping charge, if any, as its one ShippingCharge),
+// price_order_with_rules() writes the result back onto the order's lines and shipping charge
+// with each line's trace as JSON (trace_json), and marks the single-use coupons that took
 // something off as redeemed.
 //
 // Performance: a line costs one hash lookup of its SKU (and one of its category when the

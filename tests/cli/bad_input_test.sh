@@ -165,6 +165,9 @@ check order.place.discount_150 150 -- "${D[@]}" order place --customer C1 --line
 check order.place.line_discount_150 -- "${D[@]}" order place --customer C1 --line W-100:1:150%
 check order.place.discount_abc -- "${D[@]}" order place --customer C1 --line W-100:1 --discount abc
 check order.place.no_lines -- "${D[@]}" order place --customer C1
+check order.place.negative_shipping -- "${D[@]}" order place --customer C1 --line W-100:1 --shipping -4.95
+check order.place.shipping_abc -- "${D[@]}" order place --customer C1 --line W-100:1 --shipping abc
+check order.place.shipping_no_rate shipping-tax-category -- "${D[@]}" order place --customer C1 --line W-100:1 --shipping 4.95
 
 # ---- order show/list/release/reject --------------------------------------------------------
 check order.show.unknown SO-2026-999999 -- "${D[@]}" order show SO-2026-999999

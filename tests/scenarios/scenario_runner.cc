@@ -768,7 +768,7 @@ class Runner {
   // "order <customer> [currency <code>] [line <sku> qty <q> [discount <pct>]]…
   //  [lines <n> of <sku> qty <q> [discount <pct>]] [order_discount <pct>] [reference <text>]
   //  [requested <date>] [ship_to <line> <city> <postal code> <country> [region <r>]]
-  //  [notes <text>] [coupon <code>]…"
+  //  [notes <text>] [coupon <code>]… [shipping <amount> [category <c>]]"
   static Result<OrderRequest> parse_order(Words& words) {
     OrderRequest request;
     O2C_ASSIGN_OR_RETURN(request.customer_number, words.next("customer number"));
@@ -813,6 +813,11 @@ class Runner {
       } else if (words.accept("coupon")) {
         O2C_ASSIGN_OR_RETURN(std::string code, words.next("coupon code"));
         request.coupon_codes.push_back(std::move(code));
+      } else if (words.accept("shipping")) {
+        O2C_ASSIGN_OR_RETURN(request.shipping_amount, words.next("shipping amount"));
+        if (words.accept("category")) {
+          O2C_ASSIGN_OR_RETURN(request.shipping_tax_category, words.next("shipping tax category"));
+        }
       } else {
         return syntax_error("unexpected '" + std::string(words.peek()) + "'");
       }
@@ -1443,6 +1448,17 @@ class Runner {
           if (coupon.code == code) status = coupon.redeemed ? "redeemed" : "not_redeemed";
         }
         O2C_RETURN_IF_ERROR(compare_text(line, words, subject + "coupon " + code, status));
+      } else if (field == "shipping" || field == "shipping_tax") {
+        // "shipping <net>|none", "shipping_tax <tax>"
+        if (!order->shipping) {
+          O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, "none"));
+        } else {
+          const Money amount = field == "shipping" ? order->shipping->net : order->shipping->tax;
+          O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, amount));
+        }
+      } else if (field == "shipping_invoiced") {
+        const bool invoiced = order->shipping && order->shipping->invoiced;
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, invoiced ? "yes" : "no"));
       } else {
         return syntax_error("an order has no field '" + field + "'");
       }

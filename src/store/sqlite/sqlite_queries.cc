@@ -342,7 +342,9 @@ constexpr const char* kOrderColumns =
     "o.order_discount_bp, o.customer_reference, o.hold_reason, o.net_minor, o.tax_minor, "
     "o.gross_minor, o.channel, o.requested_delivery_date, o.ship_to_line, o.ship_to_city, "
     "o.ship_to_postal_code, o.ship_to_country, o.notes, o.manual_hold_reason, "
-    "o.manual_hold_actor, o.manual_hold_resume_state, o.cancellation_reason, o.ship_to_region "
+    "o.manual_hold_actor, o.manual_hold_resume_state, o.cancellation_reason, o.ship_to_region, "
+    "o.shipping_net_minor, o.shipping_tax_minor, o.shipping_tax_category, "
+    "o.shipping_tax_rate_bp, o.shipping_invoiced "
     "FROM orders o JOIN customers c ON c.id = o.customer_id ";
 
 Result<Order> read_order_row(Statement& row) {
@@ -378,6 +380,16 @@ Result<Order> read_order_row(Statement& row) {
     order.manual_hold = ManualHold{row.column_text(20), row.column_text(21), *resume};
   }
   order.cancellation_reason = row.column_text(23);
+  if (std::string category = row.column_text(27); !category.empty()) {
+    OrderShippingCharge charge;
+    charge.net = money_column(row, 25, order.currency);
+    charge.tax = money_column(row, 26, order.currency);
+    charge.tax_category = std::move(category);
+    charge.tax_rate = BasisPoints{static_cast<std::int32_t>(row.column_int(28))};
+    charge.invoiced = row.column_int(29) != 0;
+    if (charge.net.minor <= 0) return corrupt("shipping charge");
+    order.shipping = std::move(charge);
+  }
   return order;
 }
 }  // namespace

@@ -39,6 +39,26 @@ void bind_manual_hold(Statement& query, int first, const Order& order) {
   }
 }
 
+// The five shipping columns from `first` (0006_shipping_charges.sql); always bound, also
+// for an order without a charge (its columns hold the defaults).
+void bind_shipping(Statement& query, int first, const Order& order) {
+  if (order.shipping) {
+    const OrderShippingCharge& charge = *order.shipping;
+    O2C_ASSERT(!charge.tax_category.empty() && charge.net.minor > 0);
+    query.bind(first, charge.net.minor)
+        .bind(first + 1, charge.tax.minor)
+        .bind(first + 2, charge.tax_category)
+        .bind(first + 3, charge.tax_rate.value)
+        .bind(first + 4, charge.invoiced ? 1 : 0);
+  } else {
+    query.bind(first, 0)
+        .bind(first + 1, 0)
+        .bind(first + 2, "")
+        .bind(first + 3, 0)
+        .bind(first + 4, 0);
+  }
+}
+
 Status expect_one_row(Connection& connection, std::string_view what) {
   if (connection.changes() != 1)
     return internal_error("row_not_found", std::string(what) + ": no such row to update");
@@ -309,7 +329,7 @@ Status SqliteConnectionStore::write_stock_level(const StockLevel& level) {
 // The writer keeps the orders and invoices it inserts as they were given (sqlite_store.h),
 // so every field of them must be stored. A new field changes these sizes: store it (insert,
 // update and read), then update them.
-static_assert(sizeof(Order) == 592 && sizeof(OrderLine) == 264,
+static_assert(sizeof(Order) == 680 && sizeof(OrderLine) == 264,
               "Order changed: store the new field, then update this check");
 static_assert(sizeof(Invoice) == 264 && sizeof(InvoiceLine) == 168,
               "Invoice changed: store the new field, then update this check");
@@ -325,7 +345,9 @@ Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
                            "requested_delivery_date, ship_to_line, ship_to_city, "
                            "ship_to_postal_code, ship_to_country, notes, manual_hold_reason, "
                            "manual_hold_actor, manual_hold_resume_state, cancellation_reason, "
-                           "ship_to_region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                           "ship_to_region, shipping_net_minor, shipping_tax_minor, "
+                           "shipping_tax_category, shipping_tax_rate_bp, shipping_invoiced) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                            "?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   query->bind(1, order.number)
       .bind(2, order.customer.value)
@@ -348,6 +370,7 @@ Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
   if (order.requested_delivery_date) query->bind(14, format_date(*order.requested_delivery_date));
   bind_manual_hold(*query, 20, order);
   query->bind(23, order.cancellation_reason).bind(24, order.ship_to.region);
+  bind_shipping(*query, 25, order);
   O2C_RETURN_IF_ERROR(query->run());
   const OrderId id{connection_->last_insert_rowid()};
   O2C_RETURN_IF_ERROR(save_approvals(id, order.approvals));
@@ -394,11 +417,15 @@ Status SqliteConnectionStore::replace_order(const Order& order) {
   O2C_ASSERT(order.gross_total.minor == order.net_total.minor + order.tax_total.minor);
   O2C_ASSIGN_OR_RETURN(auto totals,
                        connection_->prepare("UPDATE orders SET net_minor = ?, tax_minor = ?, "
-                                            "gross_minor = ? WHERE id = ?"));
+                                            "gross_minor = ?, shipping_net_minor = ?, "
+                                            "shipping_tax_minor = ?, shipping_tax_category = ?, "
+                                            "shipping_tax_rate_bp = ?, shipping_invoiced = ? "
+                                            "WHERE id = ?"));
   totals->bind(1, order.net_total.minor)
       .bind(2, order.tax_total.minor)
-      .bind(3, order.gross_total.minor)
-      .bind(4, order.id.value);
+      .bind(3, order.gross_total.minor);
+  bind_shipping(*totals, 4, order);
+  totals->bind(9, order.id.value);
   O2C_RETURN_IF_ERROR(totals->run());
   O2C_RETURN_IF_ERROR(expect_one_row(*connection_, "order " + order.number));
   O2C_ASSIGN_OR_RETURN(auto lines,
@@ -464,7 +491,8 @@ Status SqliteConnectionStore::update_order(const Order& order) {
                                             "?, ship_to_postal_code = ?, ship_to_country = ?, "
                                             "manual_hold_reason = ?, manual_hold_actor = ?, "
                                             "manual_hold_resume_state = ?, cancellation_reason "
-                                            "= ?, ship_to_region = ? WHERE id = ?"));
+                                            "= ?, ship_to_region = ?, shipping_invoiced = ? "
+                                            "WHERE id = ?"));
   query->bind(1, wire_name(order.state))
       .bind(2, order.hold_reason)
       .bind(3, waits_for_stock(order) ? 1 : 0)
@@ -475,7 +503,8 @@ Status SqliteConnectionStore::update_order(const Order& order) {
   bind_manual_hold(*query, 8, order);
   query->bind(11, order.cancellation_reason)
       .bind(12, order.ship_to.region)
-      .bind(13, order.id.value);
+      .bind(13, order.shipping && order.shipping->invoiced ? 1 : 0)
+      .bind(14, order.id.value);
   O2C_RETURN_IF_ERROR(query->run());
   O2C_RETURN_IF_ERROR(expect_one_row(*connection_, "order " + order.number));
   O2C_RETURN_IF_ERROR(save_approvals(order.id, order.approvals));
@@ -504,6 +533,8 @@ Status SqliteConnectionStore::update_order(const Order& order) {
     stored.cancellation_reason = order.cancellation_reason;
     stored.approvals = order.approvals;
     stored.coupons = order.coupons;
+    O2C_ASSERT(stored.shipping.has_value() == order.shipping.has_value());
+    if (stored.shipping) stored.shipping->invoiced = order.shipping->invoiced;
     for (std::size_t i = 0; i < order.lines.size(); ++i) {
       O2C_ASSERT(stored.lines[i].line_no == order.lines[i].line_no);
       stored.lines[i].shipped = order.lines[i].shipped;
