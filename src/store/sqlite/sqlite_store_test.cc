@@ -127,6 +127,11 @@ std::string shown(const Order& order) {
   out << " coupons=";
   for (const OrderCoupon& coupon : order.coupons)
     out << coupon.code << "/" << coupon.redeemed << ";";
+  if (order.shipping) {
+    out << " shipping=" << format_money(order.shipping->net) << "+"
+        << format_money(order.shipping->tax) << " " << order.shipping->tax_category << "@"
+        << order.shipping->tax_rate.value << " invoiced=" << order.shipping->invoiced;
+  }
   out << "\n";
   for (const ApprovalStep& step : order.approvals) {
     out << "  approval " << step.level << " " << step.role << " '" << step.why << "' "
@@ -989,6 +994,37 @@ TEST_F(StoreTest, OrderWithLinesAndReservationsRoundTrips) {
   std::unique_ptr<StoreReader> reader = reader_of(*store);
   ASSERT_NE(reader, nullptr);
   EXPECT_FALSE(reader->find_order("SO-2026-000099")->has_value());
+}
+
+TEST_F(StoreTest, ShippingChargeRoundTripsAndIsMarkedInvoiced) {
+  std::unique_ptr<Store> store = create();
+  ASSERT_NE(store, nullptr);
+  MasterData data = insert_master_data(*store);
+  Order order = make_order(data, "SO-2026-000001");
+  order.shipping = OrderShippingCharge{eur(495), "shipping", BasisPoints{1900}, eur(94)};
+  order.net_total = eur(12700 + 495);
+  order.tax_total = eur(2089 + 94);
+  order.gross_total = eur(14789 + 495 + 94);
+  Result<Order> found = insert_and_find_order(*store, order);
+  ASSERT_TRUE(found.has_value()) << describe(found.error());
+  order.id = found->id;
+  EXPECT_EQ(shown(*found), shown(order));
+  EXPECT_NE(shown(*found).find("shipping=4.95 EUR+0.94 EUR shipping@1900 invoiced=0"),
+            std::string::npos);
+
+  order.shipping->invoiced = true;
+  ASSERT_TRUE(store->submit([&](StoreWriter& writer) { return writer.update_order(order); }).get());
+  std::unique_ptr<StoreReader> reader = reader_of(*store);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(shown(reader->find_order(order.number)->value()), shown(order));
+  const std::string writer_sees =
+      store
+          ->write<std::string>([&](StoreWriter& writer) -> Result<std::string> {
+            O2C_ASSIGN_OR_RETURN(std::optional<Order> stored, writer.find_order(order.number));
+            return shown(stored.value());
+          })
+          .value();
+  EXPECT_EQ(writer_sees, shown(order));
 }
 
 TEST_F(StoreTest, UpdateOrderWritesStateHoldAndLineProgress) {
