@@ -286,7 +286,7 @@ struct ShipRequest {
 };
 struct ShipOutcome {
   Shipment shipment;
-  Invoice invoice;
+  std::optional<Invoice> invoice;  // none when the customer is billed per order or per period
   OrderState order_state;
 };
 // Ships and invoices (one invoice per shipment) on the clock's date: picking, packing and the
@@ -348,6 +348,45 @@ Status set_reorder_point(Context& context, std::string_view sku, std::string_vie
 
 // ---- payments -------------------------------------------------------------------------------
 
+// ---- billing -----------------------------------------------------------------------------
+
+struct BillingRunOutcome {
+  std::vector<Invoice> invoices;  // issued by this run, in customer order (without lines)
+  std::int64_t shipments_billed = 0;
+  std::int64_t orders_waiting = 0;  // of per-order customers, not fully shipped yet
+};
+// Bills every shipment shipped on or before `up_to` that no invoice has billed, by each
+// customer's billing policy (customers.h), with invoices dated `up_to`: per shipment one each
+// (those shipped before the policy changed), per order one per fully shipped order (the
+// others wait), per period one per customer. Each invoice is its own transaction; running
+// it again bills nothing twice. `progress(done, total)` is called as groups are committed.
+Result<BillingRunOutcome> run_billing(
+    Context& context, Date up_to,
+    const std::function<void(std::size_t, std::size_t)>& progress = {});
+
+struct CreditNoteInput {
+  std::string invoice_number;
+  CreditRequest request;
+};
+// Credits a posted invoice (billing.h: plan_credit_note); the credit settles the invoice's
+// open amount first, the rest becomes the customer's credit.
+Result<CreditNote> issue_credit_note(Context& context, const CreditNoteInput& input);
+// Turns every credit note request of a received return into a credit note (cause return,
+// the returned quantities of the invoice lines). Returns the credit notes issued.
+Result<std::vector<CreditNote>> credit_received_returns(Context& context);
+
+struct DebitNoteInput {
+  std::string invoice_number;
+  std::string reason;
+  std::string description;   // on the line; the reason when empty
+  Money net;                 // charged in addition, before tax
+  std::string tax_category;  // empty: the invoice's first line's category and rate
+};
+Result<Invoice> issue_debit_note(Context& context, const DebitNoteInput& input);
+// A pro-forma invoice of what an order has not been invoiced for (numbered PF-…, journaled,
+// never posted).
+Result<ProformaInvoice> issue_proforma(Context& context, std::string_view order_number);
+
 struct PaymentRequest {
   std::string customer_number;
   Money amount;
@@ -359,6 +398,7 @@ struct PaymentRequest {
 struct PaymentOutcome {
   Payment payment;
   std::vector<Application> applications;
+  std::vector<Money> discounts;  // early-payment discount taken by each application
 };
 // Records each payment and applies it; the rest stays on account as unapplied cash.
 std::vector<Result<PaymentOutcome>> record_payments(Context& context,

@@ -280,7 +280,7 @@ void DemoRun::ship_due(int today) {
       ++outcome_.partial_shipments;
       to_ship_.emplace(today + static_cast<int>(pick(2, 6)), requests[i].order_number);
     }
-    schedule_payment(result->invoice, today);
+    if (result->invoice) schedule_payment(*result->invoice, today);
   }
 }
 

@@ -28,12 +28,14 @@ Result<std::vector<PriorReturn>> prior_returns(StoreReader& reader, ShipmentId s
   return prior;
 }
 
-std::vector<InvoicedLine> invoiced_lines(const std::optional<Invoice>& invoice) {
+// The lines of the shipment's invoice that bill `order` (an invoice per period bills several).
+std::vector<InvoicedLine> invoiced_lines(const std::optional<Invoice>& invoice, OrderId order) {
   std::vector<InvoicedLine> lines;
   if (!invoice) return lines;
   for (const InvoiceLine& line : invoice->lines)
-    lines.push_back(
-        InvoicedLine{line.order_line_no, line.line_no, line.quantity, line.net, line.tax});
+    if (line.order == order || line.order.value == 0)
+      lines.push_back(
+          InvoicedLine{line.order_line_no, line.line_no, line.quantity, line.net, line.tax});
   return lines;
 }
 
@@ -55,7 +57,7 @@ Result<ReturnAuthorisation> authorise(StoreWriter& writer, const Context& contex
   O2C_ASSIGN_OR_RETURN(Order order, require_order(writer, shipment.order_number));
   O2C_ASSIGN_OR_RETURN(std::vector<PriorReturn> prior, prior_returns(writer, shipment.id));
   O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice, writer.invoice_of_shipment(shipment.id));
-  const std::vector<InvoicedLine> invoiced = invoiced_lines(invoice);
+  const std::vector<InvoicedLine> invoiced = invoiced_lines(invoice, order.id);
   O2C_ASSIGN_OR_RETURN(ReturnPlan plan,
                        plan_return(order, shipment, prior, invoiced, input.request));
   const Date today = context.clock.today();

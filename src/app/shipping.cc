@@ -33,17 +33,6 @@ Result<Money> consume_stock(StoreWriter& writer, const Shipment& shipment) {
   return cost;
 }
 
-EventPayload invoice_payload(const Invoice& invoice) {
-  return {{"customer", invoice.customer_number},
-          {"order", invoice.order_number},
-          {"shipment", invoice.shipment_number},
-          {"invoice_date", format_date(invoice.invoice_date)},
-          {"due_date", format_date(invoice.due_date)},
-          {"net", event_amount(invoice.net_total)},
-          {"tax", event_amount(invoice.tax_total)},
-          {"gross", event_amount(invoice.gross_total)}};
-}
-
 std::vector<EventPayload> shipped_lines(const Shipment& shipment) {
   std::vector<EventPayload> lines;
   for (const ShipmentLine& line : shipment.lines) {
@@ -54,32 +43,17 @@ std::vector<EventPayload> shipped_lines(const Shipment& shipment) {
   return lines;
 }
 
-// The goods issue of `shipment` (stock already consumed, its cost `cost`): the invoice, the
-// order's state, the customer's exposure, the ledger and the journal.
+// The goods issue of `shipment` (stock already consumed, its cost `cost`): the invoice when
+// the customer's billing policy asks for one now, the order's state, the ledger and the
+// journal.
 Result<ShipOutcome> bill_shipment(StoreWriter& writer, const Context& context, Order& order,
                                   Shipment shipment, Money cost) {
   const Date today = context.clock.today();
-  O2C_ASSIGN_OR_RETURN(Money uninvoiced_before, uninvoiced_gross(order));
   O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, writer.find_customer(order.customer));
   O2C_ASSERT(customer.has_value());
-  O2C_ASSIGN_OR_RETURN(Invoice invoice, invoice_shipment(order, shipment, customer->terms, today));
-  O2C_ASSIGN_OR_RETURN(invoice.number, writer.next_document_number("INV", numbering_year(today)));
-  O2C_ASSIGN_OR_RETURN(invoice.id, writer.insert_invoice(invoice));
-  update_fulfilment_state(order);
-  O2C_RETURN_IF_ERROR(writer.update_order(order));
-
-  // Exposure moves from open orders to open receivables.
-  O2C_ASSIGN_OR_RETURN(Money uninvoiced_after, uninvoiced_gross(order));
-  O2C_ASSIGN_OR_RETURN(CustomerBalance balance, writer.customer_balance(*customer));
-  O2C_ASSIGN_OR_RETURN(Money invoiced_order_value, subtract(uninvoiced_before, uninvoiced_after));
-  O2C_ASSIGN_OR_RETURN(balance.open_orders, subtract(balance.open_orders, invoiced_order_value));
-  O2C_ASSIGN_OR_RETURN(balance.open_receivables,
-                       add(balance.open_receivables, invoice.gross_total));
-  O2C_RETURN_IF_ERROR(writer.save_customer_balance(customer->id, balance));
-
   O2C_RETURN_IF_ERROR(writer.post(post_cost_of_shipment(shipment.number, today, cost)));
-  O2C_RETURN_IF_ERROR(writer.post(post_invoice(invoice.number, today, invoice.gross_total,
-                                               invoice.net_total, invoice.tax_total)));
+  O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice,
+                       bill_at_goods_issue(writer, context, *customer, order, shipment));
   EventPayload payload{{"shipment", shipment.number},
                        {"lines", shipped_lines(shipment)},
                        {"state", wire_name(order.state)},
@@ -90,8 +64,7 @@ Result<ShipOutcome> bill_shipment(StoreWriter& writer, const Context& context, O
     payload.set("tracking", shipment.tracking.tracking_number);
   }
   O2C_RETURN_IF_ERROR(append_event(writer, context, "order.shipped", order.number, payload));
-  O2C_RETURN_IF_ERROR(
-      append_event(writer, context, "invoice.posted", invoice.number, invoice_payload(invoice)));
+  if (invoice) O2C_RETURN_IF_ERROR(journal_invoice(writer, context, *invoice));
   return ShipOutcome{std::move(shipment), std::move(invoice), order.state};
 }
 

@@ -100,4 +100,17 @@ Result<Customer> require_customer(StoreReader& reader, std::string_view number,
 Result<Order> require_order(StoreReader& reader, std::string_view number);
 Result<Shipment> require_shipment(StoreReader& reader, std::string_view number);
 
+// Billing (billing.cc). One invoice for `shipments` of `customer`: numbered, stored, the
+// shipments marked billed, the orders' states and the customer's exposure updated, posted;
+// journal it with journal_invoice (after the event that caused it).
+Result<Invoice> bill_shipments(StoreWriter& writer, const Customer& customer,
+                               std::span<const ShipmentToBill> shipments, Date invoice_date);
+Status journal_invoice(StoreWriter& writer, const Context& context, const Invoice& invoice);
+// At the goods issue of `shipment` (stored, goods consumed): the invoice the customer's
+// billing policy asks for now, if any (not journaled yet); else the order's state is
+// brought up to date.
+Result<std::optional<Invoice>> bill_at_goods_issue(StoreWriter& writer, const Context& context,
+                                                   const Customer& customer, Order& order,
+                                                   const Shipment& shipment);
+
 }  // namespace o2c::app

@@ -297,6 +297,7 @@ Invoice invoice_of(std::string_view gross, std::string_view paid) {
   result.currency = currency("EUR");
   result.gross_total = eur(gross);
   result.paid = eur(paid);
+  result.credited = result.discount_taken = eur("0");
   return result;
 }
 
@@ -326,6 +327,23 @@ TEST(OpenAmount, IsGrossLessPaid) {
   EXPECT_EQ(format_money(open_amount(invoice_of("119.00", "0")).value()), "119.00 EUR");
   EXPECT_EQ(format_money(open_amount(invoice_of("119.00", "19.01")).value()), "99.99 EUR");
   EXPECT_EQ(format_money(open_amount(invoice_of("119.00", "119.00")).value()), "0.00 EUR");
+}
+
+TEST(OpenAmount, IsLessWhatCreditNotesAndDiscountsSettled) {
+  Invoice invoice = invoice_of("119.00", "50.00");
+  invoice.credited = eur("20.00");
+  invoice.discount_taken = eur("2.38");
+  EXPECT_EQ(format_money(open_amount(invoice).value()), "46.62 EUR");
+  EXPECT_EQ(invoice_state(invoice), InvoiceState::kPartiallyPaid);
+  invoice.paid = eur("96.62");
+  EXPECT_EQ(invoice_state(invoice), InvoiceState::kPaid);
+}
+
+TEST(InvoiceState, CreditedInFullIsCredited) {
+  Invoice invoice = invoice_of("119.00", "0");
+  invoice.credited = eur("119.00");
+  EXPECT_EQ(invoice_state(invoice), InvoiceState::kCredited);
+  EXPECT_EQ(wire_name(InvoiceState::kCredited), "credited");
 }
 
 TEST(OpenAmount, RefusesPaymentsInAnotherCurrency) {

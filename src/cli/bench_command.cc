@@ -168,12 +168,15 @@ Status bench_cycle(const BenchOptions& options) {
   const auto shipped_at = std::chrono::steady_clock::now();
   std::vector<app::PaymentRequest> payments;
   for (const app::ShipOutcome& outcome : shipped) {
-    payments.push_back(app::PaymentRequest{outcome.invoice.customer_number,
-                                           outcome.invoice.gross_total,
+    // The bench's customers are billed per shipment: every goods issue has its invoice.
+    O2C_ASSERT(outcome.invoice.has_value());
+    const Invoice& invoice = *outcome.invoice;
+    payments.push_back(app::PaymentRequest{invoice.customer_number,
+                                           invoice.gross_total,
                                            std::nullopt,
                                            PaymentMethod::kBankTransfer,
-                                           "REM " + outcome.invoice.number,
-                                           {outcome.invoice.number}});
+                                           "REM " + invoice.number,
+                                           {invoice.number}});
   }
   O2C_ASSIGN_OR_RETURN(
       std::vector<app::PaymentOutcome> paid,

@@ -62,7 +62,7 @@ void add_dispatch(CLI::App& shipment, Session& session) {
       std::cout << "shipment " << outcome.shipment.number << " for "
                 << outcome.shipment.order_number << " (" << wire_name(outcome.order_state) << ")\n";
       print_shipment(outcome.shipment, std::cout);
-      print_invoice(outcome.invoice, std::cout);
+      if (outcome.invoice) print_invoice(*outcome.invoice, std::cout);
       return {};
     };
   });

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   o2c::cli::add_master_data_commands(app, session);
   o2c::cli::add_order_commands(app, session);
   o2c::cli::add_fulfilment_commands(app, session);
+  o2c::cli::add_billing_commands(app, session);
   o2c::cli::add_report_commands(app, session);
   o2c::cli::add_approval_commands(app, session);
   o2c::cli::add_price_commands(app, session);

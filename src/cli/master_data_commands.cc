@@ -10,7 +10,7 @@ namespace {
 struct CustomerOptions {
   std::string number, name, currency = "EUR", terms = "NET30", credit_limit = "0", segment = "smb",
                             email, street, city, postal_code, country = "DE", region,
-                            preferred_warehouse;
+                            preferred_warehouse, billing_policy = "per_shipment";
   int tier = kCustomerTierDefault;
   bool tax_exempt = false;
 };
@@ -38,6 +38,9 @@ Result<Customer> customer_from(const CustomerOptions& options) {
   customer.shipping_address = customer.billing_address;
   customer.tier = options.tier;
   customer.preferred_warehouse = options.preferred_warehouse;
+  Result<BillingPolicy> policy = billing_policy_from_wire(options.billing_policy);
+  if (!policy) return at(policy.error(), "--billing-policy");
+  customer.billing_policy = *policy;
   return customer;
 }
 
@@ -49,7 +52,13 @@ void add_customer_commands(CLI::App& app, Session& session) {
   add->add_option("number", options->number, "customer number, e.g. C-0001")->required();
   add->add_option("--name", options->name, "legal name")->required();
   add->add_option("--currency", options->currency, "ISO 4217 currency")->capture_default_str();
-  add->add_option("--terms", options->terms, "DUE, NET<days> or EOM<days>")->capture_default_str();
+  add->add_option("--terms", options->terms,
+                  "DUE, NET<days> or EOM<days>; \"2/10 NET30\": 2 % off if paid in 10 days; "
+                  "\"NET30 x3\": 3 instalments")
+      ->capture_default_str();
+  add->add_option("--billing-policy", options->billing_policy,
+                  "per_shipment, per_order (when complete) or per_period (o2c bill run)")
+      ->capture_default_str();
   add->add_option("--credit-limit", options->credit_limit, "in the customer's currency")
       ->capture_default_str();
   add->add_option("--segment", options->segment)->capture_default_str();

@@ -91,11 +91,7 @@ void print_order(const Order& order, std::ostream& out) {
   out << "\n";
 }
 
-void print_invoice(const Invoice& invoice, std::ostream& out) {
-  out << invoice.number << "  " << wire_name(invoice_state(invoice)) << "  customer "
-      << invoice.customer_number << "  order " << invoice.order_number << "  shipment "
-      << invoice.shipment_number << "\n  dated " << format_date(invoice.invoice_date) << ", due "
-      << format_date(invoice.due_date) << "\n";
+void print_invoice_lines(const std::vector<InvoiceLine>& lines, std::ostream& out) {
   Table table{{{"line", Align::kRight},
                {"sku"},
                {"description"},
@@ -105,18 +101,41 @@ void print_invoice(const Invoice& invoice, std::ostream& out) {
                {"tax %", Align::kRight},
                {"tax", Align::kRight}},
               {}};
-  for (const InvoiceLine& line : invoice.lines) {
+  for (const InvoiceLine& line : lines) {
     table.rows.push_back({std::to_string(line.line_no), line.sku, line.description,
                           format_quantity(line.quantity), format_grouped(line.unit_price),
                           format_grouped(line.net), format_percent(line.tax_rate),
                           format_grouped(line.tax)});
   }
   render(table, Format::kTable, out);
-  const Money open = Money{invoice.gross_total.minor - invoice.paid.minor, invoice.currency};
+}
+
+void print_invoice(const Invoice& invoice, std::ostream& out) {
+  out << invoice.number << "  " << wire_name(invoice_state(invoice));
+  if (invoice.kind == InvoiceKind::kDebitNote)
+    out << "  debit note for " << invoice.corrects_number << " (" << invoice.reason << ")";
+  out << "  customer " << invoice.customer_number;
+  if (!invoice.order_number.empty()) out << "  order " << invoice.order_number;
+  if (!invoice.shipment_number.empty()) out << "  shipment " << invoice.shipment_number;
+  out << "\n  dated " << format_date(invoice.invoice_date) << ", due "
+      << format_date(invoice.due_date);
+  if (!invoice.terms.empty()) out << " (" << invoice.terms << ")";
+  out << "\n";
+  if (invoice.discount.value > 0 && invoice.discount_until)
+    out << "  " << format_percent(invoice.discount) << " % early-payment discount if paid by "
+        << format_date(*invoice.discount_until) << "\n";
+  for (const Instalment& part : invoice.instalments)
+    out << "  instalment " << part.sequence << ": " << format_grouped(part.amount) << " due "
+        << format_date(part.due_date) << "\n";
+  print_invoice_lines(invoice.lines, out);
+  const Result<Money> open = open_amount(invoice);
   out << "  net " << format_grouped(invoice.net_total) << "  tax "
       << format_grouped(invoice.tax_total) << "  total " << format_grouped(invoice.gross_total)
-      << "  paid " << format_grouped(invoice.paid) << "  open " << format_grouped(open) << " "
-      << invoice.currency.text() << "\n";
+      << "  paid " << format_grouped(invoice.paid);
+  if (invoice.credited.minor > 0) out << "  credited " << format_grouped(invoice.credited);
+  if (invoice.discount_taken.minor > 0)
+    out << "  discount " << format_grouped(invoice.discount_taken);
+  out << "  open " << format_grouped(open.value()) << " " << invoice.currency.text() << "\n";
 }
 
 namespace {
@@ -416,7 +435,7 @@ void add_ship_command(CLI::App& app, Session& session) {
       if (!outcome.shipment.tracking.carrier.empty())
         std::cout << "  carrier " << outcome.shipment.tracking.carrier << ", tracking "
                   << outcome.shipment.tracking.tracking_number << "\n";
-      print_invoice(outcome.invoice, std::cout);
+      if (outcome.invoice) print_invoice(*outcome.invoice, std::cout);
       return {};
     };
   });

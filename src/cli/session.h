@@ -66,6 +66,9 @@ void add_demo_and_bench_commands(CLI::App& app, Session& session);
 Status first_error(const std::vector<Error>& errors);
 void print_order(const Order& order, std::ostream& out);
 void print_invoice(const Invoice& invoice, std::ostream& out);
+void print_invoice_lines(const std::vector<InvoiceLine>& lines, std::ostream& out);
+// o2c bill run, credit-note …, debit-note create, invoice proforma (after add_order_commands).
+void add_billing_commands(CLI::App& app, Session& session);
 // o2c shipment …, o2c return …, o2c stock reorder-point (after add_master_data_commands).
 void add_fulfilment_commands(CLI::App& app, Session& session);
 

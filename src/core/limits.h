@@ -12,6 +12,8 @@ inline constexpr std::int64_t kQuantityMilliMax = 1'000'000'000'000;    // one b
 inline constexpr std::int64_t kAmountMinorMax = 1'000'000'000'000'000;  // 10^15 minor: 10^13 EUR
 inline constexpr std::size_t kNameBytesMax = 200;
 inline constexpr std::size_t kReferenceBytesMax = 140;  // SEPA remittance field length
+// Why a credit or debit note was issued: printed on the document.
+inline constexpr std::size_t kDocumentReasonBytesMax = 280;
 inline constexpr std::size_t kPaymentTargetsMax = 1'000;
 inline constexpr std::size_t kWriteBatchJobsMax = 4'096;  // jobs in one group commit
 // Rows the writer keeps in memory per kind before it starts again from an empty cache.
@@ -20,6 +22,7 @@ inline constexpr std::size_t kWriterCachedRowsMax = 200'000;
 inline constexpr std::size_t kWriterCachedDocumentsMax = 50'000;
 inline constexpr std::uint32_t kDocumentSequenceMax = 999'999;  // six digits in the number
 inline constexpr int kPaymentTermDaysMax = 365;
+inline constexpr int kInstalmentsMax = 24;  // two years of monthly parts
 inline constexpr std::int64_t kDemoOrdersMax = 10'000'000;
 
 // Order capture (orders.h). EDIFACT C506 and X12 BEG03 carry a PO number of at most 35 / 22

@@ -8,8 +8,10 @@
 // name a preferred warehouse, which sourcing tries before the nearest ones.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/date.h"
 #include "core/ids.h"
@@ -19,14 +21,28 @@
 namespace o2c {
 
 struct PaymentTerms {
-  std::string code;           // "NET30", "EOM15", "DUE"
+  std::string code;           // "NET30", "EOM15", "DUE", "2/10 NET30", "NET30 x3"
   int net_days = 0;           // days added after the base date
   bool end_of_month = false;  // base date is the end of the invoice month
+  // Early-payment discount ("2/10 NET30": 2 % off when paid within 10 days of the invoice
+  // date); zero when the terms have none.
+  BasisPoints discount;
+  int discount_days = 0;
+  // Instalments ("NET30 x3"): the gross is due in this many parts, one terms period apart
+  // (30, 60 and 90 days; with EOM, at the end of each following month + N days).
+  int instalments = 1;
 };
 
-// Parses "DUE" (net 0), "NET<n>" and "EOM<n>" with 0 <= n <= kPaymentTermDaysMax.
+// Parses "DUE" (net 0), "NET<n>" and "EOM<n>" with 0 <= n <= kPaymentTermDaysMax, optionally
+// preceded by an early-payment discount "<percent>/<days> " (days below the net days) or
+// followed by instalments " x<count>" (2..kInstalmentsMax, not with DUE or a discount).
 Result<PaymentTerms> parse_payment_terms(std::string_view code);
+// The due date of the whole amount (of the last instalment).
 Date due_date(const PaymentTerms& terms, Date invoice_date);
+// The last day a payment earns the early-payment discount; none without a discount.
+std::optional<Date> discount_until(const PaymentTerms& terms, Date invoice_date);
+// The due dates of the instalments, first to last (one date without instalments).
+std::vector<Date> instalment_due_dates(const PaymentTerms& terms, Date invoice_date);
 
 struct Address {
   std::string line;
@@ -41,6 +57,15 @@ inline constexpr int kCustomerTierLowest = 9;
 inline constexpr int kCustomerTierDefault = 5;
 static_assert(kCustomerTierHighest <= kCustomerTierDefault &&
               kCustomerTierDefault <= kCustomerTierLowest);
+
+// How a customer's shipments become invoices. Numbers are persisted: never renumber.
+enum class BillingPolicy : std::uint8_t {
+  kPerShipment = 1,  // an invoice at each goods issue
+  kPerOrder = 2,     // one invoice per order, when its last line has shipped or is cancelled
+  kPerPeriod = 3,    // one invoice per currency for all shipments up to a billing run's date
+};
+std::string_view wire_name(BillingPolicy policy);  // "per_shipment", "per_order", "per_period"
+Result<BillingPolicy> billing_policy_from_wire(std::string_view name);
 
 struct Customer {
   CustomerId id;
@@ -57,6 +82,7 @@ struct Customer {
   int tier = kCustomerTierDefault;  // delivery priority under shortage: 1 first, 9 last
   std::string preferred_warehouse;  // warehouse code sourcing tries first; empty: none
   bool tax_exempt = false;          // pays no tax on anything (pricing engine, issue 3)
+  BillingPolicy billing_policy = BillingPolicy::kPerShipment;
 };
 
 // Checks a new or changed customer: number and name present and bounded, credit limit in

@@ -230,3 +230,50 @@ TEST(ValidateCustomer, CreditLimitMessageShowsTheAmount) {
 
 }  // namespace
 }  // namespace o2c
+
+namespace o2c {
+namespace {
+
+TEST(ParsePaymentTerms, ReadsAnEarlyPaymentDiscount) {
+  const PaymentTerms skonto = parse_payment_terms("2/10 NET30").value();
+  EXPECT_EQ(skonto.discount.value, 200);
+  EXPECT_EQ(skonto.discount_days, 10);
+  EXPECT_EQ(skonto.net_days, 30);
+  EXPECT_EQ(parse_payment_terms("1.5/14 EOM30").value().discount.value, 150);
+  // 2 % within 10 days of 2026-03-02 is until 2026-03-12; net 30 is due 2026-04-01.
+  const Date invoiced = parse_date("2026-03-02").value();
+  EXPECT_EQ(format_date(*discount_until(skonto, invoiced)), "2026-03-12");
+  EXPECT_EQ(format_date(due_date(skonto, invoiced)), "2026-04-01");
+  EXPECT_FALSE(discount_until(parse_payment_terms("NET30").value(), invoiced).has_value());
+}
+
+TEST(ParsePaymentTerms, ReadsInstalments) {
+  const PaymentTerms monthly = parse_payment_terms("EOM0 x3").value();
+  EXPECT_EQ(monthly.instalments, 3);
+  const std::vector<Date> dates = instalment_due_dates(monthly, parse_date("2026-01-15").value());
+  ASSERT_EQ(dates.size(), 3u);
+  EXPECT_EQ(format_date(dates[0]), "2026-01-31");
+  EXPECT_EQ(format_date(dates[1]), "2026-02-28");
+  EXPECT_EQ(format_date(dates[2]), "2026-03-31");
+}
+
+TEST(ParsePaymentTerms, RefusesMalformedDiscountsAndInstalments) {
+  for (const char* code : {"2/10NET30", "0/10 NET30", "100/10 NET30", "2/0 NET30", "2/30 NET30",
+                           "2/x NET30", "NET30 x1", "NET30 x25", "NET30 3", "NET0 x2",
+                           "2/10 NET30 x2", "DUE x2", "2/10 DUE", "NET30 x-2", " NET30"}) {
+    const Result<PaymentTerms> terms = parse_payment_terms(code);
+    ASSERT_FALSE(terms.has_value()) << code;
+    EXPECT_EQ(terms.error().reason, "invalid_payment_terms") << code;
+    EXPECT_EQ(terms.error().where, "terms") << code;
+  }
+}
+
+TEST(BillingPolicy, WireNamesAreFrozen) {
+  EXPECT_EQ(wire_name(BillingPolicy::kPerShipment), "per_shipment");
+  EXPECT_EQ(wire_name(BillingPolicy::kPerOrder), "per_order");
+  EXPECT_EQ(wire_name(BillingPolicy::kPerPeriod), "per_period");
+  EXPECT_EQ(billing_policy_from_wire("monthly").error().reason, "unknown_billing_policy");
+}
+
+}  // namespace
+}  // namespace o2c

@@ -18,6 +18,7 @@ constexpr AccountRow kChart[] = {
     {Account::kUnappliedCash, "Unapplied cash (customer credit)"},
     {Account::kGoodsReceived, "Goods received not invoiced"},
     {Account::kRevenue, "Revenue"},
+    {Account::kSalesDiscounts, "Sales discounts"},
     {Account::kCostOfGoodsSold, "Cost of goods sold"},
 };
 
@@ -100,6 +101,28 @@ LedgerEntry post_payment(std::string_view document, Date date, Money received, M
 LedgerEntry post_payment_applied(std::string_view document, Date date, Money amount) {
   return transfer(document, date, "payment applied", Account::kUnappliedCash, Account::kReceivables,
                   amount);
+}
+
+LedgerEntry post_credit_note(std::string_view document, Date date, Money net, Money tax,
+                             Money allocated) {
+  O2C_ASSERT(net.minor >= 0 && tax.minor >= 0 && allocated.minor >= 0);
+  O2C_ASSERT(allocated.minor <= net.minor + tax.minor);
+  LedgerEntry entry = make_entry(document, date, "credit note");
+  add_line(entry, Account::kRevenue, net);
+  add_line(entry, Account::kTaxPayable, tax);
+  add_line(entry, Account::kReceivables, negate(allocated));
+  add_line(entry, Account::kUnappliedCash,
+           Money{allocated.minor - net.minor - tax.minor, net.currency});
+  return entry;
+}
+
+LedgerEntry post_discount_allowed(std::string_view document, Date date, Money net, Money tax) {
+  O2C_ASSERT(net.minor >= 0 && tax.minor >= 0);
+  LedgerEntry entry = make_entry(document, date, "early-payment discount");
+  add_line(entry, Account::kSalesDiscounts, net);
+  add_line(entry, Account::kTaxPayable, tax);
+  add_line(entry, Account::kReceivables, Money{-(net.minor + tax.minor), net.currency});
+  return entry;
 }
 
 LedgerEntry post_stock_receipt(std::string_view document, Date date, Money standard_cost) {

@@ -28,14 +28,15 @@ enum class Account : std::uint16_t {
   kUnappliedCash = 2200,
   kGoodsReceived = 2300,  // goods received, supplier not yet invoiced
   kRevenue = 4000,
+  kSalesDiscounts = 4100,  // early-payment discounts allowed (contra revenue)
   kCostOfGoodsSold = 5000,
 };
 std::string_view account_name(Account account);
 Result<Account> account_from_code(int code);
 inline constexpr Account kAllAccounts[] = {
-    Account::kCash,       Account::kReceivables,     Account::kInventory,
-    Account::kTaxPayable, Account::kUnappliedCash,   Account::kGoodsReceived,
-    Account::kRevenue,    Account::kCostOfGoodsSold,
+    Account::kCash,       Account::kReceivables,    Account::kInventory,
+    Account::kTaxPayable, Account::kUnappliedCash,  Account::kGoodsReceived,
+    Account::kRevenue,    Account::kSalesDiscounts, Account::kCostOfGoodsSold,
 };
 
 struct LedgerLine {
@@ -63,6 +64,14 @@ LedgerEntry post_cost_of_shipment(std::string_view document, Date date, Money st
 LedgerEntry post_payment(std::string_view document, Date date, Money received, Money applied);
 // Unapplied cash later put against receivables.
 LedgerEntry post_payment_applied(std::string_view document, Date date, Money amount);
+// A credit note: revenue and tax given back; what settles the invoice comes off receivables,
+// the rest is the customer's credit (unapplied), as with cash on account.
+LedgerEntry post_credit_note(std::string_view document, Date date, Money net, Money tax,
+                             Money allocated);
+// An early-payment discount granted on an invoice: its net share reduces revenue (through
+// sales discounts) and its tax share the tax owed (EU VAT: the taxable amount is what was
+// paid), off receivables.
+LedgerEntry post_discount_allowed(std::string_view document, Date date, Money net, Money tax);
 LedgerEntry post_stock_receipt(std::string_view document, Date date, Money standard_cost);
 // Returned goods put back into stock: their standard cost moves back from cost of goods sold
 // to inventory (the reverse of post_cost_of_shipment).

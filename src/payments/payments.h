@@ -5,6 +5,7 @@
 // beyond an invoice's open amount; what is left stays on account as unapplied cash.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -52,8 +53,13 @@ struct OpenItem {
   std::string customer_number;
   Date invoice_date;
   Date due_date;
-  Money open;   // gross − paid
+  Money open;   // gross − paid − credited − discount taken
   Money gross;  // the invoice total
+  // The invoice's early-payment discount offer (billing.h); the app turns it into `discount`
+  // for a payment's date, and `open` is then what settles the item with it.
+  BasisPoints discount_offer;
+  std::optional<Date> discount_until;
+  Money discount;  // taken when an application settles the item
 };
 
 struct Application {

@@ -52,6 +52,18 @@ struct OrderFilter {
   std::size_t limit = 100;
 };
 
+// A shipment whose goods left and that no invoice has billed yet (a billing run's work).
+struct UnbilledShipment {
+  ShipmentId shipment;
+  std::string shipment_number;
+  OrderId order;
+  std::string order_number;
+  CustomerId customer;
+  std::string customer_number;
+  BillingPolicy policy = BillingPolicy::kPerShipment;
+  Date shipped_on;
+};
+
 struct InvoiceFilter {
   std::optional<CustomerId> customer;
   bool open_only = false;
@@ -144,14 +156,27 @@ class StoreReader {
   // Returns with their lines and restock plans, by number; of one shipment or of all.
   virtual Result<std::vector<ReturnAuthorisation>> list_returns(std::optional<ShipmentId> shipment,
                                                                 std::size_t limit) = 0;
-  // Credit notes asked of billing, by request id.
-  virtual Result<std::vector<CreditNoteRequest>> list_credit_note_requests(std::size_t limit) = 0;
+  // Credit notes asked of billing, by request id; with `pending_only`, those no credit note
+  // answers yet.
+  virtual Result<std::vector<CreditNoteRequest>> list_credit_note_requests(std::size_t limit,
+                                                                           bool pending_only) = 0;
   // Every reorder point with its product's stock there, by SKU and warehouse code.
   virtual Result<std::vector<ReorderPoint>> reorder_points() = 0;
 
   virtual Result<std::optional<Invoice>> find_invoice(std::string_view number) = 0;
   virtual Result<std::vector<Invoice>> list_invoices(const InvoiceFilter& filter) = 0;  // no lines
   virtual Result<std::vector<OpenItem>> open_items(std::optional<CustomerId> customer) = 0;
+  // Shipped on or before `up_to` and not billed (of one order, or all), by customer, order and
+  // shipment number.
+  virtual Result<std::vector<UnbilledShipment>> unbilled_shipments(
+      Date up_to, std::optional<OrderId> order) = 0;
+  // What credit notes took from each line of `invoice` so far (one row per credit note line).
+  virtual Result<std::vector<CreditedLine>> credited_lines(InvoiceId invoice) = 0;
+  // A credit note with its lines, or none.
+  virtual Result<std::optional<CreditNote>> find_credit_note(std::string_view number) = 0;
+  // Credit notes by number, without lines; of one invoice's customer or all.
+  virtual Result<std::vector<CreditNote>> list_credit_notes(std::optional<CustomerId> customer,
+                                                            std::size_t limit) = 0;
   virtual Result<std::vector<AgingItem>> aging_items() = 0;
 
   virtual Result<std::optional<Payment>> find_payment(CustomerId customer,
@@ -208,6 +233,16 @@ class StoreWriter : public StoreReader {
                                     Quantity quantity) = 0;
   virtual Result<InvoiceId> insert_invoice(const Invoice& invoice) = 0;
   virtual Status update_invoice_paid(InvoiceId invoice, Money paid) = 0;
+  // Writes what settled the invoice: paid, credited and discount taken.
+  virtual Status update_invoice_settlement(const Invoice& invoice) = 0;
+  // Records that `invoice` billed these shipments (each exactly once: refused if billed).
+  virtual Status mark_shipments_billed(std::span<const ShipmentId> shipments,
+                                       InvoiceId invoice) = 0;
+  virtual Result<std::int64_t> insert_credit_note(const CreditNote& note) = 0;
+  // Settles `amount` of `invoice` with credit note `note` (its allocated total grows).
+  virtual Status allocate_credit(const CreditNote& note, InvoiceId invoice, Money amount,
+                                 Date allocated_on) = 0;
+  virtual Status insert_proforma(const ProformaInvoice& proforma) = 0;
   virtual Result<PaymentId> insert_payment(const Payment& payment) = 0;
   virtual Status update_payment_unapplied(PaymentId payment, Money unapplied) = 0;
   virtual Status insert_application(PaymentId payment, const Application& application,

@@ -1,42 +1,11 @@
 // The reads and writes of fulfilment in the SQLite store: shipments with their status and
 // tracking, returns (RMAs), the credit notes they ask of billing, and reorder points. Rows
 // a domain value cannot hold mean the file was altered outside o2c (database_corrupt).
+#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace o2c::sqlite {
 namespace {
-
-Error corrupt(std::string_view what) {
-  return failed_precondition(
-      "database_corrupt",
-      "the database holds an invalid " + std::string(what) + "; was it edited outside o2c?");
-}
-
-Result<Date> date_column(const Statement& row, int index) {
-  Result<Date> date = parse_date(row.column_text(index));
-  if (!date) return corrupt("date '" + row.column_text(index) + "'");
-  return date;
-}
-
-Result<std::optional<Date>> optional_date_column(const Statement& row, int index) {
-  if (row.column_is_null(index)) return std::optional<Date>();
-  O2C_ASSIGN_OR_RETURN(Date date, date_column(row, index));
-  return std::optional<Date>(date);
-}
-
-Result<Currency> currency_column(const Statement& row, int index) {
-  Result<Currency> currency = currency_from_code(row.column_text(index));
-  if (!currency) return corrupt("currency '" + row.column_text(index) + "'");
-  return currency;
-}
-
-void bind_optional_date(Statement& query, int index, const std::optional<Date>& date) {
-  if (date) {
-    query.bind(index, format_date(*date));
-  } else {
-    query.bind_null(index);
-  }
-}
 
 constexpr const char* kShipmentColumns =
     "s.id, s.number, s.order_id, o.number, s.ship_date, s.status, s.carrier, s.tracking_number, "
@@ -75,7 +44,7 @@ constexpr const char* kReturnColumns =
     "r.status, r.condition, r.reason, r.authorised_on, r.received_on, r.currency, "
     "r.credit_net_minor, r.credit_tax_minor, r.credit_gross_minor FROM returns r "
     "JOIN shipments s ON s.id = r.shipment_id JOIN orders o ON o.id = s.order_id "
-    "LEFT JOIN invoices i ON i.shipment_id = s.id ";
+    "LEFT JOIN invoices i ON i.id = s.invoice_id ";
 
 Result<ReturnAuthorisation> read_return_row(const Statement& row) {
   ReturnAuthorisation rma;
@@ -401,15 +370,18 @@ Result<std::int64_t> SqliteConnectionStore::insert_credit_note_request(
 }
 
 Result<std::vector<CreditNoteRequest>> SqliteConnectionStore::list_credit_note_requests(
-    std::size_t limit) {
+    std::size_t limit, bool pending_only) {
   O2C_ASSIGN_OR_RETURN(
       auto query,
       connection_->prepare("SELECT q.id, r.number, o.number, c.number, q.invoice_id, i.number, "
                            "q.requested_on, q.currency, q.net_minor, q.tax_minor, q.gross_minor "
                            "FROM credit_note_requests q JOIN returns r ON r.id = q.return_id "
-                           "JOIN invoices i ON i.id = q.invoice_id JOIN orders o ON "
-                           "o.id = i.order_id JOIN customers c ON c.id = i.customer_id "
-                           "ORDER BY q.id"));
+                           "JOIN shipments s ON s.id = r.shipment_id JOIN orders o ON "
+                           "o.id = s.order_id JOIN invoices i ON i.id = q.invoice_id "
+                           "JOIN customers c ON c.id = i.customer_id WHERE ?1 = 0 OR NOT "
+                           "EXISTS (SELECT 1 FROM credit_notes n WHERE n.return_request_id = "
+                           "q.id) ORDER BY q.id"));
+  query->bind(1, pending_only ? 1 : 0);
   std::vector<CreditNoteRequest> requests;
   while (requests.size() < limit) {
     O2C_ASSIGN_OR_RETURN(bool row, query->step());

@@ -6,36 +6,11 @@
 
 #include <sqlite3.h>
 
+#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace o2c::sqlite {
 namespace {
-
-Error corrupt(std::string_view what) {
-  return failed_precondition(
-      "database_corrupt",
-      "the database holds an invalid " + std::string(what) + "; was it edited outside o2c?");
-}
-
-Result<Currency> currency_column(const Statement& row, int index) {
-  Result<Currency> currency = currency_from_code(row.column_text(index));
-  if (!currency) return corrupt("currency '" + row.column_text(index) + "'");
-  return currency;
-}
-
-Result<Date> date_column(const Statement& row, int index) {
-  Result<Date> date = parse_date(row.column_text(index));
-  if (!date) return corrupt("date '" + row.column_text(index) + "'");
-  return date;
-}
-
-Money money_column(const Statement& row, int index, Currency currency) {
-  return Money{row.column_int(index), currency};
-}
-
-Quantity quantity_column(const Statement& row, int index) {
-  return Quantity{row.column_int(index)};
-}
 
 // Reservations are stored as "warehouse_id:milli;…".
 Result<std::vector<Reservation>> parse_reservations(std::string_view text) {
@@ -64,7 +39,7 @@ constexpr const char* kCustomerColumns =
     "billing_postal_code, billing_country, shipping_line, shipping_city, shipping_postal_code, "
     "shipping_country, email, active, tier, "
     "(SELECT w.code FROM warehouses w WHERE w.id = customers.preferred_warehouse_id), "
-    "tax_exempt, billing_region, shipping_region";
+    "tax_exempt, billing_region, shipping_region, billing_policy";
 
 }  // namespace
 
@@ -127,6 +102,9 @@ Result<Customer> SqliteConnectionStore::read_customer(Statement& row) {
   customer.tier = static_cast<int>(tier);
   customer.preferred_warehouse = row.column_text(18);
   customer.tax_exempt = row.column_int(19) != 0;
+  Result<BillingPolicy> policy = billing_policy_from_wire(row.column_text(22));
+  if (!policy) return corrupt("customer billing policy");
+  customer.billing_policy = *policy;
   return customer;
 }
 
@@ -562,10 +540,14 @@ Result<std::vector<ExpectedReceipt>> SqliteConnectionStore::expected_receipts(Pr
 
 namespace {
 constexpr const char* kInvoiceColumns =
-    "i.id, i.number, i.customer_id, c.number, i.order_id, o.number, i.shipment_id, s.number, "
-    "i.invoice_date, i.due_date, i.currency, i.net_minor, i.tax_minor, i.gross_minor, "
-    "i.paid_minor FROM invoices i JOIN customers c ON c.id = i.customer_id "
-    "JOIN orders o ON o.id = i.order_id JOIN shipments s ON s.id = i.shipment_id ";
+    "i.id, i.number, i.customer_id, c.number, COALESCE(i.order_id, 0), COALESCE(o.number, ''), "
+    "COALESCE(i.shipment_id, 0), COALESCE(s.number, ''), i.invoice_date, i.due_date, i.currency, "
+    "i.net_minor, i.tax_minor, i.gross_minor, i.paid_minor, i.kind, "
+    "COALESCE(i.corrects_invoice_id, 0), COALESCE(k.number, ''), i.reason, i.terms, "
+    "i.credited_minor, i.discount_bp, i.discount_until, i.discount_taken_minor "
+    "FROM invoices i JOIN customers c ON c.id = i.customer_id "
+    "LEFT JOIN orders o ON o.id = i.order_id LEFT JOIN shipments s ON s.id = i.shipment_id "
+    "LEFT JOIN invoices k ON k.id = i.corrects_invoice_id ";
 
 Result<Invoice> read_invoice_row(Statement& row) {
   Invoice invoice;
@@ -584,6 +566,17 @@ Result<Invoice> read_invoice_row(Statement& row) {
   invoice.tax_total = money_column(row, 12, invoice.currency);
   invoice.gross_total = money_column(row, 13, invoice.currency);
   invoice.paid = money_column(row, 14, invoice.currency);
+  Result<InvoiceKind> kind = invoice_kind_from_wire(row.column_text(15));
+  if (!kind) return corrupt("invoice kind (" + invoice.number + ")");
+  invoice.kind = *kind;
+  invoice.corrects = InvoiceId{row.column_int(16)};
+  invoice.corrects_number = row.column_text(17);
+  invoice.reason = row.column_text(18);
+  invoice.terms = row.column_text(19);
+  invoice.credited = money_column(row, 20, invoice.currency);
+  invoice.discount = BasisPoints{static_cast<std::int32_t>(row.column_int(21))};
+  O2C_ASSIGN_OR_RETURN(invoice.discount_until, optional_date_column(row, 22));
+  invoice.discount_taken = money_column(row, 23, invoice.currency);
   // Pair of the assertion made before storing: a loaded invoice must still add up.
   if (invoice.gross_total.minor != invoice.net_total.minor + invoice.tax_total.minor)
     return corrupt("invoice total (" + invoice.number + ")");
@@ -592,27 +585,45 @@ Result<Invoice> read_invoice_row(Statement& row) {
 }  // namespace
 
 Status SqliteConnectionStore::load_invoice_lines(Invoice& invoice) {
-  O2C_ASSIGN_OR_RETURN(auto query,
-                       connection_->prepare("SELECT line_no, order_line_no, sku, description, "
-                                            "quantity_milli, unit_price_minor, tax_category, "
-                                            "tax_rate_bp, net_minor, tax_minor FROM invoice_lines "
-                                            "WHERE invoice_id = ? ORDER BY line_no"));
+  O2C_ASSIGN_OR_RETURN(
+      auto query,
+      connection_->prepare("SELECT l.line_no, COALESCE(l.order_id, 0), COALESCE(o.number, ''), "
+                           "l.order_line_no, l.sku, l.description, l.quantity_milli, "
+                           "l.unit_price_minor, l.tax_category, l.tax_rate_bp, l.net_minor, "
+                           "l.tax_minor FROM invoice_lines l LEFT JOIN orders o ON o.id = "
+                           "l.order_id WHERE l.invoice_id = ? ORDER BY l.line_no"));
   query->bind(1, invoice.id.value);
   while (true) {
     O2C_ASSIGN_OR_RETURN(bool row, query->step());
     if (!row) break;
     InvoiceLine line;
     line.line_no = static_cast<int>(query->column_int(0));
-    line.order_line_no = static_cast<int>(query->column_int(1));
-    line.sku = query->column_text(2);
-    line.description = query->column_text(3);
-    line.quantity = quantity_column(*query, 4);
-    line.unit_price = money_column(*query, 5, invoice.currency);
-    line.tax_category = query->column_text(6);
-    line.tax_rate = BasisPoints{static_cast<std::int32_t>(query->column_int(7))};
-    line.net = money_column(*query, 8, invoice.currency);
-    line.tax = money_column(*query, 9, invoice.currency);
+    line.order = OrderId{query->column_int(1)};
+    line.order_number = query->column_text(2);
+    line.order_line_no = static_cast<int>(query->column_int(3));
+    line.sku = query->column_text(4);
+    line.description = query->column_text(5);
+    line.quantity = quantity_column(*query, 6);
+    line.unit_price = money_column(*query, 7, invoice.currency);
+    line.tax_category = query->column_text(8);
+    line.tax_rate = BasisPoints{static_cast<std::int32_t>(query->column_int(9))};
+    line.net = money_column(*query, 10, invoice.currency);
+    line.tax = money_column(*query, 11, invoice.currency);
     invoice.lines.push_back(std::move(line));
+  }
+  O2C_ASSIGN_OR_RETURN(auto instalments,
+                       connection_->prepare("SELECT sequence, due_date, amount_minor FROM "
+                                            "invoice_instalments WHERE invoice_id = ? ORDER BY "
+                                            "sequence"));
+  instalments->bind(1, invoice.id.value);
+  while (true) {
+    O2C_ASSIGN_OR_RETURN(bool row, instalments->step());
+    if (!row) break;
+    Instalment instalment;
+    instalment.sequence = static_cast<int>(instalments->column_int(0));
+    O2C_ASSIGN_OR_RETURN(instalment.due_date, date_column(*instalments, 1));
+    instalment.amount = money_column(*instalments, 2, invoice.currency);
+    invoice.instalments.push_back(instalment);
   }
   return {};
 }
@@ -636,8 +647,8 @@ Result<std::optional<Invoice>> SqliteConnectionStore::find_invoice(std::string_v
 }
 
 Result<std::optional<Invoice>> SqliteConnectionStore::invoice_of_shipment(ShipmentId shipment) {
-  static const std::string sql =
-      std::string("SELECT ") + kInvoiceColumns + "WHERE i.shipment_id = ?";
+  static const std::string sql = std::string("SELECT ") + kInvoiceColumns +
+                                 "WHERE i.id = (SELECT invoice_id FROM shipments WHERE id = ?)";
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
   query->bind(1, shipment.value);
   O2C_ASSIGN_OR_RETURN(bool found, query->step());
@@ -665,7 +676,8 @@ Result<std::vector<Invoice>> SqliteConnectionStore::read_invoices(Statement& que
 Result<std::vector<Invoice>> SqliteConnectionStore::list_invoices(const InvoiceFilter& filter) {
   static const std::string sql = std::string("SELECT ") + kInvoiceColumns +
                                  "WHERE (?1 IS NULL OR i.customer_id = ?1) AND "
-                                 "(?2 = 0 OR i.paid_minor < i.gross_minor) ORDER BY i.number";
+                                 "(?2 = 0 OR i.paid_minor + i.credited_minor + "
+                                 "i.discount_taken_minor < i.gross_minor) ORDER BY i.number";
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
   if (filter.customer) query->bind(1, filter.customer->value);
   query->bind(2, filter.open_only ? 1 : 0);
@@ -678,9 +690,12 @@ Result<std::vector<OpenItem>> SqliteConnectionStore::open_items(
       auto query,
       connection_->prepare("SELECT i.id, i.number, i.customer_id, c.number, "
                            "i.invoice_date, i.due_date, i.currency, "
-                           "i.gross_minor - i.paid_minor, i.gross_minor FROM invoices i JOIN "
-                           "customers c ON c.id = i.customer_id WHERE "
-                           "i.paid_minor < i.gross_minor AND (?1 IS NULL OR "
+                           "i.gross_minor - i.paid_minor - i.credited_minor - "
+                           "i.discount_taken_minor, i.gross_minor, i.discount_bp, "
+                           "i.discount_until FROM invoices i JOIN "
+                           "customers c ON c.id = i.customer_id WHERE i.paid_minor + "
+                           "i.credited_minor + i.discount_taken_minor < i.gross_minor AND "
+                           "(?1 IS NULL OR "
                            "i.customer_id = ?1) ORDER BY i.due_date, i.number"));
   if (customer) query->bind(1, customer->value);
   std::vector<OpenItem> items;
@@ -697,6 +712,9 @@ Result<std::vector<OpenItem>> SqliteConnectionStore::open_items(
     O2C_ASSIGN_OR_RETURN(Currency currency, currency_column(*query, 6));
     item.open = money_column(*query, 7, currency);
     item.gross = money_column(*query, 8, currency);
+    item.discount_offer = BasisPoints{static_cast<std::int32_t>(query->column_int(9))};
+    O2C_ASSIGN_OR_RETURN(item.discount_until, optional_date_column(*query, 10));
+    item.discount = zero(currency);
     items.push_back(std::move(item));
   }
   return items;
@@ -801,12 +819,15 @@ Result<CycleCounts> SqliteConnectionStore::cycle_counts() {
     }
   }
   O2C_ASSIGN_OR_RETURN(
-      auto query, connection_->prepare("SELECT (SELECT COUNT(*) FROM invoices WHERE paid_minor = 0 "
-                                       "AND gross_minor > 0), (SELECT COUNT(*) FROM invoices WHERE "
-                                       "paid_minor > 0 AND paid_minor < gross_minor), (SELECT "
-                                       "COUNT(*) FROM invoices WHERE paid_minor = gross_minor), "
-                                       "(SELECT COUNT(*) FROM shipments), (SELECT COUNT(*) FROM "
-                                       "payments), (SELECT COUNT(*) FROM journal)"));
+      auto query,
+      connection_->prepare("SELECT (SELECT COUNT(*) FROM invoices WHERE paid_minor + "
+                           "credited_minor + discount_taken_minor = 0 AND gross_minor > 0), "
+                           "(SELECT COUNT(*) FROM invoices WHERE paid_minor + credited_minor + "
+                           "discount_taken_minor BETWEEN 1 AND gross_minor - 1), (SELECT "
+                           "COUNT(*) FROM invoices WHERE paid_minor + credited_minor + "
+                           "discount_taken_minor = gross_minor), "
+                           "(SELECT COUNT(*) FROM shipments), (SELECT COUNT(*) FROM "
+                           "payments), (SELECT COUNT(*) FROM journal)"));
   O2C_ASSIGN_OR_RETURN(bool found, query->step());
   O2C_ASSERT(found);
   counts.invoices_open = query->column_int(0);

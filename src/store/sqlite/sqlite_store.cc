@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "core/limits.h"
+#include "store/sqlite/sqlite_rows.h"
 
 namespace o2c::sqlite {
 namespace {
@@ -48,6 +49,17 @@ Result<bool> has_table(Connection& connection, const char* name) {
   return query->column_int(0) > 0;
 }
 
+// Fails when any row references a row that does not exist (after a table rebuild).
+Status check_foreign_keys(Connection& connection, const char* migration) {
+  O2C_ASSIGN_OR_RETURN(auto query, connection.prepare("PRAGMA foreign_key_check"));
+  O2C_ASSIGN_OR_RETURN(bool dangling, query->step());
+  if (!dangling) return {};
+  return failed_precondition("migration_broke_references",
+                             std::string("migration ") + migration + " left a row of " +
+                                 query->column_text(0) + " referring to a missing " +
+                                 query->column_text(2));
+}
+
 }  // namespace
 
 int latest_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
@@ -71,8 +83,14 @@ Status migrate(Connection& connection, bool creating) {
                                                      "; use a newer o2c to open it");
   for (const Migration& migration : kMigrations) {
     if (migration.version <= current) continue;
+    // A migration that rebuilds a referenced table runs with foreign keys off (the pragma is
+    // a no-op inside a transaction) and proves them intact before it commits.
+    const bool rebuilds_tables =
+        std::string_view(migration.sql).find("o2c:rebuilds-tables") != std::string_view::npos;
+    if (rebuilds_tables) O2C_RETURN_IF_ERROR(connection.execute("PRAGMA foreign_keys = OFF"));
     O2C_RETURN_IF_ERROR(connection.execute("BEGIN IMMEDIATE"));
     Status applied = connection.execute(migration.sql);
+    if (applied && rebuilds_tables) applied = check_foreign_keys(connection, migration.name);
     if (applied) {
       O2C_ASSIGN_OR_RETURN(auto record,
                            connection.prepare("INSERT INTO schema_migrations(version, name) "
@@ -82,9 +100,11 @@ Status migrate(Connection& connection, bool creating) {
     }
     if (!applied) {
       (void)connection.execute("ROLLBACK");
+      if (rebuilds_tables) (void)connection.execute("PRAGMA foreign_keys = ON");
       return applied.error();
     }
     O2C_RETURN_IF_ERROR(connection.execute("COMMIT"));
+    if (rebuilds_tables) O2C_RETURN_IF_ERROR(connection.execute("PRAGMA foreign_keys = ON"));
   }
   return {};
 }

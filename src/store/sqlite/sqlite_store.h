@@ -77,7 +77,14 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<std::optional<ReturnAuthorisation>> find_return(std::string_view number) override;
   Result<std::vector<ReturnAuthorisation>> list_returns(std::optional<ShipmentId> shipment,
                                                         std::size_t limit) override;
-  Result<std::vector<CreditNoteRequest>> list_credit_note_requests(std::size_t limit) override;
+  Result<std::vector<CreditNoteRequest>> list_credit_note_requests(std::size_t limit,
+                                                                   bool pending_only) override;
+  Result<std::vector<UnbilledShipment>> unbilled_shipments(Date up_to,
+                                                           std::optional<OrderId> order) override;
+  Result<std::vector<CreditedLine>> credited_lines(InvoiceId invoice) override;
+  Result<std::optional<CreditNote>> find_credit_note(std::string_view number) override;
+  Result<std::vector<CreditNote>> list_credit_notes(std::optional<CustomerId> customer,
+                                                    std::size_t limit) override;
   Result<std::vector<ReorderPoint>> reorder_points() override;
   Result<std::optional<Invoice>> find_invoice(std::string_view number) override;
   Result<std::vector<Invoice>> list_invoices(const InvoiceFilter& filter) override;
@@ -116,6 +123,12 @@ class SqliteConnectionStore final : public StoreWriter {
   Status save_reorder_point(ProductId product, WarehouseId warehouse, Quantity quantity) override;
   Result<InvoiceId> insert_invoice(const Invoice& invoice) override;
   Status update_invoice_paid(InvoiceId invoice, Money paid) override;
+  Status update_invoice_settlement(const Invoice& invoice) override;
+  Status mark_shipments_billed(std::span<const ShipmentId> shipments, InvoiceId invoice) override;
+  Result<std::int64_t> insert_credit_note(const CreditNote& note) override;
+  Status allocate_credit(const CreditNote& note, InvoiceId invoice, Money amount,
+                         Date allocated_on) override;
+  Status insert_proforma(const ProformaInvoice& proforma) override;
   Result<PaymentId> insert_payment(const Payment& payment) override;
   Status update_payment_unapplied(PaymentId payment, Money unapplied) override;
   Status insert_application(PaymentId payment, const Application& application,

@@ -1306,14 +1306,15 @@ Billed insert_billed_order(Store& store) {
   invoice.invoice_date = day(2026, 3, 4);
   invoice.due_date = day(2026, 4, 3);
   invoice.currency = currency("EUR");
-  invoice.lines = {{1, 1, "W-100", "Widget", units(2), eur(1000), "standard", BasisPoints{1900},
-                    eur(2000), eur(380)},
-                   {2, 1, "W-100", "Widget", units(3), eur(1000), "standard", BasisPoints{1900},
-                    eur(3000), eur(570)}};
+  invoice.lines = {{1, billed.order.id, billed.order.number, 1, "W-100", "Widget", units(2),
+                    eur(1000), "standard", BasisPoints{1900}, eur(2000), eur(380)},
+                   {2, billed.order.id, billed.order.number, 1, "W-100", "Widget", units(3),
+                    eur(1000), "standard", BasisPoints{1900}, eur(3000), eur(570)}};
   invoice.net_total = eur(5000);
   invoice.tax_total = eur(950);
   invoice.gross_total = eur(5950);
-  invoice.paid = eur(0);
+  invoice.paid = invoice.credited = invoice.discount_taken = eur(0);
+  invoice.terms = "NET30";
   Status status =
       store
           .submit([&](StoreWriter& writer) -> Status {

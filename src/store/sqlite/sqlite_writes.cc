@@ -4,6 +4,7 @@
 
 #include "core/document_number.h"
 #include "core/limits.h"
+#include "store/sqlite/sqlite_rows.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace o2c::sqlite {
@@ -57,12 +58,6 @@ void bind_shipping(Statement& query, int first, const Order& order) {
         .bind(first + 3, 0)
         .bind(first + 4, 0);
   }
-}
-
-Status expect_one_row(Connection& connection, std::string_view what) {
-  if (connection.changes() != 1)
-    return internal_error("row_not_found", std::string(what) + ": no such row to update");
-  return {};
 }
 
 }  // namespace
@@ -167,9 +162,9 @@ Result<CustomerId> SqliteConnectionStore::insert_customer(const Customer& custom
           "INSERT INTO customers(number, name, currency, terms, credit_limit_minor, segment, "
           "billing_line, billing_city, billing_postal_code, billing_country, shipping_line, "
           "shipping_city, shipping_postal_code, shipping_country, email, active, tier, "
-          "preferred_warehouse_id, tax_exempt, billing_region, shipping_region) VALUES (?, ?, ?, "
-          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM warehouses WHERE code = ?), "
-          "?, ?, ?)"));
+          "preferred_warehouse_id, tax_exempt, billing_region, shipping_region, billing_policy) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM warehouses "
+          "WHERE code = ?), ?, ?, ?, ?)"));
   query->bind(1, customer.number)
       .bind(2, customer.name)
       .bind(3, customer.currency.text())
@@ -190,7 +185,8 @@ Result<CustomerId> SqliteConnectionStore::insert_customer(const Customer& custom
       .bind(18, customer.preferred_warehouse)  // "" matches no warehouse: NULL
       .bind(19, customer.tax_exempt ? 1 : 0)
       .bind(20, customer.billing_address.region)
-      .bind(21, customer.shipping_address.region);
+      .bind(21, customer.shipping_address.region)
+      .bind(22, wire_name(customer.billing_policy));
   O2C_RETURN_IF_ERROR(query->run());
   return CustomerId{connection_->last_insert_rowid()};
 }
@@ -331,7 +327,7 @@ Status SqliteConnectionStore::write_stock_level(const StockLevel& level) {
 // update and read), then update them.
 static_assert(sizeof(Order) == 680 && sizeof(OrderLine) == 264,
               "Order changed: store the new field, then update this check");
-static_assert(sizeof(Invoice) == 264 && sizeof(InvoiceLine) == 168,
+static_assert(sizeof(Invoice) == 448 && sizeof(InvoiceLine) == 216,
               "Invoice changed: store the new field, then update this check");
 
 Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
@@ -552,42 +548,62 @@ Result<InvoiceId> SqliteConnectionStore::insert_invoice(const Invoice& invoice) 
   O2C_ASSERT(invoice.gross_total.minor == invoice.net_total.minor + invoice.tax_total.minor);
   O2C_ASSERT(!invoice.lines.empty());
   O2C_ASSIGN_OR_RETURN(
-      auto query, connection_->prepare("INSERT INTO invoices(number, customer_id, order_id, "
-                                       "shipment_id, invoice_date, due_date, currency, net_minor, "
-                                       "tax_minor, gross_minor, paid_minor) VALUES "
-                                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  query->bind(1, invoice.number)
-      .bind(2, invoice.customer.value)
-      .bind(3, invoice.order.value)
-      .bind(4, invoice.shipment.value)
-      .bind(5, format_date(invoice.invoice_date))
-      .bind(6, format_date(invoice.due_date))
-      .bind(7, invoice.currency.text())
-      .bind(8, invoice.net_total.minor)
-      .bind(9, invoice.tax_total.minor)
-      .bind(10, invoice.gross_total.minor)
-      .bind(11, invoice.paid.minor);
+      auto query,
+      connection_->prepare("INSERT INTO invoices(number, kind, customer_id, order_id, shipment_id, "
+                           "corrects_invoice_id, reason, invoice_date, due_date, currency, "
+                           "net_minor, tax_minor, gross_minor, paid_minor, credited_minor, terms, "
+                           "discount_bp, discount_until, discount_taken_minor) VALUES "
+                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  query->bind(1, invoice.number).bind(2, wire_name(invoice.kind)).bind(3, invoice.customer.value);
+  // Unbound parameters are NULL: no order, shipment or corrected invoice.
+  if (invoice.order.value != 0) query->bind(4, invoice.order.value);
+  if (invoice.shipment.value != 0) query->bind(5, invoice.shipment.value);
+  if (invoice.corrects.value != 0) query->bind(6, invoice.corrects.value);
+  query->bind(7, invoice.reason)
+      .bind(8, format_date(invoice.invoice_date))
+      .bind(9, format_date(invoice.due_date))
+      .bind(10, invoice.currency.text())
+      .bind(11, invoice.net_total.minor)
+      .bind(12, invoice.tax_total.minor)
+      .bind(13, invoice.gross_total.minor)
+      .bind(14, invoice.paid.minor)
+      .bind(15, invoice.credited.minor)
+      .bind(16, invoice.terms)
+      .bind(17, invoice.discount.value);
+  bind_optional_date(*query, 18, invoice.discount_until);
+  query->bind(19, invoice.discount_taken.minor);
   O2C_RETURN_IF_ERROR(query->run());
   const InvoiceId id{connection_->last_insert_rowid()};
   static const MultiRowInsert kInsertLines(
-      "INSERT INTO invoice_lines(invoice_id, line_no, order_line_no, sku, description, "
+      "INSERT INTO invoice_lines(invoice_id, line_no, order_id, order_line_no, sku, description, "
       "quantity_milli, unit_price_minor, tax_category, tax_rate_bp, net_minor, tax_minor) VALUES",
-      11);
+      12);
   O2C_RETURN_IF_ERROR(
       insert_rows(*connection_, kInsertLines, invoice.lines,
                   [id](Statement& statement, int first, const InvoiceLine& line, int) {
-                    statement.bind(first + 1, id.value)
-                        .bind(first + 2, line.line_no)
-                        .bind(first + 3, line.order_line_no)
-                        .bind(first + 4, line.sku)
-                        .bind(first + 5, line.description)
-                        .bind(first + 6, line.quantity.milli)
-                        .bind(first + 7, line.unit_price.minor)
-                        .bind(first + 8, line.tax_category)
-                        .bind(first + 9, line.tax_rate.value)
-                        .bind(first + 10, line.net.minor)
-                        .bind(first + 11, line.tax.minor);
+                    statement.bind(first + 1, id.value).bind(first + 2, line.line_no);
+                    if (line.order.value != 0) statement.bind(first + 3, line.order.value);
+                    statement.bind(first + 4, line.order_line_no)
+                        .bind(first + 5, line.sku)
+                        .bind(first + 6, line.description)
+                        .bind(first + 7, line.quantity.milli)
+                        .bind(first + 8, line.unit_price.minor)
+                        .bind(first + 9, line.tax_category)
+                        .bind(first + 10, line.tax_rate.value)
+                        .bind(first + 11, line.net.minor)
+                        .bind(first + 12, line.tax.minor);
                   }));
+  for (const Instalment& instalment : invoice.instalments) {
+    O2C_ASSIGN_OR_RETURN(auto part,
+                         connection_->prepare("INSERT INTO invoice_instalments(invoice_id, "
+                                              "sequence, due_date, amount_minor) VALUES "
+                                              "(?, ?, ?, ?)"));
+    part->bind(1, id.value)
+        .bind(2, instalment.sequence)
+        .bind(3, format_date(instalment.due_date))
+        .bind(4, instalment.amount.minor);
+    O2C_RETURN_IF_ERROR(part->run());
+  }
   if (cache_reads_) {
     Invoice stored = invoice;
     stored.id = id;
