@@ -520,6 +520,11 @@ class Runner {
     if (verb == "return") return when_return(line, words);
     if (verb == "receive_return") return when_receive_return(line, words);
     if (verb == "reorder_point") return when_reorder_point(line, words);
+    if (verb == "bill") return when_bill(line, words);
+    if (verb == "credit") return when_credit(line, words);
+    if (verb == "credit_returns") return when_credit_returns(line, words);
+    if (verb == "debit") return when_debit(line, words);
+    if (verb == "proforma") return when_proforma(line, words);
     return syntax_error("unknown action '" + verb + "'");
   }
 
@@ -592,6 +597,9 @@ class Runner {
           O2C_ASSIGN_OR_RETURN(customer.shipping_address.region, words.next("region code"));
         }
         customer.billing_address = customer.shipping_address;
+      } else if (words.accept("billing")) {
+        O2C_ASSIGN_OR_RETURN(std::string policy, words.next("billing policy"));
+        O2C_ASSIGN_OR_RETURN(customer.billing_policy, billing_policy_from_wire(policy));
       } else if (words.accept("tax_exempt")) {
         customer.tax_exempt = true;
       } else if (words.accept("inactive")) {
@@ -1223,6 +1231,174 @@ class Runner {
     return want.finish();
   }
 
+  // "bill run" — the billing run on the clock's date: -> [INV-…]… | none [shipments <n>]
+  // [waiting <n>]
+  Status when_bill(const Line& line, Words& words) {
+    O2C_RETURN_IF_ERROR(words.expect("run"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<app::BillingRunOutcome> run = app::run_billing(*context_, clock_.today());
+    if (!settle(line, run) || !line.has_expectation) return {};
+    Words want(line.expected, 0);
+    std::vector<std::string> numbers;
+    for (const Invoice& invoice : run->invoices) numbers.push_back(invoice.number);
+    std::string wanted;
+    if (!want.accept("none")) {
+      while (!want.done() && want.peek().starts_with("INV-")) {
+        O2C_ASSIGN_OR_RETURN(std::string number, want.next("invoice number"));
+        wanted += (wanted.empty() ? "" : " ") + number;
+      }
+    }
+    std::string got;
+    for (const std::string& number : numbers) got += (got.empty() ? "" : " ") + number;
+    compare(line, "invoices billed", wanted.empty() ? "none" : wanted, got.empty() ? "none" : got);
+    if (want.accept("shipments")) {
+      O2C_ASSIGN_OR_RETURN(std::int64_t count, integer_word(want, "shipment count"));
+      compare(line, "shipments billed", std::to_string(count),
+              std::to_string(run->shipments_billed));
+    }
+    if (want.accept("waiting")) {
+      O2C_ASSIGN_OR_RETURN(std::int64_t count, integer_word(want, "orders waiting"));
+      compare(line, "orders waiting", std::to_string(count), std::to_string(run->orders_waiting));
+    }
+    return want.finish();
+  }
+
+  // "credit <INV-…> [line <n> qty <q>]… [line <n> amount <net>]… [all] cause <c> reason "…""
+  // -> CN-… gross <amount> [allocated <amount>]
+  Status when_credit(const Line& line, Words& words) {
+    app::CreditNoteInput input;
+    O2C_ASSIGN_OR_RETURN(input.invoice_number, words.next("invoice number"));
+    O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store_->reader());
+    O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice,
+                         reader->find_invoice(input.invoice_number));
+    const Currency currency = invoice ? invoice->currency : currency_from_code("EUR").value();
+    while (!words.done()) {
+      if (words.accept("line")) {
+        O2C_ASSIGN_OR_RETURN(std::int64_t line_no, integer_word(words, "invoice line"));
+        CreditLineRequest credit{static_cast<int>(line_no), std::nullopt, std::nullopt};
+        if (words.accept("qty")) {
+          O2C_ASSIGN_OR_RETURN(credit.quantity, quantity_word(words, "quantity"));
+        } else {
+          O2C_RETURN_IF_ERROR(words.expect("amount"));
+          O2C_ASSIGN_OR_RETURN(std::string amount, words.next("amount"));
+          O2C_ASSIGN_OR_RETURN(credit.net, parse_money(amount, currency));
+        }
+        input.request.lines.push_back(credit);
+      } else if (words.accept("all")) {
+        input.request.whole_invoice = true;
+      } else if (words.accept("cause")) {
+        O2C_ASSIGN_OR_RETURN(std::string cause, words.next("cause"));
+        O2C_ASSIGN_OR_RETURN(input.request.cause, credit_cause_from_wire(cause));
+      } else {
+        O2C_RETURN_IF_ERROR(words.expect("reason"));
+        O2C_ASSIGN_OR_RETURN(input.request.reason, words.next("reason"));
+      }
+    }
+    Result<CreditNote> note = app::issue_credit_note(*context_, input);
+    if (!settle(line, note) || !line.has_expectation) return {};
+    return compare_credit_note(line, *note);
+  }
+
+  Status compare_credit_note(const Line& line, const CreditNote& note) {
+    Words want(line.expected, 0);
+    O2C_RETURN_IF_ERROR(compare_text(line, want, "credit note number", note.number));
+    if (want.accept("gross"))
+      O2C_RETURN_IF_ERROR(compare_money(line, want, "credit note gross", note.gross_total));
+    if (want.accept("allocated"))
+      O2C_RETURN_IF_ERROR(compare_money(line, want, "credit note allocated", note.allocated));
+    return want.finish();
+  }
+
+  // "credit_returns" -> CN-… … | none
+  Status when_credit_returns(const Line& line, Words& words) {
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<std::vector<CreditNote>> notes = app::credit_received_returns(*context_);
+    if (!settle(line, notes) || !line.has_expectation) return {};
+    std::string got;
+    for (const CreditNote& note : *notes)
+      got += (got.empty() ? "" : " ") + note.number + " " + format_amount(note.gross_total);
+    std::string wanted;
+    for (const std::string& word : line.expected) wanted += (wanted.empty() ? "" : " ") + word;
+    compare(line, "credit notes", wanted, got.empty() ? "none" : got);
+    return {};
+  }
+
+  // "debit <INV-…> amount <net> reason "…" [category <c>] [description "…"]" -> INV-…
+  Status when_debit(const Line& line, Words& words) {
+    app::DebitNoteInput input;
+    O2C_ASSIGN_OR_RETURN(input.invoice_number, words.next("invoice number"));
+    O2C_RETURN_IF_ERROR(words.expect("amount"));
+    O2C_ASSIGN_OR_RETURN(std::string amount, words.next("amount"));
+    O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store_->reader());
+    O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice,
+                         reader->find_invoice(input.invoice_number));
+    O2C_ASSIGN_OR_RETURN(
+        input.net,
+        parse_money(amount, invoice ? invoice->currency : currency_from_code("EUR").value()));
+    while (!words.done()) {
+      if (words.accept("category")) {
+        O2C_ASSIGN_OR_RETURN(input.tax_category, words.next("tax category"));
+      } else if (words.accept("description")) {
+        O2C_ASSIGN_OR_RETURN(input.description, words.next("description"));
+      } else {
+        O2C_RETURN_IF_ERROR(words.expect("reason"));
+        O2C_ASSIGN_OR_RETURN(input.reason, words.next("reason"));
+      }
+    }
+    Result<Invoice> note = app::issue_debit_note(*context_, input);
+    if (!settle(line, note) || !line.has_expectation) return {};
+    Words want(line.expected, 0);
+    O2C_RETURN_IF_ERROR(compare_text(line, want, "debit note number", note->number));
+    return want.finish();
+  }
+
+  // "proforma <SO-…>" -> PF-… gross <amount>
+  Status when_proforma(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string order, words.next("order number"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<ProformaInvoice> proforma = app::issue_proforma(*context_, order);
+    if (!settle(line, proforma) || !line.has_expectation) return {};
+    Words want(line.expected, 0);
+    O2C_RETURN_IF_ERROR(compare_text(line, want, "pro-forma number", proforma->number));
+    if (want.accept("gross"))
+      O2C_RETURN_IF_ERROR(compare_money(line, want, "pro-forma gross", proforma->gross_total));
+    return want.finish();
+  }
+
+  // "then credit_note <CN-…> [gross|net|tax|allocated <amount>] [invoice <INV-…>] [cause <c>]
+  // [lines <n>]"
+  Status then_credit_note(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("credit note number"));
+    O2C_ASSIGN_OR_RETURN(std::optional<CreditNote> note, reader.find_credit_note(number));
+    if (!note) {
+      fail(line, "credit note " + number + ": expected to exist, got no such credit note");
+      return {};
+    }
+    const std::string subject = "credit note " + number + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "gross") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, note->gross_total));
+      } else if (field == "net") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, note->net_total));
+      } else if (field == "tax") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, note->tax_total));
+      } else if (field == "allocated") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, note->allocated));
+      } else if (field == "invoice") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, note->invoice_number));
+      } else if (field == "cause") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, wire_name(note->cause)));
+      } else if (field == "lines") {
+        O2C_ASSIGN_OR_RETURN(std::int64_t count, integer_word(words, "line count"));
+        compare(line, subject + field, std::to_string(count), std::to_string(note->lines.size()));
+      } else {
+        return syntax_error("a credit note has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
   // "reorder_point <sku> <warehouse> <qty>"
   Status when_reorder_point(const Line& line, Words& words) {
     O2C_ASSIGN_OR_RETURN(std::string sku, words.next("SKU"));
@@ -1377,6 +1553,7 @@ class Runner {
     if (what == "line") return then_order_line(line, words, *reader);
     if (what == "invoice") return then_invoice(line, words, *reader);
     if (what == "invoice_line") return then_invoice_line(line, words, *reader);
+    if (what == "credit_note") return then_credit_note(line, words, *reader);
     if (what == "customer") return then_customer(line, words, *reader);
     if (what == "payment") return then_payment(line, words, *reader);
     if (what == "stock") return then_stock(line, words, *reader);
@@ -1580,6 +1757,34 @@ class Runner {
         O2C_ASSIGN_OR_RETURN(std::int64_t count, integer_word(words, "line count"));
         compare(line, subject + field, std::to_string(count),
                 std::to_string(invoice->lines.size()));
+      } else if (field == "credited") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, invoice->credited));
+      } else if (field == "discount_taken") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, invoice->discount_taken));
+      } else if (field == "kind") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, wire_name(invoice->kind)));
+      } else if (field == "corrects") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, invoice->corrects_number));
+      } else if (field == "discount_until") {
+        O2C_ASSIGN_OR_RETURN(std::string want, words.next("date"));
+        compare(line, subject + field, want,
+                invoice->discount_until ? format_date(*invoice->discount_until) : "none");
+      } else if (field == "instalment") {
+        // instalment <n> <amount> due <date>
+        O2C_ASSIGN_OR_RETURN(std::int64_t index, integer_word(words, "instalment number"));
+        if (index < 1 || index > static_cast<std::int64_t>(invoice->instalments.size())) {
+          fail(line, subject + "instalment " + std::to_string(index) + ": no such instalment (" +
+                         std::to_string(invoice->instalments.size()) + ")");
+          return {};
+        }
+        const Instalment& part = invoice->instalments[static_cast<std::size_t>(index - 1)];
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + "instalment amount", part.amount));
+        O2C_RETURN_IF_ERROR(words.expect("due"));
+        O2C_RETURN_IF_ERROR(compare_date(line, words, subject + "instalment due", part.due_date));
+      } else if (field == "instalments") {
+        O2C_ASSIGN_OR_RETURN(std::int64_t count, integer_word(words, "instalment count"));
+        compare(line, subject + field, std::to_string(count),
+                std::to_string(invoice->instalments.size()));
       } else {
         return syntax_error("an invoice has no field '" + field + "'");
       }
