@@ -30,7 +30,8 @@ def verify(path, checkpoint=None):
                 return f"{label}: its previous-hash does not match the entry before it"
             if e["hash"] != digest.hex():
                 return f"{label}: stored hash does not match its contents"
-            previous, count, hashes[count + 1] = digest, count + 1, digest.hex()
+            previous, count = digest, count + 1
+            hashes[count] = digest.hex()
     if checkpoint:
         sequence, _, expected = checkpoint.partition(":")
         if hashes.get(int(sequence)) != expected.lower():

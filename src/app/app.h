@@ -454,11 +454,11 @@ Result<GeneralLedgerReport> general_ledger_report(Store& store, const GeneralLed
 
 struct SubledgerReconciliation {
   Currency currency;
-  Money open_receivables;    // sum over customers
+  Money open_receivables;     // sum over customers
   Money receivables_account;  // the receivables role's balance as of the date
   Money receivables_difference;
-  Money unapplied_cash;       // sum over customers
-  Money unapplied_account;    // the unapplied-cash role's balance as a credit (positive)
+  Money unapplied_cash;     // sum over customers
+  Money unapplied_account;  // the unapplied-cash role's balance as a credit (positive)
   Money unapplied_difference;
 };
 struct SubledgerReport {

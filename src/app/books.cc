@@ -55,6 +55,7 @@ Result<Chart> load_chart(StoreReader& reader) {
 }
 
 Status set_chart(Context& context, std::string_view toml_text, std::string_view source) {
+  if (source.empty()) source = "default chart";  // going back to it: no file to name
   std::optional<Chart> next;
   if (!toml_text.empty()) {
     O2C_ASSIGN_OR_RETURN(next, parse_chart(toml_text, source));
@@ -70,12 +71,12 @@ Status set_chart(Context& context, std::string_view toml_text, std::string_view 
         O2C_RETURN_IF_ERROR(writer.save_setting(kChartKey, toml_text));
         O2C_ASSIGN_OR_RETURN(
             const std::int64_t sequence,
-            append_event(writer, context, "config.accounts", kChartKey,
-                         {{"sha256", to_hex(sha256(toml_text))},
-                          {"bytes", static_cast<std::int64_t>(toml_text.size())},
-                          {"accounts", static_cast<std::int64_t>(
-                                           next ? next->accounts.size()
-                                                : default_chart().accounts.size())}}));
+            append_event(
+                writer, context, "config.accounts", kChartKey,
+                {{"sha256", to_hex(sha256(toml_text))},
+                 {"bytes", static_cast<std::int64_t>(toml_text.size())},
+                 {"accounts", static_cast<std::int64_t>(next ? next->accounts.size()
+                                                             : default_chart().accounts.size())}}));
         O2C_ASSERT(sequence > 0);
         return {};
       })

@@ -166,10 +166,10 @@ Result<ChartedTrialBalance> charted_trial_balance(Store& store) {
 
 Result<GeneralLedgerReport> general_ledger_report(Store& store, const GeneralLedgerQuery& query) {
   if (query.from && query.to && *query.from > *query.to)
-    return invalid_argument("invalid_date_range",
-                            "--from " + format_date(*query.from) + " is after --to " +
-                                format_date(*query.to),
-                            "--from");
+    return invalid_argument(
+        "invalid_date_range",
+        "--from " + format_date(*query.from) + " is after --to " + format_date(*query.to),
+        "--from");
   O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
   O2C_ASSIGN_OR_RETURN(Chart chart, load_chart(*reader));
   const ChartAccount* account = find_account(chart, query.account_code);
@@ -180,11 +180,11 @@ Result<GeneralLedgerReport> general_ledger_report(Store& store, const GeneralLed
   GeneralLedgerReport report{*account, {}};
   if (!account->role) return report;  // an account no posting goes to
   std::vector<PostedEntry> entries;
-  O2C_RETURN_IF_ERROR(reader->scan_ledger(LedgerQuery{account->role, query.to},
-                                          [&](const PostedEntry& entry) {
-                                            entries.push_back(entry);
-                                            return true;
-                                          }));
+  O2C_RETURN_IF_ERROR(
+      reader->scan_ledger(LedgerQuery{account->role, query.to}, [&](const PostedEntry& entry) {
+        entries.push_back(entry);
+        return true;
+      }));
   report.ledgers = general_ledger(entries, *account->role, query.from);
   return report;
 }
@@ -224,8 +224,8 @@ Result<SubledgerReport> subledger_report(Store& store, std::optional<std::string
     auto [found, inserted] = by_currency.try_emplace(std::string(currency.text()));
     if (inserted) {
       const Money nothing = zero(currency);
-      found->second = SubledgerReconciliation{currency, nothing, nothing, nothing,
-                                              nothing,  nothing, nothing};
+      found->second =
+          SubledgerReconciliation{currency, nothing, nothing, nothing, nothing, nothing, nothing};
     }
     return found->second;
   };
@@ -235,7 +235,8 @@ Result<SubledgerReport> subledger_report(Store& store, std::optional<std::string
     line.unapplied_cash.minor += row.unapplied_cash.minor;
     if (!customer || row.customer_number == *customer) report.customers.push_back(row);
   }
-  for (const auto& [code, balance] : receivables) line_for(balance.currency).receivables_account = balance;
+  for (const auto& [code, balance] : receivables)
+    line_for(balance.currency).receivables_account = balance;
   for (const auto& [code, balance] : unapplied)
     line_for(balance.currency).unapplied_account = negate(balance);  // a credit balance
   for (auto& [code, line] : by_currency) {

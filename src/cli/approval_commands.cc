@@ -80,8 +80,9 @@ void add_config_commands(CLI::App& app, Session& session) {
       O2C_ASSIGN_OR_RETURN(Chart chart, app::load_chart(*reader));
       std::cout << "\n# chart of accounts\n";
       for (const ChartAccount& account : chart.accounts) {
-        std::cout << "[[accounts]]\ncode = " << account.code << "\nname = " << toml_string(account.name)
-                  << "\ntype = \"" << wire_name(account.type) << "\"\n";
+        std::cout << "[[accounts]]\ncode = " << account.code
+                  << "\nname = " << toml_string(account.name) << "\ntype = \""
+                  << wire_name(account.type) << "\"\n";
         if (account.role) std::cout << "role = \"" << wire_name(*account.role) << "\"\n";
         std::cout << "ledger_name = " << toml_string(account.ledger_name) << "\n";
       }

@@ -18,8 +18,8 @@ void add_period_commands(CLI::App& app, Session& session) {
   CLI::App* period = app.add_subcommand("period", "accounting periods (months): close, reopen");
   period->require_subcommand(1);
   auto closing = std::make_shared<std::string>();
-  CLI::App* close = period->add_subcommand(
-      "close", "close a month: nothing may be posted dated in it any more");
+  CLI::App* close =
+      period->add_subcommand("close", "close a month: nothing may be posted dated in it any more");
   close->add_option("period", *closing, "YYYY-MM")->required();
   close->callback([&session, closing] {
     session.action = [&session, closing]() -> Status {
@@ -59,8 +59,8 @@ void add_period_commands(CLI::App& app, Session& session) {
       for (const PeriodStatus& status : periods) {
         const bool changed = !status.changed_by.empty();
         table.rows.push_back({format_year_month(status.period), status.closed ? "closed" : "open",
-                              changed ? format_timestamp(status.changed_at) : "",
-                              status.changed_by, status.reason});
+                              changed ? format_timestamp(status.changed_at) : "", status.changed_by,
+                              status.reason});
       }
       render(table, chosen, std::cout);
       return {};
@@ -72,17 +72,16 @@ void add_ledger_commands(CLI::App& app, Session& session) {
   CLI::App* ledger = app.add_subcommand("ledger", "the books: export");
   ledger->require_subcommand(1);
   auto options = std::make_shared<std::pair<std::string, std::string>>("hledger", "");
-  CLI::App* export_command =
-      ledger->add_subcommand("export", "the books as an hledger journal, account names from the chart");
+  CLI::App* export_command = ledger->add_subcommand(
+      "export", "the books as an hledger journal, account names from the chart");
   export_command->add_option("--format", options->first, "hledger (the only one so far)")
       ->capture_default_str();
   export_command->add_option("--out", options->second, "file to write (default: standard output)");
   export_command->callback([&session, options] {
     session.action = [&session, options]() -> Status {
       if (options->first != "hledger")
-        return invalid_argument("unknown_format",
-                                "export format '" + options->first + "' is not hledger",
-                                "--format");
+        return invalid_argument(
+            "unknown_format", "export format '" + options->first + "' is not hledger", "--format");
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       O2C_ASSIGN_OR_RETURN(std::string journal, app::export_hledger(*store));
       if (options->second.empty()) {

@@ -82,9 +82,9 @@ std::string format_checkpoint(const JournalCheckpoint& checkpoint) {
 
 Result<JournalCheckpoint> parse_checkpoint(std::string_view text) {
   const auto refuse = [&](std::string why) {
-    return invalid_argument("malformed_checkpoint",
-                            "'" + std::string(text) + "' is not a checkpoint SEQUENCE:HASH (" +
-                                why + ")");
+    return invalid_argument(
+        "malformed_checkpoint",
+        "'" + std::string(text) + "' is not a checkpoint SEQUENCE:HASH (" + why + ")");
   };
   std::string_view rest = text;
   if (rest.starts_with("checkpoint ")) rest.remove_prefix(11);

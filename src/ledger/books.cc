@@ -39,8 +39,7 @@ std::vector<GeneralLedger> general_ledger(std::span<const PostedEntry> entries, 
       GeneralLedger& ledger = by_currency[std::string(currency.text())];
       if (ledger.lines.empty() && ledger.opening.currency != currency) {
         ledger.currency = currency;
-        ledger.opening = ledger.total_debit = ledger.total_credit = ledger.closing =
-            zero(currency);
+        ledger.opening = ledger.total_debit = ledger.total_credit = ledger.closing = zero(currency);
       }
       if (from && entry.date < *from) {
         ledger.opening = plus(ledger.opening, line.amount);
@@ -83,15 +82,14 @@ std::string hledger_journal(std::span<const PostedEntry> entries, const Chart& c
   }
   out += "\n";
   for (const ChartAccount& account : chart.accounts) {
-    out += "account " + account.ledger_name + "  ; type: " +
-           std::string(hledger_type(account.type)) + ", code: " + std::to_string(account.code) +
-           "\n";
+    out += "account " + account.ledger_name +
+           "  ; type: " + std::string(hledger_type(account.type)) +
+           ", code: " + std::to_string(account.code) + "\n";
   }
   for (const PostedEntry& posted : entries) {
     const LedgerEntry& entry = posted.entry;
     assert_balanced(entry);
-    out += "\n" + format_date(entry.date) + " " + entry.document + " | " + entry.description +
-           "\n";
+    out += "\n" + format_date(entry.date) + " " + entry.document + " | " + entry.description + "\n";
     for (const LedgerLine& line : entry.lines) {
       out += "    " + account_of(chart, line.account).ledger_name + "  " +
              hledger_posting_amount(line) + "\n";

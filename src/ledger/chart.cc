@@ -11,7 +11,7 @@
 namespace o2c {
 namespace {
 
-constexpr std::string_view kReason = "invalid_chart";
+constexpr const char* kReason = "invalid_chart";
 
 class ChartReader {
  public:
@@ -26,8 +26,7 @@ class ChartReader {
 
   Result<ChartAccount> account(const toml::table& table, const std::string& path) const {
     for (const auto& [key, value] : table) {
-      static constexpr std::string_view kKnown[] = {"code", "name", "type", "role",
-                                                    "ledger_name"};
+      static constexpr std::string_view kKnown[] = {"code", "name", "type", "role", "ledger_name"};
       if (std::find(std::begin(kKnown), std::end(kKnown), key.str()) == std::end(kKnown))
         return error(key.source(), path + "." + std::string(key.str()),
                      "unknown key '" + std::string(key.str()) +
@@ -38,8 +37,7 @@ class ChartReader {
     O2C_ASSIGN_OR_RETURN(account.name, text(table, path, "name", true));
     if (account.name.size() > kChartNameBytesMax)
       return error(table["name"].node()->source(), path + ".name",
-                   "an account name has at most " + std::to_string(kChartNameBytesMax) +
-                       " bytes");
+                   "an account name has at most " + std::to_string(kChartNameBytesMax) + " bytes");
     O2C_ASSIGN_OR_RETURN(std::string type, text(table, path, "type", true));
     Result<AccountType> parsed_type = account_type_from_wire_name(type);
     if (!parsed_type)
@@ -75,8 +73,8 @@ class ChartReader {
     return static_cast<int>(number->get());
   }
 
-  Result<std::string> text(const toml::table& table, const std::string& path,
-                           std::string_view key, bool required) const {
+  Result<std::string> text(const toml::table& table, const std::string& path, std::string_view key,
+                           bool required) const {
     const toml::node* node = table[key].node();
     const std::string field = path + "." + std::string(key);
     if (node == nullptr) {
@@ -165,16 +163,16 @@ Result<Chart> parse_chart(std::string_view toml_text, std::string_view source) {
                           "ledger name '" + account.ledger_name + "' is used twice");
     }
     if (account.role && !roles.insert(*account.role).second)
-      return reader.error(table->get("role")->source(), path + ".role",
-                          "role " + std::string(wire_name(*account.role)) +
-                              " is given to two accounts");
+      return reader.error(
+          table->get("role")->source(), path + ".role",
+          "role " + std::string(wire_name(*account.role)) + " is given to two accounts");
     chart.accounts.push_back(std::move(account));
   }
   for (Account role : kAllAccounts) {
     if (!roles.contains(role))
-      return invalid_argument(
-          kReason, "role " + std::string(wire_name(role)) + " is given to no account",
-          src + ": accounts");
+      return invalid_argument(kReason,
+                              "role " + std::string(wire_name(role)) + " is given to no account",
+                              src + ": accounts");
   }
   std::sort(chart.accounts.begin(), chart.accounts.end(),
             [](const ChartAccount& a, const ChartAccount& b) { return a.code < b.code; });

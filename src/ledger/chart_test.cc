@@ -13,7 +13,9 @@ namespace o2c {
 namespace {
 
 Date date(std::string_view text) { return parse_date(text).value(); }
-Money eur(std::string_view text) { return parse_money(text, currency_from_code("EUR").value()).value(); }
+Money eur(std::string_view text) {
+  return parse_money(text, currency_from_code("EUR").value()).value();
+}
 
 // A chart mapping every role, with codes 10, 11, … and `extra` appended.
 std::string full_chart(std::string_view extra = "") {
@@ -71,7 +73,8 @@ TEST(ParseChart, RefusesAnUnmappedRole) {
 }
 
 TEST(ParseChart, RefusesDuplicateCodesNamingTheSecondAndItsLine) {
-  const std::string text = full_chart("[[accounts]]\ncode = 10\nname = \"Again\"\ntype = \"asset\"\n");
+  const std::string text =
+      full_chart("[[accounts]]\ncode = 10\nname = \"Again\"\ntype = \"asset\"\n");
   const int line = static_cast<int>(std::count(text.begin(), text.end(), '\n')) - 2;
   const Error error = chart_error(text);
   EXPECT_EQ(error.reason, "invalid_chart");
@@ -121,8 +124,8 @@ TEST(ParseChart, RefusesBrokenTomlAndAnEmptyChart) {
 TEST(YearMonth, ParsesAndFormats) {
   EXPECT_EQ(format_year_month(parse_year_month("2026-03").value()), "2026-03");
   EXPECT_EQ(year_month_of(date("2026-12-31")), (YearMonth{2026, 12}));
-  for (std::string_view bad : {"2026-13", "2026-00", "2026-3", "26-03", "2026/03", "2026-03-01",
-                               "", "abcd-ef"}) {
+  for (std::string_view bad :
+       {"2026-13", "2026-00", "2026-3", "26-03", "2026/03", "2026-03-01", "", "abcd-ef"}) {
     EXPECT_EQ(parse_year_month(bad).error().reason, "invalid_period") << bad;
   }
 }
@@ -140,8 +143,7 @@ TEST(Periods, CloseInOrderAndReopenFromTheLatest) {
   EXPECT_EQ(check_can_reopen(feb, periods, "fix").error().reason, "later_period_closed");
   EXPECT_EQ(check_can_reopen(mar, periods, "  ").error().reason, "reason_required");
   EXPECT_TRUE(check_can_reopen(mar, periods, "late invoice").has_value());
-  EXPECT_EQ(check_can_reopen(YearMonth{2026, 4}, periods, "x").error().reason,
-            "period_not_closed");
+  EXPECT_EQ(check_can_reopen(YearMonth{2026, 4}, periods, "x").error().reason, "period_not_closed");
 }
 
 std::vector<PostedEntry> sample_books() {
@@ -174,8 +176,7 @@ TEST(HledgerJournal, OneTransactionPerEntryWithChartNames) {
   const std::vector<PostedEntry> books = sample_books();
   const std::string journal = hledger_journal(books, default_chart());
   EXPECT_NE(journal.find("commodity 1000.00 EUR\n"), std::string::npos);
-  EXPECT_NE(journal.find("account assets:receivables  ; type: A, code: 1100\n"),
-            std::string::npos);
+  EXPECT_NE(journal.find("account assets:receivables  ; type: A, code: 1100\n"), std::string::npos);
   EXPECT_NE(journal.find("\n2026-03-05 PAY-1 | payment received\n"
                          "    assets:cash  150.00 EUR\n"
                          "    assets:receivables  -119.00 EUR\n"

@@ -86,8 +86,7 @@ Result<AccountType> account_type_from_wire_name(std::string_view name) {
 Chart default_chart() {
   Chart chart;
 #define O2C_DEFAULT_ACCOUNT(name, number, wire, title, type, ledger) \
-  chart.accounts.push_back(                                          \
-      ChartAccount{number, title, AccountType::type, ledger, Account::name});
+  chart.accounts.push_back(ChartAccount{number, title, AccountType::type, ledger, Account::name});
   O2C_LEDGER_ROLES(O2C_DEFAULT_ACCOUNT)
 #undef O2C_DEFAULT_ACCOUNT
   std::sort(chart.accounts.begin(), chart.accounts.end(),

@@ -27,17 +27,17 @@ namespace o2c {
 // Adding a role is one line here:
 //   X(enumerator, role number = default account code, wire name (the chart's `role`),
 //     default account name, account type, default hledger account name)
-#define O2C_LEDGER_ROLES(X)                                                                     \
-  X(kCash, 1000, "cash", "Cash at bank", kAsset, "assets:cash")                               \
-  X(kReceivables, 1100, "receivables", "Accounts receivable", kAsset, "assets:receivables")   \
-  X(kInventory, 1200, "inventory", "Inventory", kAsset, "assets:inventory")                   \
-  X(kTaxPayable, 2100, "tax_payable", "Tax payable", kLiability, "liabilities:tax payable")   \
-  X(kUnappliedCash, 2200, "unapplied_cash", "Unapplied cash (customer credit)", kLiability,   \
-    "liabilities:unapplied cash")                                                             \
-  X(kGoodsReceived, 2300, "goods_received", "Goods received not invoiced", kLiability,        \
-    "liabilities:goods received")                                                             \
-  X(kRevenue, 4000, "revenue", "Revenue", kRevenue, "revenues:sales")                         \
-  X(kCostOfGoodsSold, 5000, "cost_of_goods_sold", "Cost of goods sold", kExpense,             \
+#define O2C_LEDGER_ROLES(X)                                                                 \
+  X(kCash, 1000, "cash", "Cash at bank", kAsset, "assets:cash")                             \
+  X(kReceivables, 1100, "receivables", "Accounts receivable", kAsset, "assets:receivables") \
+  X(kInventory, 1200, "inventory", "Inventory", kAsset, "assets:inventory")                 \
+  X(kTaxPayable, 2100, "tax_payable", "Tax payable", kLiability, "liabilities:tax payable") \
+  X(kUnappliedCash, 2200, "unapplied_cash", "Unapplied cash (customer credit)", kLiability, \
+    "liabilities:unapplied cash")                                                           \
+  X(kGoodsReceived, 2300, "goods_received", "Goods received not invoiced", kLiability,      \
+    "liabilities:goods received")                                                           \
+  X(kRevenue, 4000, "revenue", "Revenue", kRevenue, "revenues:sales")                       \
+  X(kCostOfGoodsSold, 5000, "cost_of_goods_sold", "Cost of goods sold", kExpense,           \
     "expenses:cost of goods sold")
 
 enum class Account : std::uint16_t {
@@ -144,7 +144,7 @@ struct ChartAccount {
   int code = 0;
   std::string name;
   AccountType type = AccountType::kAsset;
-  std::string ledger_name;     // "assets:receivables"
+  std::string ledger_name;      // "assets:receivables"
   std::optional<Account> role;  // none: an account no posting of the cycle goes to
 };
 
@@ -177,7 +177,7 @@ struct YearMonth {
   auto operator<=>(const YearMonth&) const = default;
 };
 Result<YearMonth> parse_year_month(std::string_view text);  // "2026-03"; invalid_period
-std::string format_year_month(YearMonth period);              // "2026-03"
+std::string format_year_month(YearMonth period);            // "2026-03"
 YearMonth year_month_of(Date date);
 
 struct PeriodStatus {
@@ -209,7 +209,7 @@ struct GeneralLedgerLine {
   std::string document;
   std::string description;
   Money debit;
-  Money credit;  // positive
+  Money credit;   // positive
   Money balance;  // running: opening + debits − credits so far
 };
 struct GeneralLedger {

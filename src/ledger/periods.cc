@@ -79,10 +79,10 @@ Status check_can_reopen(YearMonth period, std::span<const PeriodStatus> periods,
     return failed_precondition("period_not_closed", "period " + name + " is not closed", name);
   for (const PeriodStatus& status : periods) {
     if (status.closed && status.period > period)
-      return failed_precondition("later_period_closed",
-                                 "period " + format_year_month(status.period) +
-                                     " is closed: reopen it before " + name,
-                                 name);
+      return failed_precondition(
+          "later_period_closed",
+          "period " + format_year_month(status.period) + " is closed: reopen it before " + name,
+          name);
   }
   const bool blank = std::all_of(reason.begin(), reason.end(), [](char c) { return c == ' '; });
   if (blank)

@@ -67,10 +67,10 @@ echo "ok   verify_journal.py.gap"
 run verify.checkpoint audit verify --from-checkpoint "$SEQ_HASH"
 has "journal verified: 10 entries" "checkpoint 8 matches"
 run verify.checkpoint.pasted audit verify --from-checkpoint "$CHECKPOINT"
-refused verify.malformed "malformed_checkpoint" audit verify --from-checkpoint 8:abc
+refused verify.malformed "is not a checkpoint SEQUENCE:HASH" audit verify --from-checkpoint 8:abc
 refused verify.malformed.seq "--from-checkpoint" audit verify --from-checkpoint "x:${SEQ_HASH#8:}"
-refused verify.mismatch "checkpoint_mismatch" audit verify --from-checkpoint "7:${SEQ_HASH#8:}"
-refused verify.beyond "checkpoint_not_found" audit verify --from-checkpoint "11:${SEQ_HASH#8:}"
+refused verify.mismatch "the checkpoint says" audit verify --from-checkpoint "7:${SEQ_HASH#8:}"
+refused verify.beyond "the checkpoint is entry 11 but the journal has 10 entries" audit verify --from-checkpoint "11:${SEQ_HASH#8:}"
 
 # A forger rewrites entry 7 and re-chains every entry after it: the plain check passes, the
 # checkpoint does not.
@@ -103,4 +103,4 @@ rm -f "$DB-wal" "$DB-shm"
 sqlite3 "$DB" "UPDATE journal SET actor = 'mallory' WHERE sequence = 3"
 refused verify.edited "entry 3 (customer.added C1): stored hash does not match its contents" \
   audit verify --from-checkpoint "$SEQ_HASH"
-refused verify.edited.plain "journal_broken" audit verify
+refused verify.edited.plain "journal BROKEN: entry 3" audit verify

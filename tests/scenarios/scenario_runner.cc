@@ -1429,8 +1429,7 @@ class Runner {
       Words expected(line.expected, 0);
       O2C_ASSIGN_OR_RETURN(std::int64_t sequence, integer_word(expected, "checkpoint sequence"));
       O2C_RETURN_IF_ERROR(expected.finish());
-      compare(line, "checkpoint sequence", std::to_string(sequence),
-              std::to_string(head.sequence));
+      compare(line, "checkpoint sequence", std::to_string(sequence), std::to_string(head.sequence));
     }
     return {};
   }
@@ -1458,12 +1457,12 @@ class Runner {
     if (!line.has_expectation) return syntax_error("verify_checkpoint needs '-> <outcome>'");
     std::string want;
     for (const std::string& word : line.expected) want += (want.empty() ? "" : " ") + word;
-    const std::string got = verdict.ok ? "verified " + std::to_string(verdict.verified)
-                                       : std::string(verdict.reason) + " at " +
-                                             std::to_string(verdict.failed_sequence);
+    const std::string got =
+        verdict.ok ? "verified " + std::to_string(verdict.verified)
+                   : std::string(verdict.reason) + " at " + std::to_string(verdict.failed_sequence);
     ++checks_;
-    if (want != got) fail(line, "checkpoint: expected " + want + ", got " + got + " (" +
-                                    verdict.failure + ")");
+    if (want != got)
+      fail(line, "checkpoint: expected " + want + ", got " + got + " (" + verdict.failure + ")");
     return {};
   }
 
@@ -1481,8 +1480,8 @@ class Runner {
     }
     O2C_ASSIGN_OR_RETURN(app::GeneralLedgerReport report,
                          app::general_ledger_report(*store_, query));
-    GeneralLedger ledger{currency, zero(currency), {}, zero(currency), zero(currency),
-                         zero(currency)};
+    GeneralLedger ledger{currency,       zero(currency), {},
+                         zero(currency), zero(currency), zero(currency)};
     for (const GeneralLedger& found : report.ledgers) {
       if (found.currency == currency) ledger = found;
     }
@@ -1594,8 +1593,8 @@ class Runner {
     while (!words.done()) {
       O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
       if (field == "state") {
-        O2C_RETURN_IF_ERROR(
-            compare_text(line, words, "period " + text + " state", status.closed ? "closed" : "open"));
+        O2C_RETURN_IF_ERROR(compare_text(line, words, "period " + text + " state",
+                                         status.closed ? "closed" : "open"));
       } else if (field == "by") {
         O2C_RETURN_IF_ERROR(compare_text(line, words, "period " + text + " by", status.changed_by));
       } else if (field == "reason") {
@@ -1633,10 +1632,11 @@ class Runner {
     while (!words.done()) {
       O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
       if (field == "code") {
-        O2C_RETURN_IF_ERROR(
-            compare_text(line, words, "chart " + role_name + " code", std::to_string(account.code)));
+        O2C_RETURN_IF_ERROR(compare_text(line, words, "chart " + role_name + " code",
+                                         std::to_string(account.code)));
       } else if (field == "name") {
-        O2C_RETURN_IF_ERROR(compare_text(line, words, "chart " + role_name + " name", account.name));
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, "chart " + role_name + " name", account.name));
       } else {
         return syntax_error("a chart account has no field '" + field + "'");
       }
