@@ -23,6 +23,24 @@ run product.add.usd product add W-200 --name Gadget --price "33.33 USD" --cost 7
 run stock.receive --date 2026-02-27 stock receive W-100 --warehouse WH1 --qty 100
 run stock.receive.2 --date 2026-02-27 stock receive W-200 --warehouse WH1 --qty 50
 
+# `config show` prints the chart in force as TOML that `config accounts` takes back.
+run config.show config show
+sed -n '/^# chart of accounts$/,$p' "$OUT" >"$WORK/default.toml"
+grep -qx 'role = "receivables"' "$WORK/default.toml" || fail "config.show: no chart template"
+run config.accounts.default config accounts "$WORK/default.toml"
+# 100 × 8.00 + 50 × 7.77 = 1188.50 received at standard cost
+run trial_balance.default report trial-balance --format csv
+has_line "EUR,1200,Inventory,1188.50,0.00,1188.50"
+has_line "EUR,2300,Goods received not invoiced,0.00,1188.50,-1188.50"
+
+# Bad charts are refused whole, naming the key and the line; nothing changes.
+printf '[[accounts]]\ncode = 1\nname = "Cash"\ntype = "asset"\nrole = "cash"\n' >"$WORK/bad.toml"
+refused config.accounts.unmapped "role receivables is given to no account" \
+  config accounts "$WORK/bad.toml"
+printf '[[accounts]]\ncode = 1\nname = "Cash"\ntype = "assets"\n' >"$WORK/bad.toml"
+refused config.accounts.type "$WORK/bad.toml: accounts[1].type, line 4" \
+  config accounts "$WORK/bad.toml"
+
 cat >"$WORK/chart.toml" <<'TOML'
 [[accounts]]
 code = 10100
