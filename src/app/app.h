@@ -440,8 +440,80 @@ struct JournalVerdict {
   std::string head_hash;
   std::string failure;  // names the first entry that does not match
   std::int64_t failed_sequence = 0;
+  // journal_broken (an entry does not match), or with a checkpoint checkpoint_mismatch (the
+  // entry at its sequence has another hash) or checkpoint_not_found (no entry at it).
+  std::string_view reason;
 };
-Result<JournalVerdict> verify_journal(Store& store);
+// Recomputes the whole chain from the genesis. With a checkpoint, the entry at its sequence
+// must also still have its hash: together that proves nothing up to the checkpoint changed.
+Result<JournalVerdict> verify_journal(Store& store,
+                                      const std::optional<JournalCheckpoint>& checkpoint = {});
+// The head of the journal now (sequence 0 and the genesis hash when it is empty).
+Result<JournalCheckpoint> journal_checkpoint(Store& store);
+// Every journal entry as one export_line() each, in sequence order, for `o2c audit export`;
+// tools/verify_journal.py re-verifies the file without o2c (docs/journal.md).
+Status export_journal(Store& store, const std::function<void(std::string_view line)>& write);
+
+// ---- the books: chart of accounts, periods, general ledger, sub-ledger, export ----------------
+
+// The chart in force: the one set with set_chart, else default_chart().
+Result<Chart> load_chart(StoreReader& reader);
+// Checks and stores a chart (journaled as config.accounts with its SHA-256); an empty text
+// goes back to the default chart. Fails with parse_chart's errors (where starts with
+// `source`), or, once a period is closed, with failed_precondition chart_locked when the
+// new chart gives a role another code (ledger.h says why).
+Status set_chart(Context& context, std::string_view toml_text, std::string_view source);
+
+// Closes a month (journaled as period.closed): nothing may be posted dated in it any more.
+// Fails with check_can_close's reasons.
+Status close_period(Context& context, YearMonth period);
+// Reopens the latest closed month (journaled as period.reopened with the reason).
+Status reopen_period(Context& context, YearMonth period, std::string_view reason);
+// Every month with postings or ever closed, by month, with its state (open unless closed).
+Result<std::vector<PeriodStatus>> list_periods(Store& store);
+
+// Trial balances with the chart in force (rows by the chart's codes).
+struct ChartedTrialBalance {
+  Chart chart;
+  std::vector<TrialBalance> balances;
+};
+Result<ChartedTrialBalance> charted_trial_balance(Store& store);
+
+struct GeneralLedgerQuery {
+  int account_code = 0;  // a code of the chart in force
+  std::optional<Date> from;
+  std::optional<Date> to;
+};
+struct GeneralLedgerReport {
+  ChartAccount account;
+  std::vector<GeneralLedger> ledgers;  // per currency; none when nothing was posted
+};
+// One account's detail. Fails with not_found unknown_account (the code is not in the chart)
+// and invalid_argument invalid_date_range (from after to).
+Result<GeneralLedgerReport> general_ledger_report(Store& store, const GeneralLedgerQuery& query);
+
+struct SubledgerReconciliation {
+  Currency currency;
+  Money open_receivables;     // sum over customers
+  Money receivables_account;  // the receivables role's balance as of the date
+  Money receivables_difference;
+  Money unapplied_cash;     // sum over customers
+  Money unapplied_account;  // the unapplied-cash role's balance as a credit (positive)
+  Money unapplied_difference;
+};
+struct SubledgerReport {
+  Date as_of;
+  std::vector<CustomerLedgerRow> customers;  // by number and currency
+  // Over all customers (also when the report shows one): the control accounts against the
+  // sum of the sub-ledger, per currency; each difference must be zero.
+  std::vector<SubledgerReconciliation> reconciliation;
+};
+// The customer sub-ledger as of a date. Fails with customer_not_found at "customer".
+Result<SubledgerReport> subledger_report(Store& store, std::optional<std::string> customer,
+                                         Date as_of);
+
+// The books as an hledger journal with the chart's account names (ledger.h).
+Result<std::string> export_hledger(Store& store);
 
 }  // namespace o2c::app
 

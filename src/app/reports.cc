@@ -1,4 +1,5 @@
-// Use cases that read: aging, trial balance, journal verification, an order's timeline.
+// Use cases that read: aging, trial balance, general ledger, customer sub-ledger, the hledger
+// export, journal verification, checkpoints and export, an order's timeline.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -82,11 +83,15 @@ Result<std::vector<TrialBalance>> trial_balance_report(Store& store) {
   return trial_balance(totals);
 }
 
-Result<JournalVerdict> verify_journal(Store& store) {
+Result<JournalVerdict> verify_journal(Store& store,
+                                      const std::optional<JournalCheckpoint>& checkpoint) {
   O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
   ChainVerifier verifier;
-  O2C_RETURN_IF_ERROR(reader->scan_journal(
-      0, [&](const StoredJournalEntry& entry) { return verifier.feed(entry); }));
+  std::optional<StoredJournalEntry> at_checkpoint;
+  O2C_RETURN_IF_ERROR(reader->scan_journal(0, [&](const StoredJournalEntry& entry) {
+    if (checkpoint && entry.event.sequence == checkpoint->sequence) at_checkpoint = entry;
+    return verifier.feed(entry);
+  }));
   JournalVerdict verdict;
   verdict.ok = verifier.ok();
   verdict.verified = verifier.verified_count();
@@ -94,8 +99,165 @@ Result<JournalVerdict> verify_journal(Store& store) {
   if (!verifier.ok()) {
     verdict.failure = *verifier.failure();
     verdict.failed_sequence = verifier.failed_sequence();
+    verdict.reason = "journal_broken";
+    return verdict;
   }
+  if (!checkpoint) return verdict;
+  // The chain recomputes from the genesis to the head; what is left is whether it is still
+  // the chain the checkpoint saw.
+  verdict.failed_sequence = checkpoint->sequence;
+  if (!at_checkpoint) {
+    verdict.ok = false;
+    verdict.reason = "checkpoint_not_found";
+    verdict.failure = "the checkpoint is entry " + std::to_string(checkpoint->sequence) +
+                      " but the journal has " + std::to_string(verdict.verified) + " entries";
+  } else if (at_checkpoint->hash_hex != checkpoint->hash_hex) {
+    verdict.ok = false;
+    verdict.reason = "checkpoint_mismatch";
+    verdict.failure = "entry " + std::to_string(checkpoint->sequence) + " (" +
+                      at_checkpoint->event.kind + " " + at_checkpoint->event.document +
+                      ") has hash " + at_checkpoint->hash_hex + ", the checkpoint says " +
+                      checkpoint->hash_hex + ": the journal up to it was rewritten";
+  }
+  if (verdict.ok) verdict.failed_sequence = 0;
   return verdict;
+}
+
+Result<JournalCheckpoint> journal_checkpoint(Store& store) {
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
+  JournalCheckpoint checkpoint{0, to_hex(kGenesisHash)};
+  O2C_RETURN_IF_ERROR(reader->scan_journal(0, [&](const StoredJournalEntry& entry) {
+    checkpoint = JournalCheckpoint{entry.event.sequence, entry.hash_hex};
+    return true;
+  }));
+  return checkpoint;
+}
+
+Status export_journal(Store& store, const std::function<void(std::string_view line)>& write) {
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
+  Status failed;
+  O2C_RETURN_IF_ERROR(reader->scan_journal(0, [&](const StoredJournalEntry& entry) {
+    Result<std::string> line = export_line(entry);
+    if (!line) {
+      failed = std::move(line).error();
+      return false;
+    }
+    write(*line);
+    return true;
+  }));
+  return failed;
+}
+
+Result<ChartedTrialBalance> charted_trial_balance(Store& store) {
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
+  ChartedTrialBalance result;
+  O2C_ASSIGN_OR_RETURN(result.chart, load_chart(*reader));
+  O2C_ASSIGN_OR_RETURN(std::vector<AccountTotals> totals, reader->account_totals());
+  result.balances = trial_balance(totals);
+  for (TrialBalance& balance : result.balances) {
+    std::stable_sort(balance.rows.begin(), balance.rows.end(),
+                     [&](const TrialBalanceRow& a, const TrialBalanceRow& b) {
+                       return account_of(result.chart, a.account).code <
+                              account_of(result.chart, b.account).code;
+                     });
+  }
+  return result;
+}
+
+Result<GeneralLedgerReport> general_ledger_report(Store& store, const GeneralLedgerQuery& query) {
+  if (query.from && query.to && *query.from > *query.to)
+    return invalid_argument(
+        "invalid_date_range",
+        "--from " + format_date(*query.from) + " is after --to " + format_date(*query.to),
+        "--from");
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
+  O2C_ASSIGN_OR_RETURN(Chart chart, load_chart(*reader));
+  const ChartAccount* account = find_account(chart, query.account_code);
+  if (account == nullptr)
+    return not_found("unknown_account",
+                     "no account " + std::to_string(query.account_code) + " in the chart",
+                     "--account");
+  GeneralLedgerReport report{*account, {}};
+  if (!account->role) return report;  // an account no posting goes to
+  std::vector<PostedEntry> entries;
+  O2C_RETURN_IF_ERROR(
+      reader->scan_ledger(LedgerQuery{account->role, query.to}, [&](const PostedEntry& entry) {
+        entries.push_back(entry);
+        return true;
+      }));
+  report.ledgers = general_ledger(entries, *account->role, query.from);
+  return report;
+}
+
+namespace {
+
+// Each role's balance (debit − credit) per currency code, over entries dated by `as_of`.
+Result<std::map<std::string, Money>> role_balances(StoreReader& reader, Account role, Date as_of) {
+  std::map<std::string, Money> balances;
+  O2C_RETURN_IF_ERROR(reader.scan_ledger(LedgerQuery{role, as_of}, [&](const PostedEntry& posted) {
+    for (const LedgerLine& line : posted.entry.lines) {
+      if (line.account != role) continue;
+      auto [found, inserted] = balances.try_emplace(std::string(line.amount.currency.text()),
+                                                    zero(line.amount.currency));
+      found->second.minor += line.amount.minor;
+    }
+    return true;
+  }));
+  return balances;
+}
+
+}  // namespace
+
+Result<SubledgerReport> subledger_report(Store& store, std::optional<std::string> customer,
+                                         Date as_of) {
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
+  if (customer) {
+    O2C_ASSIGN_OR_RETURN(Customer found, require_customer(*reader, *customer, "customer"));
+    (void)found;  // only whether it exists: an unknown number is an error, not an empty report
+  }
+  SubledgerReport report{as_of, {}, {}};
+  O2C_ASSIGN_OR_RETURN(std::vector<CustomerLedgerRow> rows, reader->customer_ledger(as_of));
+  O2C_ASSIGN_OR_RETURN(auto receivables, role_balances(*reader, Account::kReceivables, as_of));
+  O2C_ASSIGN_OR_RETURN(auto unapplied, role_balances(*reader, Account::kUnappliedCash, as_of));
+  std::map<std::string, SubledgerReconciliation> by_currency;
+  const auto line_for = [&](Currency currency) -> SubledgerReconciliation& {
+    auto [found, inserted] = by_currency.try_emplace(std::string(currency.text()));
+    if (inserted) {
+      const Money nothing = zero(currency);
+      found->second =
+          SubledgerReconciliation{currency, nothing, nothing, nothing, nothing, nothing, nothing};
+    }
+    return found->second;
+  };
+  for (const CustomerLedgerRow& row : rows) {
+    SubledgerReconciliation& line = line_for(row.open_receivables.currency);
+    line.open_receivables.minor += row.open_receivables.minor;
+    line.unapplied_cash.minor += row.unapplied_cash.minor;
+    if (!customer || row.customer_number == *customer) report.customers.push_back(row);
+  }
+  for (const auto& [code, balance] : receivables)
+    line_for(balance.currency).receivables_account = balance;
+  for (const auto& [code, balance] : unapplied)
+    line_for(balance.currency).unapplied_account = negate(balance);  // a credit balance
+  for (auto& [code, line] : by_currency) {
+    line.receivables_difference =
+        Money{line.receivables_account.minor - line.open_receivables.minor, line.currency};
+    line.unapplied_difference =
+        Money{line.unapplied_account.minor - line.unapplied_cash.minor, line.currency};
+    report.reconciliation.push_back(line);
+  }
+  return report;
+}
+
+Result<std::string> export_hledger(Store& store) {
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
+  O2C_ASSIGN_OR_RETURN(Chart chart, load_chart(*reader));
+  std::vector<PostedEntry> entries;
+  O2C_RETURN_IF_ERROR(reader->scan_ledger(LedgerQuery{}, [&](const PostedEntry& entry) {
+    entries.push_back(entry);
+    return true;
+  }));
+  return hledger_journal(entries, chart);
 }
 
 Result<std::vector<OrderEvent>> track_order(Store& store, std::string_view order_number) {

@@ -7,9 +7,20 @@
 namespace o2c::cli {
 namespace {
 
+// A TOML basic string: quotes and backslashes escaped (chart texts have no control characters
+// that matter here; other bytes pass as they are).
+std::string toml_string(std::string_view text) {
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
 void add_config_commands(CLI::App& app, Session& session) {
   CLI::App* config =
-      app.add_subcommand("config", "order rules, approval policy and price rules (TOML)");
+      app.add_subcommand("config", "order rules, approvals, price rules, chart of accounts (TOML)");
   config->require_subcommand(1);
   struct Choice {
     const char* name;
@@ -23,7 +34,11 @@ void add_config_commands(CLI::App& app, Session& session) {
       {"price-rules",
        "set the pricing engine's rules: price lists, contracts, promotions, coupons, tax "
        "(format: src/pricing/parse_price_rules.cc)",
-       &app::set_price_rules}};
+       &app::set_price_rules},
+      {"accounts",
+       "set the chart of accounts: each posting role's code, name and type (format: "
+       "src/ledger/ledger.h)",
+       &app::set_chart}};
   for (const Choice& choice : kChoices) {
     auto file = std::make_shared<std::string>();
     auto clear = std::make_shared<bool>(false);
@@ -61,6 +76,16 @@ void add_config_commands(CLI::App& app, Session& session) {
       if (policy.prices) std::cout << " (" << policy.prices->rule_count() << " rules)";
       std::cout << "\n"
                 << (policy.price_rules_text.empty() ? "# (none)\n" : policy.price_rules_text);
+      // The chart in force as TOML that `config accounts` takes back: a template to edit.
+      O2C_ASSIGN_OR_RETURN(Chart chart, app::load_chart(*reader));
+      std::cout << "\n# chart of accounts\n";
+      for (const ChartAccount& account : chart.accounts) {
+        std::cout << "[[accounts]]\ncode = " << account.code
+                  << "\nname = " << toml_string(account.name) << "\ntype = \""
+                  << wire_name(account.type) << "\"\n";
+        if (account.role) std::cout << "role = \"" << wire_name(*account.role) << "\"\n";
+        std::cout << "ledger_name = " << toml_string(account.ledger_name) << "\n";
+      }
       return {};
     };
   });

@@ -58,7 +58,7 @@ Status print_summary(Store& store, const std::string& db, const app::DemoOutcome
   std::cout << "unapplied cash:   " << money_by_currency(balances, Account::kUnappliedCash)
             << "\n\n";
   std::cout << "trial balance (debits = credits in every currency)\n";
-  render(trial_balance_table(balances), Format::kTable, std::cout);
+  render(trial_balance_table(balances, default_chart()), Format::kTable, std::cout);  // a new db
   std::cout << "\naging of receivables as of " << format_date(as_of)
             << " (days past due), totals\n";
   AgingReport totals_only = aging;

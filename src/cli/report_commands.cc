@@ -1,5 +1,7 @@
-// o2c report aging | report trial-balance | audit verify — and the renderers the demo
-// summary shares with them.
+// o2c report aging | trial-balance | gl | subledger | orders, o2c alerts, o2c audit
+// verify | checkpoint | export — and the renderers the demo summary shares with them.
+#include <algorithm>
+#include <fstream>
 #include <iostream>
 
 #include "cli/reports.h"
@@ -25,7 +27,7 @@ Table aging_table(const AgingReport& report) {
   return table;
 }
 
-Table trial_balance_table(const std::vector<TrialBalance>& balances) {
+Table trial_balance_table(const std::vector<TrialBalance>& balances, const Chart& chart) {
   Table table{{{"cur"},
                {"account", Align::kRight},
                {"name"},
@@ -36,10 +38,16 @@ Table trial_balance_table(const std::vector<TrialBalance>& balances) {
   std::vector<std::vector<std::string>> totals;
   for (const TrialBalance& balance : balances) {
     const std::string currency(balance.currency.text());
-    for (const TrialBalanceRow& row : balance.rows) {
-      table.rows.push_back({currency, std::to_string(static_cast<int>(row.account)),
-                            std::string(account_name(row.account)), format_grouped(row.debit),
-                            format_grouped(row.credit), format_grouped(row.balance)});
+    std::vector<TrialBalanceRow> rows = balance.rows;
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](const TrialBalanceRow& a, const TrialBalanceRow& b) {
+                       return account_of(chart, a.account).code < account_of(chart, b.account).code;
+                     });
+    for (const TrialBalanceRow& row : rows) {
+      const ChartAccount& account = account_of(chart, row.account);
+      table.rows.push_back({currency, std::to_string(account.code), account.name,
+                            format_grouped(row.debit), format_grouped(row.credit),
+                            format_grouped(row.balance)});
     }
     const bool balanced = balance.total_debit == balance.total_credit;
     totals.push_back({currency, "", balanced ? "total (balanced)" : "total (NOT BALANCED)",
@@ -56,6 +64,9 @@ std::string journal_line(const app::JournalVerdict& verdict) {
   if (verdict.ok)
     return "journal verified: " + std::to_string(verdict.verified) + " entries, head " +
            verdict.head_hash.substr(0, 16) + "…";
+  if (verdict.reason != "journal_broken")  // the chain recomputes; the checkpoint does not hold
+    return "checkpoint FAILED: " + verdict.failure +
+           " (the chain itself recomputes: " + std::to_string(verdict.verified) + " entries)";
   return "journal BROKEN: " + verdict.failure + " (" + std::to_string(verdict.verified) +
          " entries verified before it)";
 }
@@ -162,11 +173,211 @@ void add_order_flow_report(CLI::App& report, Session& session) {
   });
 }
 
+// --from/--to/--as-of: a date, or none when not given.
+Result<std::optional<Date>> optional_date(const std::string& text, const std::string& option) {
+  if (text.empty()) return std::optional<Date>();
+  Result<Date> parsed = parse_date(text);
+  if (!parsed) return at(std::move(parsed).error(), option);
+  return std::optional<Date>(*parsed);
+}
+
+struct GeneralLedgerOptions {
+  int account = 0;
+  std::string from;
+  std::string to;
+  std::string format = "table";
+};
+
+void print_general_ledger(const app::GeneralLedgerReport& report, Format format) {
+  Table table{{{"cur"},
+               {"date"},
+               {"document"},
+               {"description"},
+               {"debit", Align::kRight},
+               {"credit", Align::kRight},
+               {"balance", Align::kRight}},
+              {}};
+  for (const GeneralLedger& ledger : report.ledgers) {
+    const std::string currency(ledger.currency.text());
+    table.rows.push_back(
+        {currency, "", "", "opening balance", "", "", format_grouped(ledger.opening)});
+    for (const GeneralLedgerLine& line : ledger.lines) {
+      table.rows.push_back({currency, format_date(line.date), line.document, line.description,
+                            line.debit.minor ? format_grouped(line.debit) : "",
+                            line.credit.minor ? format_grouped(line.credit) : "",
+                            format_grouped(line.balance)});
+    }
+    table.rows.push_back({currency, "", "", "closing balance", format_grouped(ledger.total_debit),
+                          format_grouped(ledger.total_credit), format_grouped(ledger.closing)});
+  }
+  table.body_rows = table.rows.size();
+  if (format == Format::kTable)
+    std::cout << "general ledger " << report.account.code << " " << report.account.name << " ("
+              << wire_name(report.account.type) << ")\n";
+  render(table, format, std::cout);
+  if (format == Format::kTable && report.ledgers.empty()) std::cout << "nothing posted\n";
+}
+
+void add_general_ledger_report(CLI::App& report, Session& session) {
+  auto options = std::make_shared<GeneralLedgerOptions>();
+  CLI::App* gl = report.add_subcommand("gl", "one account's postings with running balance");
+  gl->add_option("--account", options->account, "account code of the chart")->required();
+  gl->add_option("--from", options->from, "first date YYYY-MM-DD (earlier: opening balance)");
+  gl->add_option("--to", options->to, "last date YYYY-MM-DD");
+  add_format_option(*gl, options->format);
+  gl->callback([&session, options] {
+    session.action = [&session, options]() -> Status {
+      O2C_ASSIGN_OR_RETURN(Format format, parse_format(options->format));
+      app::GeneralLedgerQuery query{options->account, {}, {}};
+      O2C_ASSIGN_OR_RETURN(query.from, optional_date(options->from, "--from"));
+      O2C_ASSIGN_OR_RETURN(query.to, optional_date(options->to, "--to"));
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+      O2C_ASSIGN_OR_RETURN(app::GeneralLedgerReport result,
+                           app::general_ledger_report(*store, query));
+      print_general_ledger(result, format);
+      return {};
+    };
+  });
+}
+
+void print_subledger(const app::SubledgerReport& report, const Chart& chart, Format format) {
+  Table table{{{"customer"},
+               {"name"},
+               {"cur"},
+               {"open receivables", Align::kRight},
+               {"unapplied cash", Align::kRight}},
+              {}};
+  for (const CustomerLedgerRow& row : report.customers) {
+    table.rows.push_back(
+        {row.customer_number, row.customer_name, std::string(row.open_receivables.currency.text()),
+         format_grouped(row.open_receivables), format_grouped(row.unapplied_cash)});
+  }
+  table.body_rows = table.rows.size();
+  const ChartAccount& receivables = account_of(chart, Account::kReceivables);
+  const ChartAccount& unapplied = account_of(chart, Account::kUnappliedCash);
+  for (const app::SubledgerReconciliation& line : report.reconciliation) {
+    const std::string currency(line.currency.text());
+    table.rows.push_back({"TOTAL", "all customers", currency, format_grouped(line.open_receivables),
+                          format_grouped(line.unapplied_cash)});
+    table.rows.push_back(
+        {"ACCOUNT",
+         std::to_string(receivables.code) + " / " + std::to_string(unapplied.code) + " balance",
+         currency, format_grouped(line.receivables_account),
+         format_grouped(line.unapplied_account)});
+    table.rows.push_back({"DIFFERENCE", "account - customers", currency,
+                          format_grouped(line.receivables_difference),
+                          format_grouped(line.unapplied_difference)});
+  }
+  if (format == Format::kTable)
+    std::cout << "customer sub-ledger as of " << format_date(report.as_of) << "\n";
+  render(table, format, std::cout);
+}
+
+void add_subledger_report(CLI::App& report, Session& session) {
+  auto customer = std::make_shared<std::string>();
+  auto as_of = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("table");
+  CLI::App* sub = report.add_subcommand(
+      "subledger", "open receivables and unapplied cash per customer, reconciled to the books");
+  sub->add_option("--customer", *customer, "only this customer (the reconciliation is over all)");
+  sub->add_option("--as-of", *as_of, "date YYYY-MM-DD (default: today)");
+  add_format_option(*sub, *format);
+  sub->callback([&session, customer, as_of, format] {
+    session.action = [&session, customer, as_of, format]() -> Status {
+      O2C_ASSIGN_OR_RETURN(Format chosen, parse_format(*format));
+      O2C_ASSIGN_OR_RETURN(std::optional<Date> date, optional_date(*as_of, "--as-of"));
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+      std::optional<std::string> only;
+      if (!customer->empty()) only = *customer;
+      Result<app::SubledgerReport> result =
+          app::subledger_report(*store, only, date.value_or(session.clock().today()));
+      if (!result) return at(std::move(result).error(), "--customer");
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
+      O2C_ASSIGN_OR_RETURN(Chart chart, app::load_chart(*reader));
+      print_subledger(*result, chart, chosen);
+      return {};
+    };
+  });
+}
+
+void add_books_reports(CLI::App& report, Session& session) {
+  add_general_ledger_report(report, session);
+  add_subledger_report(report, session);
+}
+
+// Writes to --out FILE, or standard output without one.
+Status write_output(const std::string& path, const std::string& text) {
+  if (path.empty()) {
+    std::cout << text;
+    return {};
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return unavailable("write_failed", "cannot write " + path, "--out");
+  return {};
+}
+
+void add_audit_commands(CLI::App& app, Session& session) {
+  CLI::App* audit = app.add_subcommand("audit", "the tamper-evident journal");
+  audit->require_subcommand(1);
+  auto checkpoint_text = std::make_shared<std::string>();
+  CLI::App* verify = audit->add_subcommand("verify", "recompute the hash chain of every entry");
+  verify->add_option("--from-checkpoint", *checkpoint_text,
+                     "SEQ:HASH from `audit checkpoint`: also prove nothing up to it changed");
+  verify->callback([&session, checkpoint_text] {
+    session.action = [&session, checkpoint_text]() -> Status {
+      std::optional<JournalCheckpoint> checkpoint;
+      if (!checkpoint_text->empty()) {
+        Result<JournalCheckpoint> parsed = parse_checkpoint(*checkpoint_text);
+        if (!parsed) return at(std::move(parsed).error(), "--from-checkpoint");
+        checkpoint = *parsed;
+      }
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+      O2C_ASSIGN_OR_RETURN(app::JournalVerdict verdict, app::verify_journal(*store, checkpoint));
+      if (!verdict.ok) {
+        return failed_precondition(std::string(verdict.reason), journal_line(verdict),
+                                   "journal entry " + std::to_string(verdict.failed_sequence));
+      }
+      std::cout << journal_line(verdict) << "\n";
+      if (checkpoint)
+        std::cout << "checkpoint " << checkpoint->sequence
+                  << " matches: nothing up to it changed\n";
+      return {};
+    };
+  });
+  CLI::App* checkpoint =
+      audit->add_subcommand("checkpoint", "print the journal's head: keep it somewhere else");
+  checkpoint->callback([&session] {
+    session.action = [&session]() -> Status {
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+      O2C_ASSIGN_OR_RETURN(JournalCheckpoint head, app::journal_checkpoint(*store));
+      std::cout << format_checkpoint(head) << "\n";
+      return {};
+    };
+  });
+  auto out = std::make_shared<std::string>();
+  CLI::App* export_command = audit->add_subcommand(
+      "export", "the whole journal as JSON lines (re-verify with tools/verify_journal.py)");
+  export_command->add_option("--out", *out, "file to write (default: standard output)");
+  export_command->callback([&session, out] {
+    session.action = [&session, out]() -> Status {
+      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+      std::string text;
+      O2C_RETURN_IF_ERROR(app::export_journal(*store, [&](std::string_view line) {
+        text += line;
+        text += '\n';
+      }));
+      return write_output(*out, text);
+    };
+  });
+}
 }  // namespace
 
 void add_report_commands(CLI::App& app, Session& session) {
   add_alerts_command(app, session);
-  CLI::App* report = app.add_subcommand("report", "reports: aging, trial-balance, orders");
+  CLI::App* report =
+      app.add_subcommand("report", "reports: aging, trial-balance, gl, subledger, orders");
   report->require_subcommand(1);
   auto aging_options = std::make_shared<std::pair<std::string, std::string>>("", "table");
   CLI::App* aging = report->add_subcommand("aging", "receivables by days past due, per customer");
@@ -199,27 +410,14 @@ void add_report_commands(CLI::App& app, Session& session) {
     session.action = [&session, tb_format]() -> Status {
       O2C_ASSIGN_OR_RETURN(Format format, parse_format(*tb_format));
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
-      O2C_ASSIGN_OR_RETURN(std::vector<TrialBalance> balances, app::trial_balance_report(*store));
-      render(trial_balance_table(balances), format, std::cout);
+      O2C_ASSIGN_OR_RETURN(app::ChartedTrialBalance books, app::charted_trial_balance(*store));
+      render(trial_balance_table(books.balances, books.chart), format, std::cout);
       return {};
     };
   });
 
-  CLI::App* audit = app.add_subcommand("audit", "the tamper-evident journal");
-  audit->require_subcommand(1);
-  CLI::App* verify = audit->add_subcommand("verify", "recompute the hash chain of every entry");
-  verify->callback([&session] {
-    session.action = [&session]() -> Status {
-      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
-      O2C_ASSIGN_OR_RETURN(app::JournalVerdict verdict, app::verify_journal(*store));
-      if (!verdict.ok) {
-        return failed_precondition("journal_broken", journal_line(verdict),
-                                   "journal entry " + std::to_string(verdict.failed_sequence));
-      }
-      std::cout << journal_line(verdict) << "\n";
-      return {};
-    };
-  });
+  add_books_reports(*report, session);
+  add_audit_commands(app, session);
 }
 
 }  // namespace o2c::cli

@@ -10,7 +10,8 @@
 namespace o2c::cli {
 
 Table aging_table(const AgingReport& report);
-Table trial_balance_table(const std::vector<TrialBalance>& balances);
+// Rows by the chart's codes, with the chart's names.
+Table trial_balance_table(const std::vector<TrialBalance>& balances, const Chart& chart);
 std::string journal_line(const app::JournalVerdict& verdict);
 
 }  // namespace o2c::cli

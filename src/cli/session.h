@@ -53,6 +53,8 @@ void add_master_data_commands(CLI::App& app, Session& session);
 void add_inventory_commands(CLI::App& app, Session& session);
 void add_order_commands(CLI::App& app, Session& session);
 void add_report_commands(CLI::App& app, Session& session);
+// o2c period close|reopen|list and o2c ledger export.
+void add_book_commands(CLI::App& app, Session& session);
 void add_approval_commands(CLI::App& app, Session& session);
 // o2c price explain.
 void add_price_commands(CLI::App& app, Session& session);

@@ -10,8 +10,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/date.h"
+#include "core/result.h"
 #include "core/sha256.h"
 
 namespace o2c {
@@ -59,5 +61,24 @@ class ChainVerifier {
   std::optional<std::string> failure_;
   std::int64_t failed_sequence_ = 0;
 };
+
+// A checkpoint: the journal's head at some moment, kept outside the database (printed,
+// mailed, pasted into the audit file). Verifying from it proves that nothing up to it changed,
+// even when the whole table was rewritten with consistent hashes.
+struct JournalCheckpoint {
+  std::int64_t sequence = 0;
+  std::string hash_hex;  // 64 lowercase hex digits
+};
+// "checkpoint 1234 3f9a…": the form `o2c audit checkpoint` prints.
+std::string format_checkpoint(const JournalCheckpoint& checkpoint);
+// Reads "1234:3f9a…", "1234 3f9a…" or "checkpoint 1234 3f9a…" (hex in either case). Fails with
+// invalid_argument malformed_checkpoint.
+Result<JournalCheckpoint> parse_checkpoint(std::string_view text);
+
+// One line of `o2c audit export`: the stored entry as a JSON object, keys sorted, no spaces —
+// {"actor":…,"at_micros":…,"document":…,"hash":…,"kind":…,"payload":"<the payload text>",
+//  "previous_hash":…,"sequence":…}. The payload is kept as a string, byte for byte, because
+// the hash covers its exact text. Fails with invalid_utf8 when a field cannot be JSON.
+Result<std::string> export_line(const StoredJournalEntry& entry);
 
 }  // namespace o2c

@@ -6,21 +6,28 @@
 namespace o2c {
 namespace {
 
-struct AccountRow {
+struct RoleRow {
   Account account;
+  std::string_view wire;
   std::string_view name;
 };
-constexpr AccountRow kChart[] = {
-    {Account::kCash, "Cash at bank"},
-    {Account::kReceivables, "Accounts receivable"},
-    {Account::kInventory, "Inventory"},
-    {Account::kTaxPayable, "Tax payable"},
-    {Account::kUnappliedCash, "Unapplied cash (customer credit)"},
-    {Account::kGoodsReceived, "Goods received not invoiced"},
-    {Account::kRevenue, "Revenue"},
-    {Account::kSalesDiscounts, "Sales discounts"},
-    {Account::kCostOfGoodsSold, "Cost of goods sold"},
+constexpr RoleRow kRoles[] = {
+#define O2C_ROLE_ROW(name, number, wire, title, type, ledger) {Account::name, wire, title},
+    O2C_LEDGER_ROLES(O2C_ROLE_ROW)
+#undef O2C_ROLE_ROW
 };
+static_assert(std::size(kRoles) == std::size(kAllAccounts));
+
+constexpr std::string_view kAccountTypeNames[] = {"asset", "liability", "equity", "revenue",
+                                                  "expense"};
+
+const RoleRow& role_row(Account account) {
+  for (const RoleRow& row : kRoles) {
+    if (row.account == account) return row;
+  }
+  O2C_ASSERT(false && "role missing from O2C_LEDGER_ROLES");
+  return kRoles[0];
+}
 
 void add_line(LedgerEntry& entry, Account account, Money amount) {
   if (amount.minor != 0) entry.lines.push_back(LedgerLine{account, amount});
@@ -42,20 +49,64 @@ LedgerEntry transfer(std::string_view document, Date date, std::string_view desc
 
 }  // namespace
 
-std::string_view account_name(Account account) {
-  for (const AccountRow& row : kChart) {
-    if (row.account == account) return row.name;
+std::string_view account_name(Account account) { return role_row(account).name; }
+
+std::string_view wire_name(Account account) { return role_row(account).wire; }
+
+Result<Account> account_from_wire_name(std::string_view name) {
+  for (const RoleRow& row : kRoles) {
+    if (row.wire == name) return row.account;
   }
-  O2C_ASSERT(false && "account missing from the chart");
-  return {};
+  return invalid_argument("unknown_role", "no posting role '" + std::string(name) + "'");
 }
 
 Result<Account> account_from_code(int code) {
-  for (const AccountRow& row : kChart) {
+  for (const RoleRow& row : kRoles) {
     if (static_cast<int>(row.account) == code) return row.account;
   }
   return invalid_argument("unknown_account",
                           "no account " + std::to_string(code) + " in the chart");
+}
+
+std::string_view wire_name(AccountType type) {
+  const auto index = static_cast<std::size_t>(type);
+  O2C_ASSERT(index < std::size(kAccountTypeNames));
+  return kAccountTypeNames[index];
+}
+
+Result<AccountType> account_type_from_wire_name(std::string_view name) {
+  for (std::size_t i = 0; i < std::size(kAccountTypeNames); ++i) {
+    if (kAccountTypeNames[i] == name) return static_cast<AccountType>(i);
+  }
+  return invalid_argument("unknown_account_type",
+                          "account type '" + std::string(name) +
+                              "' is none of asset, liability, equity, revenue, expense");
+}
+
+Chart default_chart() {
+  Chart chart;
+#define O2C_DEFAULT_ACCOUNT(name, number, wire, title, type, ledger) \
+  chart.accounts.push_back(ChartAccount{number, title, AccountType::type, ledger, Account::name});
+  O2C_LEDGER_ROLES(O2C_DEFAULT_ACCOUNT)
+#undef O2C_DEFAULT_ACCOUNT
+  std::sort(chart.accounts.begin(), chart.accounts.end(),
+            [](const ChartAccount& a, const ChartAccount& b) { return a.code < b.code; });
+  return chart;
+}
+
+const ChartAccount& account_of(const Chart& chart, Account role) {
+  for (const ChartAccount& account : chart.accounts) {
+    if (account.role == role) return account;
+  }
+  O2C_ASSERT(false && "a role the chart does not map");
+  return chart.accounts.front();
+}
+
+const ChartAccount* find_account(const Chart& chart, int code) {
+  for (const ChartAccount& account : chart.accounts) {
+    if (account.code == code) return &account;
+  }
+  return nullptr;
 }
 
 bool is_balanced(const LedgerEntry& entry) {

@@ -7,7 +7,9 @@
 // (a later issue), so the trial balance balances per currency.
 #pragma once
 
+#include <compare>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,25 +21,49 @@
 
 namespace o2c {
 
-// The chart of accounts the cycle posts to. Numbers are account codes: never reuse one.
+// The posting roles of the cycle: what a posting means (receivables, revenue, tax payable),
+// not where it lands. Ledger lines store the role's number, which never changes and is never
+// reused; the chart of accounts (Chart, below) gives each role its account code, name and type.
+// Adding a role is one line here:
+//   X(enumerator, role number = default account code, wire name (the chart's `role`),
+//     default account name, account type, default hledger account name)
+#define O2C_LEDGER_ROLES(X)                                                                 \
+  X(kCash, 1000, "cash", "Cash at bank", kAsset, "assets:cash")                             \
+  X(kReceivables, 1100, "receivables", "Accounts receivable", kAsset, "assets:receivables") \
+  X(kInventory, 1200, "inventory", "Inventory", kAsset, "assets:inventory")                 \
+  X(kTaxPayable, 2100, "tax_payable", "Tax payable", kLiability, "liabilities:tax payable") \
+  X(kUnappliedCash, 2200, "unapplied_cash", "Unapplied cash (customer credit)", kLiability, \
+    "liabilities:unapplied cash")                                                           \
+  X(kGoodsReceived, 2300, "goods_received", "Goods received not invoiced", kLiability,      \
+    "liabilities:goods received")                                                           \
+  X(kRevenue, 4000, "revenue", "Revenue", kRevenue, "revenues:sales")                       \
+  X(kSalesDiscounts, 4100, "sales_discounts", "Sales discounts", kRevenue,                  \
+    "revenues:sales discounts")                                                             \
+  X(kCostOfGoodsSold, 5000, "cost_of_goods_sold", "Cost of goods sold", kExpense,           \
+    "expenses:cost of goods sold")
+
 enum class Account : std::uint16_t {
-  kCash = 1000,
-  kReceivables = 1100,
-  kInventory = 1200,
-  kTaxPayable = 2100,
-  kUnappliedCash = 2200,
-  kGoodsReceived = 2300,  // goods received, supplier not yet invoiced
-  kRevenue = 4000,
-  kSalesDiscounts = 4100,  // early-payment discounts allowed (contra revenue)
-  kCostOfGoodsSold = 5000,
+#define O2C_ROLE_ENUMERATOR(name, number, wire, title, type, ledger) name = number,
+  O2C_LEDGER_ROLES(O2C_ROLE_ENUMERATOR)
+#undef O2C_ROLE_ENUMERATOR
 };
-std::string_view account_name(Account account);
-Result<Account> account_from_code(int code);
 inline constexpr Account kAllAccounts[] = {
-    Account::kCash,       Account::kReceivables,    Account::kInventory,
-    Account::kTaxPayable, Account::kUnappliedCash,  Account::kGoodsReceived,
-    Account::kRevenue,    Account::kSalesDiscounts, Account::kCostOfGoodsSold,
+#define O2C_ROLE_LIST(name, number, wire, title, type, ledger) Account::name,
+    O2C_LEDGER_ROLES(O2C_ROLE_LIST)
+#undef O2C_ROLE_LIST
 };
+// The default chart's name of the role's account ("Accounts receivable").
+std::string_view account_name(Account account);
+// The role's wire name, as the chart and the journal write it: "tax_payable".
+std::string_view wire_name(Account account);
+Result<Account> account_from_wire_name(std::string_view name);
+// The role stored under `code` in ledger lines (its number).
+Result<Account> account_from_code(int code);
+
+// What an account is in the balance sheet or the income statement.
+enum class AccountType : std::uint8_t { kAsset, kLiability, kEquity, kRevenue, kExpense };
+std::string_view wire_name(AccountType type);  // "asset", "liability", …
+Result<AccountType> account_type_from_wire_name(std::string_view name);
 
 struct LedgerLine {
   Account account = Account::kCash;
@@ -100,5 +126,125 @@ struct AccountTotals {
 
 // One trial balance per currency from per-account totals; each is asserted to balance.
 std::vector<TrialBalance> trial_balance(std::span<const AccountTotals> totals);
+
+// ---- the chart of accounts ------------------------------------------------------------------
+// The company's chart gives each posting role an account (code, name, type) and may list
+// accounts no role posts to yet. It is read from TOML (`o2c config accounts chart.toml`):
+//
+//   [[accounts]]
+//   code = 1100                         # a positive integer, unique in the chart
+//   name = "Accounts receivable"        # up to kChartNameBytesMax bytes
+//   type = "asset"                      # asset | liability | equity | revenue | expense
+//   role = "receivables"                # optional: the posting role booked to this account
+//   ledger_name = "assets:receivables"  # optional: the hledger account; default
+//                                       # "<assets|liabilities|equity|revenues|expenses>:<name
+//                                       # in lower case>"
+//
+// Every role must be given to exactly one account; codes and ledger names are unique.
+// Ledger lines store the role, so reports and exports always use the chart in force: a new
+// chart renames and renumbers the whole history. Once a period is closed the books reported
+// for it must not change numbers, so a new chart must then keep every role's code (names,
+// ledger names and extra accounts may still change) — app::set_chart enforces it.
+
+inline constexpr std::size_t kChartAccountsMax = 1000;
+inline constexpr std::size_t kChartNameBytesMax = 100;
+inline constexpr std::int64_t kAccountCodeMax = 999'999'999;
+
+struct ChartAccount {
+  int code = 0;
+  std::string name;
+  AccountType type = AccountType::kAsset;
+  std::string ledger_name;      // "assets:receivables"
+  std::optional<Account> role;  // none: an account no posting of the cycle goes to
+};
+
+struct Chart {
+  std::vector<ChartAccount> accounts;  // by code
+};
+
+// Today's codes and names: each role's number is its code.
+Chart default_chart();
+// The account a role is booked to. Requires a chart that maps every role (parse_chart's).
+const ChartAccount& account_of(const Chart& chart, Account role);
+// The account with `code`, or none.
+const ChartAccount* find_account(const Chart& chart, int code);
+// Reads a chart. Fails with invalid_toml at "<source> line N", or invalid_chart at
+// "<source>: accounts[2].code, line 14" (unknown key, missing or mistyped field, duplicate
+// code, ledger name or role, unknown role or type, too many accounts) or at
+// "<source>: accounts" with the role no account takes ("role tax_payable is given to no
+// account").
+Result<Chart> parse_chart(std::string_view toml_text, std::string_view source);
+
+// ---- accounting periods ---------------------------------------------------------------------
+// A period is a calendar month. Nothing may be posted dated in a closed period (the store
+// refuses with period_closed, so the whole use case rolls back). Periods close in order: a
+// month cannot close while an earlier month with postings is open, and a month cannot reopen
+// while a later one is closed — so the closed months are always the books' oldest.
+
+struct YearMonth {
+  int year = 0;
+  int month = 0;  // 1..12
+  auto operator<=>(const YearMonth&) const = default;
+};
+Result<YearMonth> parse_year_month(std::string_view text);  // "2026-03"; invalid_period
+std::string format_year_month(YearMonth period);            // "2026-03"
+YearMonth year_month_of(Date date);
+
+struct PeriodStatus {
+  YearMonth period;
+  bool closed = false;
+  Timestamp changed_at;    // last closed or reopened
+  std::string changed_by;  // the actor
+  std::string reason;      // of the last reopening
+};
+
+// May `period` close? `periods`: those ever closed or reopened; `posted`: months with
+// postings. Fails with period_already_closed, or earlier_period_open naming the month.
+Status check_can_close(YearMonth period, std::span<const PeriodStatus> periods,
+                       std::span<const YearMonth> posted);
+// May `period` reopen? Fails with period_not_closed, later_period_closed or reason_required.
+Status check_can_reopen(YearMonth period, std::span<const PeriodStatus> periods,
+                        std::string_view reason);
+
+// ---- general-ledger detail and export -------------------------------------------------------
+
+// An entry as stored, with its place in posting order.
+struct PostedEntry {
+  std::int64_t id = 0;
+  LedgerEntry entry;
+};
+
+struct GeneralLedgerLine {
+  Date date;
+  std::string document;
+  std::string description;
+  Money debit;
+  Money credit;   // positive
+  Money balance;  // running: opening + debits − credits so far
+};
+struct GeneralLedger {
+  Currency currency;
+  Money opening;  // before `from`
+  std::vector<GeneralLedgerLine> lines;
+  Money total_debit;
+  Money total_credit;
+  Money closing;
+};
+// The detail of one role's account from `from` (or the beginning) to the end of `entries`,
+// one ledger per currency (by currency code). `entries` are in date order and may hold
+// entries not touching `role` (skipped); lines before `from` make the opening balance.
+std::vector<GeneralLedger> general_ledger(std::span<const PostedEntry> entries, Account role,
+                                          std::optional<Date> from);
+
+// The books as an hledger journal (hledger.org, "journal format"): `commodity` directives
+// for each currency (so hledger reads the decimal mark right), `account` directives with
+// their type, then one transaction per entry:
+//   2026-03-02 INV-2026-000001 | invoice
+//       assets:receivables      237.88 EUR
+//       revenues:sales         -199.90 EUR
+// Amounts are the document-currency amounts. When postings carry a company-currency amount
+// too (FX), hledger_posting_amount() is the one place to append the cost: "@@ 92.00 EUR".
+std::string hledger_journal(std::span<const PostedEntry> entries, const Chart& chart);
+std::string hledger_posting_amount(const LedgerLine& line);
 
 }  // namespace o2c

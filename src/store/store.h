@@ -111,6 +111,21 @@ struct JournalDraft {
   std::string payload;  // canonical JSON
 };
 
+// Which ledger entries scan_ledger visits.
+struct LedgerQuery {
+  std::optional<Account> account;  // only entries with a line on this role (all their lines)
+  std::optional<Date> to;          // only entries dated on or before
+};
+
+// A customer's receivables as of a date, per currency: the sub-ledger of the receivables and
+// unapplied-cash accounts.
+struct CustomerLedgerRow {
+  std::string customer_number;
+  std::string customer_name;
+  Money open_receivables;  // invoices dated by then, less what was applied to them by then
+  Money unapplied_cash;    // payments received by then, less what they settled by then
+};
+
 class StoreReader {
  public:
   virtual ~StoreReader() = default;
@@ -185,6 +200,15 @@ class StoreReader {
                                                      std::size_t limit) = 0;
 
   virtual Result<std::vector<AccountTotals>> account_totals() = 0;
+  // Ledger entries with their lines, by date and then posting order.
+  virtual Status scan_ledger(const LedgerQuery& query,
+                             const std::function<bool(const PostedEntry&)>& visit) = 0;
+  // Months that were ever closed or reopened, by month.
+  virtual Result<std::vector<PeriodStatus>> accounting_periods() = 0;
+  // Months that have ledger entries, ascending.
+  virtual Result<std::vector<YearMonth>> posted_months() = 0;
+  // Per customer (by number) and currency, with anything open or unapplied as of `as_of`.
+  virtual Result<std::vector<CustomerLedgerRow>> customer_ledger(Date as_of) = 0;
   virtual Result<CycleCounts> cycle_counts() = 0;
   // Rows in all tables: what the cycle wrote, for the benchmark's comparison.
   virtual Result<std::int64_t> row_count() = 0;
@@ -248,8 +272,13 @@ class StoreWriter : public StoreReader {
   virtual Status insert_application(PaymentId payment, const Application& application,
                                     Date applied_on) = 0;
 
-  // Posts a balanced entry (asserted); an entry with no lines is skipped.
+  // Posts a balanced entry (asserted); an entry with no lines is skipped. Every posting of
+  // every use case passes here, so this is where closed periods are enforced: an entry dated
+  // in a closed month fails with failed_precondition period_closed at "<document> dated
+  // <date>", and the use case's whole transaction rolls back.
   virtual Status post(const LedgerEntry& entry) = 0;
+  // Records a month closed or reopened (inserts or replaces its row).
+  virtual Status save_accounting_period(const PeriodStatus& period) = 0;
   virtual Result<std::int64_t> append_journal(const JournalDraft& draft) = 0;
 };
 

@@ -525,6 +525,10 @@ class Runner {
     if (verb == "credit_returns") return when_credit_returns(line, words);
     if (verb == "debit") return when_debit(line, words);
     if (verb == "proforma") return when_proforma(line, words);
+    if (verb == "close_period" || verb == "reopen_period")
+      return when_period(line, words, verb == "close_period");
+    if (verb == "checkpoint") return when_checkpoint(line, words);
+    if (verb == "verify_checkpoint") return when_verify_checkpoint(line, words);
     return syntax_error("unknown action '" + verb + "'");
   }
 
@@ -920,7 +924,8 @@ class Runner {
 
   // "config order_rules|approvals <file beside the scenario>|none" [-> error …]
   Status when_config(const Line& line, Words& words) {
-    O2C_ASSIGN_OR_RETURN(std::string which, words.next("order_rules, approvals or price_rules"));
+    O2C_ASSIGN_OR_RETURN(std::string which,
+                         words.next("order_rules, approvals, price_rules or accounts"));
     O2C_ASSIGN_OR_RETURN(std::string name, words.next("TOML file or none"));
     O2C_RETURN_IF_ERROR(words.finish());
     std::string text;
@@ -937,9 +942,11 @@ class Runner {
       stored = app::set_approval_policy(*context_, text, name);
     } else if (which == "price_rules") {
       stored = app::set_price_rules(*context_, text, name);
+    } else if (which == "accounts") {
+      stored = app::set_chart(*context_, text, name);
     } else {
-      return syntax_error("config takes order_rules, approvals or price_rules, not '" + which +
-                          "'");
+      return syntax_error("config takes order_rules, approvals, price_rules or accounts, not '" +
+                          which + "'");
     }
     settle(line, stored);
     return {};
@@ -1516,9 +1523,9 @@ class Runner {
       O2C_ASSIGN_OR_RETURN(how, words.next("edit, rehash or delete"));
     }
     O2C_RETURN_IF_ERROR(words.finish());
-    if (how != "edit" && how != "rehash" && how != "delete")
-      return syntax_error("tamper with a journal entry by edit, rehash or delete, not '" + how +
-                          "'");
+    if (how != "edit" && how != "rehash" && how != "delete" && how != "rechain")
+      return syntax_error("tamper with a journal entry by edit, rehash, rechain or delete, not '" +
+                          how + "'");
     if (line.has_expectation) return syntax_error("'tamper' takes no '->'");
     store_->flush();
     RawDatabase db;
@@ -1539,9 +1546,278 @@ class Runner {
     if (error != std::errc{} || end != row[0].data() + row[0].size())
       return internal_error("tamper_failed", "journal entry's time is not a number");
     O2C_ASSIGN_OR_RETURN(Sha256Digest previous, digest_from_hex(row[5]));
-    const std::string hash = to_hex(chain_hash(previous, event));
-    return db.change_one("UPDATE journal SET payload = ?, hash = ? WHERE sequence = ?",
-                         {event.payload, hash, std::to_string(sequence)}, sequence);
+    const Sha256Digest digest = chain_hash(previous, event);
+    O2C_RETURN_IF_ERROR(db.change_one("UPDATE journal SET payload = ?, hash = ? WHERE sequence = ?",
+                                      {event.payload, to_hex(digest), std::to_string(sequence)},
+                                      sequence));
+    if (how == "rehash") return {};
+    return rechain_after(db, sequence, digest);
+  }
+
+  // "rechain": a forger who rewrites every later entry too, so that the chain recomputes
+  // from the genesis to the head; only a checkpoint taken before shows it.
+  Status rechain_after(RawDatabase& db, std::int64_t sequence, Sha256Digest previous) {
+    O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store_->reader());
+    std::vector<StoredJournalEntry> later;
+    O2C_RETURN_IF_ERROR(reader->scan_journal(sequence, [&](const StoredJournalEntry& entry) {
+      later.push_back(entry);
+      return true;
+    }));
+    for (const StoredJournalEntry& entry : later) {
+      const Sha256Digest digest = chain_hash(previous, entry.event);
+      const std::string number = std::to_string(entry.event.sequence);
+      O2C_RETURN_IF_ERROR(
+          db.change_one("UPDATE journal SET previous_hash = ?, hash = ? WHERE sequence = ?",
+                        {to_hex(previous), to_hex(digest), number}, entry.event.sequence));
+      previous = digest;
+    }
+    return {};
+  }
+
+  // ---- the books and the audit trail -------------------------------------------------------
+
+  // "close_period <YYYY-MM>" / "reopen_period <YYYY-MM> reason <text>" -> ok | error …
+  Status when_period(const Line& line, Words& words, bool close) {
+    O2C_ASSIGN_OR_RETURN(std::string text, words.next("period YYYY-MM"));
+    std::string reason;
+    if (!close) {
+      O2C_RETURN_IF_ERROR(words.expect("reason"));
+      O2C_ASSIGN_OR_RETURN(reason, words.next("reason"));
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    Result<YearMonth> period = parse_year_month(text);
+    if (!period) {
+      settle(line, period);
+      return {};
+    }
+    settle(line, close ? app::close_period(*context_, *period)
+                       : app::reopen_period(*context_, *period, reason));
+    return {};
+  }
+
+  // "checkpoint [-> <sequence>]": remembers the journal's head for verify_checkpoint saved.
+  Status when_checkpoint(const Line& line, Words& words) {
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_ASSIGN_OR_RETURN(JournalCheckpoint head, app::journal_checkpoint(*store_));
+    checkpoint_ = head;
+    if (line.has_expectation) {
+      Words expected(line.expected, 0);
+      O2C_ASSIGN_OR_RETURN(std::int64_t sequence, integer_word(expected, "checkpoint sequence"));
+      O2C_RETURN_IF_ERROR(expected.finish());
+      compare(line, "checkpoint sequence", std::to_string(sequence), std::to_string(head.sequence));
+    }
+    return {};
+  }
+
+  // "verify_checkpoint saved|<SEQ:HASH>|<SEQ>:other" -> verified <count> | <reason> at <seq>
+  // | error <reason>. "<SEQ>:other" is the saved hash with its first digit changed.
+  Status when_verify_checkpoint(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string text, words.next("saved or SEQ:HASH"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    if (text == "saved" || text.ends_with(":other")) {
+      if (!checkpoint_) return syntax_error("no 'when checkpoint' before");
+      JournalCheckpoint changed = *checkpoint_;
+      if (text != "saved") {
+        changed.sequence = std::stoll(text.substr(0, text.find(':')));
+        changed.hash_hex[0] = changed.hash_hex[0] == '0' ? '1' : '0';
+      }
+      text = std::to_string(changed.sequence) + ":" + changed.hash_hex;
+    }
+    Result<JournalCheckpoint> checkpoint = parse_checkpoint(text);
+    if (!checkpoint) {
+      settle(line, checkpoint);
+      return {};
+    }
+    O2C_ASSIGN_OR_RETURN(app::JournalVerdict verdict, app::verify_journal(*store_, *checkpoint));
+    if (!line.has_expectation) return syntax_error("verify_checkpoint needs '-> <outcome>'");
+    std::string want;
+    for (const std::string& word : line.expected) want += (want.empty() ? "" : " ") + word;
+    const std::string got =
+        verdict.ok ? "verified " + std::to_string(verdict.verified)
+                   : std::string(verdict.reason) + " at " + std::to_string(verdict.failed_sequence);
+    ++checks_;
+    if (want != got)
+      fail(line, "checkpoint: expected " + want + ", got " + got + " (" + verdict.failure + ")");
+    return {};
+  }
+
+  // "gl <code> <currency> [from <date>] [to <date>] [opening <a>] [debit <a>] [credit <a>]
+  // [closing <a>] [lines <n>]": the general ledger of the chart's account <code>.
+  Status then_general_ledger(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::int64_t code, integer_word(words, "account code"));
+    O2C_ASSIGN_OR_RETURN(Currency currency, currency_word(words));
+    app::GeneralLedgerQuery query{static_cast<int>(code), {}, {}};
+    if (words.accept("from")) {
+      O2C_ASSIGN_OR_RETURN(query.from, date_word(words, "from date"));
+    }
+    if (words.accept("to")) {
+      O2C_ASSIGN_OR_RETURN(query.to, date_word(words, "to date"));
+    }
+    O2C_ASSIGN_OR_RETURN(app::GeneralLedgerReport report,
+                         app::general_ledger_report(*store_, query));
+    GeneralLedger ledger{currency,       zero(currency), {},
+                         zero(currency), zero(currency), zero(currency)};
+    for (const GeneralLedger& found : report.ledgers) {
+      if (found.currency == currency) ledger = found;
+    }
+    const std::string subject = "gl " + std::to_string(code) + " " + std::string(currency.text());
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "opening") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + " opening", ledger.opening));
+      } else if (field == "debit") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + " debit", ledger.total_debit));
+      } else if (field == "credit") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + " credit", ledger.total_credit));
+      } else if (field == "closing") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + " closing", ledger.closing));
+      } else if (field == "lines") {
+        O2C_ASSIGN_OR_RETURN(std::int64_t count, integer_word(words, "line count"));
+        compare(line, subject + " lines", std::to_string(count),
+                std::to_string(ledger.lines.size()));
+      } else if (field == "name") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + " name", report.account.name));
+      } else {
+        return syntax_error("a general ledger has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  // "subledger <customer|TOTAL> [as_of <date>] [currency <c>] [receivables <a>] [unapplied <a>]"
+  Status then_subledger(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string who, words.next("customer number or TOTAL"));
+    Date as_of = clock_.today();
+    if (words.accept("as_of")) {
+      O2C_ASSIGN_OR_RETURN(as_of, date_word(words, "as-of date"));
+    }
+    Currency currency = company_currency_;
+    if (words.accept("currency")) {
+      O2C_ASSIGN_OR_RETURN(currency, currency_word(words));
+    }
+    std::optional<std::string> only;
+    if (who != "TOTAL") only = who;
+    O2C_ASSIGN_OR_RETURN(app::SubledgerReport report, app::subledger_report(*store_, only, as_of));
+    CustomerLedgerRow row{who, "", zero(currency), zero(currency)};
+    for (const CustomerLedgerRow& found : report.customers) {
+      if (found.open_receivables.currency == currency && found.customer_number == who) row = found;
+    }
+    for (const app::SubledgerReconciliation& found : report.reconciliation) {
+      if (who == "TOTAL" && found.currency == currency)
+        row = CustomerLedgerRow{who, "", found.open_receivables, found.unapplied_cash};
+    }
+    const std::string subject = "subledger " + who + " as of " + format_date(as_of) + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "receivables") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, row.open_receivables));
+      } else if (field == "unapplied") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, row.unapplied_cash));
+      } else {
+        return syntax_error("a sub-ledger row has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  // "reconciliation [as_of <date>] [currency <c>] [receivables_account <a>]
+  // [receivables_difference <a>] [unapplied_account <a>] [unapplied_difference <a>]"
+  Status then_reconciliation(const Line& line, Words& words) {
+    Date as_of = clock_.today();
+    if (words.accept("as_of")) {
+      O2C_ASSIGN_OR_RETURN(as_of, date_word(words, "as-of date"));
+    }
+    Currency currency = company_currency_;
+    if (words.accept("currency")) {
+      O2C_ASSIGN_OR_RETURN(currency, currency_word(words));
+    }
+    O2C_ASSIGN_OR_RETURN(app::SubledgerReport report,
+                         app::subledger_report(*store_, std::nullopt, as_of));
+    const Money nothing = zero(currency);
+    app::SubledgerReconciliation row{currency, nothing, nothing, nothing,
+                                     nothing,  nothing, nothing};
+    for (const app::SubledgerReconciliation& found : report.reconciliation) {
+      if (found.currency == currency) row = found;
+    }
+    const std::string subject = "reconciliation as of " + format_date(as_of) + " ";
+    const std::pair<const char*, Money> fields[] = {
+        {"receivables_account", row.receivables_account},
+        {"receivables_difference", row.receivables_difference},
+        {"unapplied_account", row.unapplied_account},
+        {"unapplied_difference", row.unapplied_difference}};
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      const auto* found = std::find_if(std::begin(fields), std::end(fields),
+                                       [&](const auto& pair) { return field == pair.first; });
+      if (found == std::end(fields))
+        return syntax_error("a reconciliation has no field '" + field + "'");
+      O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, found->second));
+    }
+    return {};
+  }
+
+  // "period <YYYY-MM> state open|closed [by <actor>] [reason <text>]"
+  Status then_period(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string text, words.next("period YYYY-MM"));
+    O2C_ASSIGN_OR_RETURN(YearMonth period, as_syntax(parse_year_month(text)));
+    O2C_ASSIGN_OR_RETURN(std::vector<PeriodStatus> periods, app::list_periods(*store_));
+    PeriodStatus status{period, false, {}, {}, {}};
+    for (const PeriodStatus& found : periods) {
+      if (found.period == period) status = found;
+    }
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "state") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, "period " + text + " state",
+                                         status.closed ? "closed" : "open"));
+      } else if (field == "by") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, "period " + text + " by", status.changed_by));
+      } else if (field == "reason") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, "period " + text + " reason", status.reason));
+      } else {
+        return syntax_error("a period has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  // "journal_kinds "<kind> <kind> …"": every event kind in the journal, in order of first use.
+  Status then_journal_kinds(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string expected, words.next("event kinds"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store_->reader());
+    std::vector<std::string> kinds;
+    O2C_RETURN_IF_ERROR(reader->scan_journal(0, [&](const StoredJournalEntry& entry) {
+      if (std::find(kinds.begin(), kinds.end(), entry.event.kind) == kinds.end())
+        kinds.push_back(entry.event.kind);
+      return true;
+    }));
+    std::string got;
+    for (const std::string& kind : kinds) got += (got.empty() ? "" : " ") + kind;
+    compare(line, "journal kinds", expected, got);
+    return {};
+  }
+
+  // "chart <role> code <n> [name <text>]": the account the chart in force gives a role.
+  Status then_chart(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string role_name, words.next("role"));
+    O2C_ASSIGN_OR_RETURN(Account role, as_syntax(account_from_wire_name(role_name)));
+    O2C_ASSIGN_OR_RETURN(Chart chart, app::load_chart(reader));
+    const ChartAccount& account = account_of(chart, role);
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "code") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, "chart " + role_name + " code",
+                                         std::to_string(account.code)));
+      } else if (field == "name") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, "chart " + role_name + " name", account.name));
+      } else {
+        return syntax_error("a chart account has no field '" + field + "'");
+      }
+    }
+    return {};
   }
 
   // ---- checks ----------------------------------------------------------------------------
@@ -1570,6 +1846,12 @@ class Runner {
     if (what == "alert" || what == "alerts") return then_alerts(line, words, what == "alerts");
     if (what == "perfect_orders") return then_perfect_orders(line, words);
     if (what == "timeline") return then_timeline(line, words);
+    if (what == "gl") return then_general_ledger(line, words);
+    if (what == "subledger") return then_subledger(line, words);
+    if (what == "reconciliation") return then_reconciliation(line, words);
+    if (what == "period") return then_period(line, words);
+    if (what == "journal_kinds") return then_journal_kinds(line, words);
+    if (what == "chart") return then_chart(line, words, *reader);
     return syntax_error("unknown check '" + what + "'");
   }
 
@@ -2339,6 +2621,7 @@ class Runner {
   std::unique_ptr<Store> store_;
   std::unique_ptr<app::Context> context_;
   Currency company_currency_;
+  std::optional<JournalCheckpoint> checkpoint_;  // from 'when checkpoint'
   int failures_ = 0;
   int checks_ = 0;
 };

@@ -95,6 +95,11 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<std::vector<Payment>> list_payments(std::optional<CustomerId> customer,
                                              std::size_t limit) override;
   Result<std::vector<AccountTotals>> account_totals() override;
+  Status scan_ledger(const LedgerQuery& query,
+                     const std::function<bool(const PostedEntry&)>& visit) override;
+  Result<std::vector<PeriodStatus>> accounting_periods() override;
+  Result<std::vector<YearMonth>> posted_months() override;
+  Result<std::vector<CustomerLedgerRow>> customer_ledger(Date as_of) override;
   Result<CycleCounts> cycle_counts() override;
   Status scan_journal(std::int64_t after_sequence,
                       const std::function<bool(const StoredJournalEntry&)>& visit) override;
@@ -134,6 +139,7 @@ class SqliteConnectionStore final : public StoreWriter {
   Status insert_application(PaymentId payment, const Application& application,
                             Date applied_on) override;
   Status post(const LedgerEntry& entry) override;
+  Status save_accounting_period(const PeriodStatus& period) override;
   Result<std::int64_t> append_journal(const JournalDraft& draft) override;
 
  private:
@@ -156,6 +162,8 @@ class SqliteConnectionStore final : public StoreWriter {
   Status save_coupons(OrderId order, const std::vector<OrderCoupon>& coupons);
   Status write_customer_balance(CustomerId customer, const CustomerBalance& balance);
   Status write_stock_level(const StockLevel& level);
+  // Fails with period_closed when the entry is dated in a closed month.
+  Status check_period_open(const LedgerEntry& entry);
   Status write_number_series(std::string_view prefix, int year, std::int64_t last);
   Result<std::optional<Customer>> remember_customer(Result<std::optional<Customer>> found);
 

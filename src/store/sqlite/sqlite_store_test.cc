@@ -1498,6 +1498,79 @@ TEST_F(StoreTest, AccountTotalsSumPostedEntriesPerCurrencyAndAccount) {
     EXPECT_EQ(balance.total_debit, balance.total_credit);
 }
 
+TEST_F(StoreTest, PostingIntoAClosedMonthFailsAndTheJobLeavesNoTrace) {
+  std::unique_ptr<Store> store = create();
+  ASSERT_NE(store, nullptr);
+  const PeriodStatus march{YearMonth{2026, 3}, true, Timestamp{1}, "alice", ""};
+  ASSERT_TRUE(store->submit([&](StoreWriter& w) { return w.save_accounting_period(march); }).get());
+  // A job that posts into April, then into March: the March posting fails, the job rolls back.
+  Status posted =
+      store
+          ->submit([&](StoreWriter& writer) -> Status {
+            O2C_RETURN_IF_ERROR(writer.post(post_invoice("INV-2026-000001", day(2026, 4, 1),
+                                                         eur(11900), eur(10000), eur(1900))));
+            return writer.post(
+                post_invoice("INV-2026-000002", day(2026, 3, 31), eur(5950), eur(5000), eur(950)));
+          })
+          .get();
+  ASSERT_FALSE(posted);
+  EXPECT_EQ(posted.error().reason, "period_closed");
+  EXPECT_EQ(posted.error().where, "INV-2026-000002 dated 2026-03-31");
+  std::unique_ptr<StoreReader> reader = reader_of(*store);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_TRUE(reader->account_totals()->empty());
+  // Reopened (the row replaced): March takes postings again.
+  PeriodStatus reopened = march;
+  reopened.closed = false;
+  reopened.reason = "late invoice";
+  ASSERT_TRUE(
+      store->submit([&](StoreWriter& w) { return w.save_accounting_period(reopened); }).get());
+  ASSERT_TRUE(store
+                  ->submit([&](StoreWriter& writer) {
+                    return writer.post(post_invoice("INV-2026-000002", day(2026, 3, 31), eur(5950),
+                                                    eur(5000), eur(950)));
+                  })
+                  .get());
+  Result<std::vector<PeriodStatus>> periods = reader->accounting_periods();
+  ASSERT_EQ(periods->size(), 1u);
+  EXPECT_FALSE(periods->front().closed);
+  EXPECT_EQ(periods->front().reason, "late invoice");
+  EXPECT_EQ(reader->posted_months()->size(), 1u);
+}
+
+TEST_F(StoreTest, ScanLedgerFiltersByAccountAndDateInDateOrder) {
+  std::unique_ptr<Store> store = create();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(
+      store
+          ->submit([&](StoreWriter& writer) -> Status {
+            O2C_RETURN_IF_ERROR(writer.post(
+                post_invoice("INV-2026-000002", day(2026, 3, 9), eur(5950), eur(5000), eur(950))));
+            O2C_RETURN_IF_ERROR(writer.post(post_invoice("INV-2026-000001", day(2026, 3, 2),
+                                                         eur(11900), eur(10000), eur(1900))));
+            O2C_RETURN_IF_ERROR(writer.post(post_stock_receipt("GR-1", day(2026, 3, 1), eur(800))));
+            return writer.post(
+                post_payment("PAY-2026-000001", day(2026, 3, 20), eur(7000), eur(7000)));
+          })
+          .get());
+  std::unique_ptr<StoreReader> reader = reader_of(*store);
+  ASSERT_NE(reader, nullptr);
+  const auto documents = [&](const LedgerQuery& query) {
+    std::string seen;
+    EXPECT_TRUE(reader->scan_ledger(query, [&](const PostedEntry& posted) {
+      seen += posted.entry.document + "/" + std::to_string(posted.entry.lines.size()) + " ";
+      return true;
+    }));
+    return seen;
+  };
+  EXPECT_EQ(documents({}), "GR-1/2 INV-2026-000001/3 INV-2026-000002/3 PAY-2026-000001/2 ");
+  EXPECT_EQ(documents({Account::kReceivables, std::nullopt}),
+            "INV-2026-000001/3 INV-2026-000002/3 PAY-2026-000001/2 ");
+  EXPECT_EQ(documents({Account::kReceivables, day(2026, 3, 9)}),
+            "INV-2026-000001/3 INV-2026-000002/3 ");
+  EXPECT_EQ(documents({Account::kInventory, day(2026, 2, 28)}), "");
+}
+
 TEST_F(StoreTest, CompanyCurrencyRoundTripsAndCanChange) {
   std::unique_ptr<Store> store = create();
   ASSERT_NE(store, nullptr);

@@ -667,6 +667,7 @@ Status SqliteConnectionStore::insert_application(PaymentId payment, const Applic
 Status SqliteConnectionStore::post(const LedgerEntry& entry) {
   if (entry.lines.empty()) return {};
   assert_balanced(entry);
+  O2C_RETURN_IF_ERROR(check_period_open(entry));
   O2C_ASSIGN_OR_RETURN(auto query,
                        connection_->prepare("INSERT INTO ledger_entries(document, entry_date, "
                                             "description, currency) VALUES (?, ?, ?, ?)"));
