@@ -87,8 +87,7 @@ Result<PaymentOutcome> record_one(StoreWriter& writer, const Context& context,
   O2C_ASSIGN_OR_RETURN(balance.unapplied_cash, add(balance.unapplied_cash, payment.unapplied));
   O2C_RETURN_IF_ERROR(writer.save_customer_balance(customer.id, balance));
 
-  O2C_RETURN_IF_ERROR(
-      writer.post(post_payment(payment.number, payment.received_on, payment.amount, applied)));
+  O2C_RETURN_IF_ERROR(post_payment_entries(writer, payment, applied, applications, items));
   std::vector<EventPayload> applied_to;
   for (const Application& application : applications) {
     applied_to.push_back(

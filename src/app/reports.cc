@@ -78,6 +78,19 @@ Result<AgingReport> aging_report(Store& store, Date as_of) {
 
 Result<std::vector<TrialBalance>> trial_balance_report(Store& store) {
   O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
+  O2C_ASSIGN_OR_RETURN(std::vector<AccountTotals> totals, reader->company_account_totals());
+  std::vector<TrialBalance> balances = trial_balance(totals);
+  O2C_ASSERT(balances.size() <= 1);
+  if (balances.empty()) {  // no entries yet: an empty trial balance in the company currency
+    O2C_ASSIGN_OR_RETURN(std::string code, reader->company_currency());
+    O2C_ASSIGN_OR_RETURN(Currency company, currency_from_code(code));
+    balances.push_back(TrialBalance{company, {}, zero(company), zero(company)});
+  }
+  return balances;
+}
+
+Result<std::vector<TrialBalance>> trial_balance_by_currency_report(Store& store) {
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
   O2C_ASSIGN_OR_RETURN(std::vector<AccountTotals> totals, reader->account_totals());
   return trial_balance(totals);
 }

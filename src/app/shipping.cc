@@ -77,9 +77,8 @@ Result<ShipOutcome> bill_shipment(StoreWriter& writer, const Context& context, O
                        add(balance.open_receivables, invoice.gross_total));
   O2C_RETURN_IF_ERROR(writer.save_customer_balance(customer->id, balance));
 
-  O2C_RETURN_IF_ERROR(writer.post(post_cost_of_shipment(shipment.number, today, cost)));
-  O2C_RETURN_IF_ERROR(writer.post(post_invoice(invoice.number, today, invoice.gross_total,
-                                               invoice.net_total, invoice.tax_total)));
+  O2C_RETURN_IF_ERROR(post_entry(writer, post_cost_of_shipment(shipment.number, today, cost)));
+  O2C_RETURN_IF_ERROR(post_invoice_entry(writer, invoice));
   EventPayload payload{{"shipment", shipment.number},
                        {"lines", shipped_lines(shipment)},
                        {"state", wire_name(order.state)},

@@ -90,6 +90,15 @@ struct CouponRedemption {
   std::string order_number;
 };
 
+// The company amount of a document in a foreign currency (an invoice's receivable, a
+// payment's cash) at the rate of its date: what settling it clears, in proportion.
+struct DocumentFx {
+  std::string document;  // "INV-2026-000001", "PAY-2026-000001"
+  Money amount;          // in the document's currency
+  FxRate rate;
+  Money company_amount;
+};
+
 // An event to append; the store assigns its sequence number and hash.
 struct JournalDraft {
   Timestamp at;
@@ -159,7 +168,18 @@ class StoreReader {
   virtual Result<std::vector<Payment>> list_payments(std::optional<CustomerId> customer,
                                                      std::size_t limit) = 0;
 
+  // Per-account totals of the document amounts, by document currency.
   virtual Result<std::vector<AccountTotals>> account_totals() = 0;
+
+  // ---- FX (migration 0010) ----
+  // The rate of `currency` on `date`: the latest on or before it, or none.
+  virtual Result<std::optional<FxRateEntry>> fx_rate_on(Currency currency, Date date) = 0;
+  // The rate table by currency, then date; of one currency or of all.
+  virtual Result<std::vector<FxRateEntry>> list_fx_rates(std::optional<Currency> currency) = 0;
+  // The company amount of a document in a foreign currency, or none (company currency).
+  virtual Result<std::optional<DocumentFx>> find_document_fx(std::string_view document) = 0;
+  // Per-account totals of the company amounts: the company's one trial balance.
+  virtual Result<std::vector<AccountTotals>> company_account_totals() = 0;
   virtual Result<CycleCounts> cycle_counts() = 0;
   // Rows in all tables: what the cycle wrote, for the benchmark's comparison.
   virtual Result<std::int64_t> row_count() = 0;
@@ -213,8 +233,12 @@ class StoreWriter : public StoreReader {
   virtual Status insert_application(PaymentId payment, const Application& application,
                                     Date applied_on) = 0;
 
-  // Posts a balanced entry (asserted); an entry with no lines is skipped.
+  // Posts a balanced entry translated into the company currency (both asserted: see
+  // ledger.h translate_entry, app/use_case.h post_entry); an entry with no lines is skipped.
   virtual Status post(const LedgerEntry& entry) = 0;
+  // Adds a row to the rate table (validated by the caller; the (currency, date) is new).
+  virtual Status insert_fx_rate(const FxRateEntry& rate) = 0;
+  virtual Status insert_document_fx(const DocumentFx& document) = 0;
   virtual Result<std::int64_t> append_journal(const JournalDraft& draft) = 0;
 };
 

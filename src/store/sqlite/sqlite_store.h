@@ -88,6 +88,10 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<std::vector<Payment>> list_payments(std::optional<CustomerId> customer,
                                              std::size_t limit) override;
   Result<std::vector<AccountTotals>> account_totals() override;
+  Result<std::optional<FxRateEntry>> fx_rate_on(Currency currency, Date date) override;
+  Result<std::vector<FxRateEntry>> list_fx_rates(std::optional<Currency> currency) override;
+  Result<std::optional<DocumentFx>> find_document_fx(std::string_view document) override;
+  Result<std::vector<AccountTotals>> company_account_totals() override;
   Result<CycleCounts> cycle_counts() override;
   Status scan_journal(std::int64_t after_sequence,
                       const std::function<bool(const StoredJournalEntry&)>& visit) override;
@@ -121,6 +125,8 @@ class SqliteConnectionStore final : public StoreWriter {
   Status insert_application(PaymentId payment, const Application& application,
                             Date applied_on) override;
   Status post(const LedgerEntry& entry) override;
+  Status insert_fx_rate(const FxRateEntry& rate) override;
+  Status insert_document_fx(const DocumentFx& document) override;
   Result<std::int64_t> append_journal(const JournalDraft& draft) override;
 
  private:
