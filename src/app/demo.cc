@@ -106,8 +106,8 @@ Status DemoRun::create_master_data() {
 Status DemoRun::create_fx_rates(Currency usd, Currency gbp) {
   std::mt19937_64 walk(options_.seed ^ 0xF00DULL);
   std::vector<FxRateInput> rates;
-  for (auto [currency, micros] : {std::pair{usd, std::int64_t{920'000}},
-                                  std::pair{gbp, std::int64_t{1'170'000}}}) {
+  for (auto [currency, micros] :
+       {std::pair{usd, std::int64_t{920'000}}, std::pair{gbp, std::int64_t{1'170'000}}}) {
     for (int week = 0; week * 7 <= kSimulatedDays; ++week) {
       rates.push_back(FxRateInput{FxRateEntry{day(week * 7), currency, FxRate{micros}}, {}});
       const auto step = std::uniform_int_distribution<std::int64_t>(-100, 100)(walk);

@@ -34,7 +34,8 @@ Result<bool> add_rate(StoreWriter& writer, const Context& context, const FxRateI
                           rate_where(input));
   }
   O2C_RETURN_IF_ERROR(writer.insert_fx_rate(rate));
-  O2C_RETURN_IF_ERROR(append_event(writer, context, "fx.rate_set", std::string(rate.currency.text()),
+  O2C_RETURN_IF_ERROR(append_event(writer, context, "fx.rate_set",
+                                   std::string(rate.currency.text()),
                                    {{"currency", std::string(rate.currency.text())},
                                     {"date", format_date(rate.date)},
                                     {"rate", format_fx_rate(rate.rate)}}));
@@ -45,8 +46,8 @@ Result<bool> add_rate(StoreWriter& writer, const Context& context, const FxRateI
 // itself in the company currency, else the one stored when it was posted. A document posted
 // before migration 0010 in a foreign currency has none (its entries were not translated):
 // zero, as the books hold it.
-Result<Money> document_company_amount(StoreReader& reader, std::string_view document,
-                                      Money amount, Currency company) {
+Result<Money> document_company_amount(StoreReader& reader, std::string_view document, Money amount,
+                                      Currency company) {
   if (amount.currency == company) return amount;
   O2C_ASSIGN_OR_RETURN(std::optional<DocumentFx> fx, reader.find_document_fx(document));
   if (!fx) return zero(company);
@@ -64,11 +65,11 @@ Result<Money> cleared_receivables(StoreReader& reader, std::span<const Applicati
                              [&](const OpenItem& i) { return i.invoice == application.invoice; });
     O2C_ASSERT(item != items.end());
     O2C_ASSIGN_OR_RETURN(Money paid_before, subtract(item->gross, item->open));
-    O2C_ASSIGN_OR_RETURN(Money invoice_company, document_company_amount(
-                                                    reader, item->invoice_number, item->gross,
-                                                    company));
-    O2C_ASSIGN_OR_RETURN(Money share, settled_share(invoice_company, item->gross, paid_before,
-                                                    application.amount));
+    O2C_ASSIGN_OR_RETURN(
+        Money invoice_company,
+        document_company_amount(reader, item->invoice_number, item->gross, company));
+    O2C_ASSIGN_OR_RETURN(
+        Money share, settled_share(invoice_company, item->gross, paid_before, application.amount));
     O2C_ASSIGN_OR_RETURN(cleared, add(cleared, share));
   }
   return cleared;
@@ -103,10 +104,10 @@ Result<LedgerEntry> post_entry(StoreWriter& writer, LedgerEntry entry) {
 }
 
 Status post_invoice_entry(StoreWriter& writer, const Invoice& invoice) {
-  O2C_ASSIGN_OR_RETURN(LedgerEntry entry,
-                       post_entry(writer, post_invoice(invoice.number, invoice.invoice_date,
-                                                       invoice.gross_total, invoice.net_total,
-                                                       invoice.tax_total)));
+  O2C_ASSIGN_OR_RETURN(
+      LedgerEntry entry,
+      post_entry(writer, post_invoice(invoice.number, invoice.invoice_date, invoice.gross_total,
+                                      invoice.net_total, invoice.tax_total)));
   O2C_ASSIGN_OR_RETURN(Currency company, company_currency_of(writer));
   if (invoice.currency == company || invoice.gross_total.minor <= 0) return {};
   // The receivable's company amount is what cash application clears.
@@ -122,19 +123,17 @@ Status post_payment_entries(StoreWriter& writer, const Payment& payment, Money a
                             std::span<const Application> applications,
                             std::span<const OpenItem> items) {
   O2C_ASSIGN_OR_RETURN(Currency company, company_currency_of(writer));
-  O2C_ASSIGN_OR_RETURN(FxRate rate,
-                       rate_for(writer, payment.amount.currency, payment.received_on));
-  O2C_ASSIGN_OR_RETURN(Money received_company,
-                       to_company_currency(payment.amount, rate, company));
+  O2C_ASSIGN_OR_RETURN(FxRate rate, rate_for(writer, payment.amount.currency, payment.received_on));
+  O2C_ASSIGN_OR_RETURN(Money received_company, to_company_currency(payment.amount, rate, company));
   if (payment.amount.currency != company)
     O2C_RETURN_IF_ERROR(writer.insert_document_fx(
         DocumentFx{payment.number, payment.amount, rate, received_company}));
-  O2C_ASSIGN_OR_RETURN(Money applied_company,
-                       settled_share(received_company, payment.amount,
-                                     zero(payment.amount.currency), applied));
-  O2C_RETURN_IF_ERROR(writer.post(post_payment_translated(payment.number, payment.received_on,
-                                                          rate, payment.amount, received_company,
-                                                          applied, applied_company)));
+  O2C_ASSIGN_OR_RETURN(
+      Money applied_company,
+      settled_share(received_company, payment.amount, zero(payment.amount.currency), applied));
+  O2C_RETURN_IF_ERROR(
+      writer.post(post_payment_translated(payment.number, payment.received_on, rate, payment.amount,
+                                          received_company, applied, applied_company)));
   O2C_ASSIGN_OR_RETURN(Money cleared, cleared_receivables(writer, applications, items, company));
   return writer.post(
       post_realised_fx(payment.number, payment.received_on, applied_company, cleared));
@@ -144,8 +143,8 @@ Result<Money> post_cash_applied(StoreWriter& writer, const Payment& payment, Mon
                                 Money applied, Date date, std::span<const Application> applications,
                                 std::span<const OpenItem> items) {
   O2C_ASSIGN_OR_RETURN(Currency company, company_currency_of(writer));
-  O2C_ASSIGN_OR_RETURN(Money payment_company, document_company_amount(writer, payment.number,
-                                                                      payment.amount, company));
+  O2C_ASSIGN_OR_RETURN(Money payment_company,
+                       document_company_amount(writer, payment.number, payment.amount, company));
   O2C_ASSIGN_OR_RETURN(Money cash_company,
                        settled_share(payment_company, payment.amount, consumed_before, applied));
   O2C_ASSIGN_OR_RETURN(std::optional<DocumentFx> fx, writer.find_document_fx(payment.number));

@@ -121,8 +121,9 @@ Result<std::vector<OrderEvent>> track_order(Store& store, std::string_view order
     const JournalEvent& event = entry.event;
     const bool own = event.document == order_number;
     const std::optional<OrderEventKind> step = document_event_kind(event.kind);
-    if (!own && !step && event.kind != "invoice.posted" && event.kind != "payment.received")
-      return true;
+    // Cash is applied when it is received (payment.received) or later (payment.applied).
+    const bool payment = event.kind == "payment.received" || event.kind == "payment.applied";
+    if (!own && !step && event.kind != "invoice.posted" && !payment) return true;
     // Payloads were written by o2c as canonical JSON; one that does not parse is skipped here
     // and reported by `o2c audit verify`.
     const nlohmann::json payload = nlohmann::json::parse(event.payload, nullptr, false);
@@ -144,7 +145,7 @@ Result<std::vector<OrderEvent>> track_order(Store& store, std::string_view order
       invoices.insert(event.document);
       events.push_back(OrderEvent{OrderEventKind::kInvoiced, event.at, event.actor,
                                   event.document + " " + payload.value("gross", "")});
-    } else if (event.kind == "payment.received" && payload.contains("applied")) {
+    } else if (payment && payload.contains("applied")) {
       for (const nlohmann::json& applied : payload["applied"]) {
         const std::string invoice = applied.value("invoice", "");
         if (!invoices.contains(invoice)) continue;
@@ -257,7 +258,8 @@ Result<OrderFlowReport> order_flow_report(Store& store) {
   Status scanned = reader->scan_journal(0, [&](const StoredJournalEntry& entry) {
     const JournalEvent& event = entry.event;
     if (event.kind != "order.placed" && event.kind != "order.shipped" &&
-        event.kind != "invoice.posted" && event.kind != "payment.received")
+        event.kind != "invoice.posted" && event.kind != "payment.received" &&
+        event.kind != "payment.applied")
       return true;
     const nlohmann::json payload = nlohmann::json::parse(event.payload, nullptr, false);
     if (payload.is_discarded()) return true;

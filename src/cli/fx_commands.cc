@@ -70,8 +70,8 @@ void add_fx_list(CLI::App& fx, Session& session) {
       O2C_ASSIGN_OR_RETURN(std::vector<FxRateEntry> rates, app::list_fx_rates(*store, currency));
       Table table{{{"date"}, {"currency"}, {"rate", Align::kRight}}, {}};
       for (const FxRateEntry& rate : rates)
-        table.rows.push_back({format_date(rate.date), std::string(rate.currency.text()),
-                              format_fx_rate(rate.rate)});
+        table.rows.push_back(
+            {format_date(rate.date), std::string(rate.currency.text()), format_fx_rate(rate.rate)});
       render(table, format, std::cout);
       return {};
     };
@@ -86,34 +86,34 @@ void add_fx_import(CLI::App& fx, Session& session) {
   import->callback([&session, file] {
     session.action = [&session, file]() -> Status {
       O2C_ASSIGN_OR_RETURN(std::string text, read_text_file(*file, "FILE"));
-      O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
-      O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
-      O2C_ASSIGN_OR_RETURN(std::string company_code, reader->company_currency());
-      O2C_ASSIGN_OR_RETURN(Currency company, currency_from_code(company_code));
-      O2C_ASSIGN_OR_RETURN(FxRatesFile parsed, parse_fx_rates_csv(text, company, *file));
-      if (!parsed.problems.empty()) {
-        // Every bad row on stdout (as order import does), one error line on stderr.
-        for (const Error& problem : parsed.problems)
-          std::cout << problem.where << ": " << problem.reason << ": " << problem.message << "\n";
-        const std::size_t count = parsed.problems.size();
-        return invalid_argument("import_refused",
-                                "file refused: " + std::to_string(count) +
-                                    (count == 1 ? " bad row" : " bad rows") +
-                                    ", nothing imported",
-                                *file);
-      }
-      std::vector<app::FxRateInput> inputs;
-      for (const FxRateEntry& rate : parsed.rates)
-        inputs.push_back(app::FxRateInput{rate, *file + " " + std::string(rate.currency.text()) +
-                                                    " " + format_date(rate.date)});
-      app::Context context = session.context(*store);
-      O2C_ASSIGN_OR_RETURN(app::FxRatesOutcome outcome, app::set_fx_rates(context, inputs));
-      std::cout << "imported " << outcome.added.size() << " rate(s), " << outcome.unchanged.size()
-                << " already set\n";
-      return {};
-    };
-  });
-}
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
+  O2C_ASSIGN_OR_RETURN(std::string company_code, reader->company_currency());
+  O2C_ASSIGN_OR_RETURN(Currency company, currency_from_code(company_code));
+  O2C_ASSIGN_OR_RETURN(FxRatesFile parsed, parse_fx_rates_csv(text, company, *file));
+  if (!parsed.problems.empty()) {
+    // Every bad row on stdout (as order import does), one error line on stderr.
+    for (const Error& problem : parsed.problems)
+      std::cout << problem.where << ": " << problem.reason << ": " << problem.message << "\n";
+    const std::size_t count = parsed.problems.size();
+    return invalid_argument("import_refused",
+                            "file refused: " + std::to_string(count) +
+                                (count == 1 ? " bad row" : " bad rows") + ", nothing imported",
+                            *file);
+  }
+  std::vector<app::FxRateInput> inputs;
+  for (const FxRateEntry& rate : parsed.rates)
+    inputs.push_back(app::FxRateInput{
+        rate, *file + " " + std::string(rate.currency.text()) + " " + format_date(rate.date)});
+  app::Context context = session.context(*store);
+  O2C_ASSIGN_OR_RETURN(app::FxRatesOutcome outcome, app::set_fx_rates(context, inputs));
+  std::cout << "imported " << outcome.added.size() << " rate(s), " << outcome.unchanged.size()
+            << " already set\n";
+  return {};
+};
+}  // namespace
+);
+}  // namespace o2c::cli
 
 struct CashApplyOptions {
   std::string customer, payment;
@@ -145,8 +145,7 @@ void add_cash_apply(CLI::App& app, Session& session) {
       }
       for (const auto& applied : outcome->applied)
         std::cout << "applied " << format_money(applied.application.amount) << " of "
-                  << applied.payment_number << " to " << applied.application.invoice_number
-                  << "\n";
+                  << applied.payment_number << " to " << applied.application.invoice_number << "\n";
       const Money fx = outcome->realised_fx;
       std::cout << "realised FX "
                 << (fx.minor > 0   ? "gain " + format_money(fx)

@@ -52,8 +52,7 @@ Result<FxRate> parse_fx_rate(std::string_view text) {
     return invalid_argument("fx_rate_must_be_positive",
                             "rate '" + std::string(text) + "' must be greater than 0");
   if (micros > kFxRateMicrosMax)
-    return invalid_argument("fx_rate_too_large", "rate '" + std::string(text) +
-                                                     "' is above " +
+    return invalid_argument("fx_rate_too_large", "rate '" + std::string(text) + "' is above " +
                                                      format_fx_rate(FxRate{kFxRateMicrosMax}));
   return FxRate{micros};
 }
@@ -67,10 +66,9 @@ std::string format_fx_rate(FxRate rate) {
 
 Status validate_fx_rate(const FxRateEntry& entry, Currency company) {
   if (entry.currency == company)
-    return invalid_argument("fx_rate_for_company_currency",
-                            std::string(company.text()) +
-                                " is the company currency: its rate is always 1",
-                            "currency");
+    return invalid_argument(
+        "fx_rate_for_company_currency",
+        std::string(company.text()) + " is the company currency: its rate is always 1", "currency");
   if (entry.rate.micros <= 0)
     return invalid_argument("fx_rate_must_be_positive", "a rate must be greater than 0", "rate");
   if (entry.rate.micros > kFxRateMicrosMax)
@@ -126,9 +124,9 @@ Result<FxRatesFile> parse_fx_rates_csv(std::string_view text, Currency company,
   for (std::size_t i = 0; i < records.size(); ++i) {
     const CsvRecord& record = records[i];
     if (record.problem) {
-      file.problems.push_back(row_problem(
-          invalid_argument(record.problem->reason, record.problem->message), source, record.line,
-          "field " + std::to_string(record.problem->field)));
+      file.problems.push_back(
+          row_problem(invalid_argument(record.problem->reason, record.problem->message), source,
+                      record.line, "field " + std::to_string(record.problem->field)));
       continue;
     }
     const std::vector<std::string>& fields = record.fields;
@@ -174,10 +172,10 @@ Result<FxRatesFile> parse_fx_rates_csv(std::string_view text, Currency company,
     if (!inserted) {
       if (earlier->second.first != entry.rate)
         file.problems.push_back(row_problem(
-            already_exists("duplicate_fx_rate",
-                           fields[1] + " on " + fields[0] + " is already " +
-                               format_fx_rate(earlier->second.first) + " on line " +
-                               std::to_string(earlier->second.second)),
+            already_exists("duplicate_fx_rate", fields[1] + " on " + fields[0] + " is already " +
+                                                    format_fx_rate(earlier->second.first) +
+                                                    " on line " +
+                                                    std::to_string(earlier->second.second)),
             source, record.line, "rate"));
       continue;
     }

@@ -28,8 +28,8 @@ TEST(ParseFxRate, ReadsUpToSixDecimals) {
 }
 
 TEST(ParseFxRate, RefusesMalformedText) {
-  for (std::string_view text : {"", "abc", "1,08", "-1.08", "+1.08", "1.0854321", "1.", ".5",
-                                "1e3", " 1.08", "1.08 ", "1..0", "0x10", "10000000"}) {
+  for (std::string_view text : {"", "abc", "1,08", "-1.08", "+1.08", "1.0854321", "1.", ".5", "1e3",
+                                " 1.08", "1.08 ", "1..0", "0x10", "10000000"}) {
     Result<FxRate> parsed = parse_fx_rate(text);
     ASSERT_FALSE(parsed.has_value()) << "'" << text << "'";
     EXPECT_EQ(parsed.error().reason, "invalid_fx_rate") << "'" << text << "'";
@@ -56,11 +56,11 @@ TEST(ValidateFxRate, RefusesTheCompanyCurrency) {
   EXPECT_EQ(status.error().where, "currency");
   EXPECT_TRUE(validate_fx_rate(FxRateEntry{date("2026-03-01"), currency("USD"), rate("1.1")},
                                currency("EUR")));
-  EXPECT_EQ(validate_fx_rate(FxRateEntry{date("2026-03-01"), currency("USD"), FxRate{0}},
-                             currency("EUR"))
-                .error()
-                .reason,
-            "fx_rate_must_be_positive");
+  EXPECT_EQ(
+      validate_fx_rate(FxRateEntry{date("2026-03-01"), currency("USD"), FxRate{0}}, currency("EUR"))
+          .error()
+          .reason,
+      "fx_rate_must_be_positive");
 }
 
 // ---- translation -------------------------------------------------------------------------------
@@ -73,8 +73,7 @@ TEST(ToCompanyCurrency, MultipliesAndRoundsHalfEven) {
   // 0.15 × 1.1 = 0.165 → 0.16 (16.5 cents to the even 16)
   EXPECT_EQ(to_company_currency(usd("0.15"), rate("1.1"), currency("EUR")).value(), eur("0.16"));
   // A credit rounds symmetrically.
-  EXPECT_EQ(to_company_currency(usd("-0.15"), rate("1.1"), currency("EUR")).value(),
-            eur("-0.16"));
+  EXPECT_EQ(to_company_currency(usd("-0.15"), rate("1.1"), currency("EUR")).value(), eur("-0.16"));
 }
 
 TEST(ToCompanyCurrency, MindsTheExponentsOfBothCurrencies) {
@@ -132,23 +131,22 @@ TEST(ParseFxRatesCsv, ReadsRowsAndSkipsTheHeader) {
   ASSERT_TRUE(file.has_value());
   EXPECT_TRUE(file->problems.empty());
   ASSERT_EQ(file->rates.size(), 3u);
-  EXPECT_EQ(file->rates[0],
-            (FxRateEntry{date("2026-03-01"), currency("USD"), FxRate{1'085'400}}));
+  EXPECT_EQ(file->rates[0], (FxRateEntry{date("2026-03-01"), currency("USD"), FxRate{1'085'400}}));
   EXPECT_EQ(file->rates[2].rate.micros, 1'090'000);
 }
 
 TEST(ParseFxRatesCsv, NamesEveryBadRowByLineAndColumn) {
   Result<FxRatesFile> file = parse_fx_rates_csv(
       "date,currency,rate\n"
-      "2026-03-01,USD,1.0854\n"   // 2: good
-      "2026-02-30,USD,1.0854\n"   // 3: no such day
-      "2026-03-01,XYZ,1.0\n"      // 4: unknown currency
-      "2026-03-01,GBP,abc\n"      // 5: malformed rate
-      "2026-03-01,GBP,0\n"        // 6: zero
-      "2026-03-01,EUR,1\n"        // 7: the company currency
-      "2026-03-01,USD,1.0855\n"   // 8: another rate for line 2's date
-      "2026-03-01,USD,1.0854\n"   // 9: the same again: taken once
-      "2026-03-01,USD\n",         // 10: too few fields
+      "2026-03-01,USD,1.0854\n"  // 2: good
+      "2026-02-30,USD,1.0854\n"  // 3: no such day
+      "2026-03-01,XYZ,1.0\n"     // 4: unknown currency
+      "2026-03-01,GBP,abc\n"     // 5: malformed rate
+      "2026-03-01,GBP,0\n"       // 6: zero
+      "2026-03-01,EUR,1\n"       // 7: the company currency
+      "2026-03-01,USD,1.0855\n"  // 8: another rate for line 2's date
+      "2026-03-01,USD,1.0854\n"  // 9: the same again: taken once
+      "2026-03-01,USD\n",        // 10: too few fields
       currency("EUR"), "rates.csv");
   ASSERT_TRUE(file.has_value());
   ASSERT_EQ(file->problems.size(), 7u);

@@ -120,8 +120,8 @@ Result<LedgerEntry> translate_entry(LedgerEntry entry, FxRate rate, Currency com
   }
   // Each line is within half a minor unit of exact and the exact amounts sum to zero, so the
   // difference is at most half a unit per line.
-  O2C_ASSERT(total <= static_cast<Int128>(entry.lines.size()) &&
-             -total <= static_cast<Int128>(entry.lines.size()));
+  O2C_ASSERT(total <= static_cast<Int128>(entry.lines.size()));
+  O2C_ASSERT(-total <= static_cast<Int128>(entry.lines.size()));
   entry.lines[largest].company_amount.minor -= static_cast<std::int64_t>(total);
   O2C_ASSERT(is_translated(entry, company));
   return entry;
@@ -165,9 +165,9 @@ LedgerEntry post_payment_translated(std::string_view document, Date date, FxRate
   entry.rate = rate;
   set_company_amount(entry, Account::kCash, received_company);
   set_company_amount(entry, Account::kReceivables, negate(applied_company));
-  set_company_amount(entry, Account::kUnappliedCash,
-                     Money{applied_company.minor - received_company.minor,
-                           received_company.currency});
+  set_company_amount(
+      entry, Account::kUnappliedCash,
+      Money{applied_company.minor - received_company.minor, received_company.currency});
   if (!entry.lines.empty()) O2C_ASSERT(is_translated(entry, received_company.currency));
   return entry;
 }

@@ -40,15 +40,15 @@ enum class Account : std::uint16_t {
 std::string_view account_name(Account account);
 Result<Account> account_from_code(int code);
 inline constexpr Account kAllAccounts[] = {
-    Account::kCash,       Account::kReceivables,     Account::kInventory,
-    Account::kTaxPayable, Account::kUnappliedCash,   Account::kGoodsReceived,
-    Account::kRevenue,    Account::kCostOfGoodsSold, Account::kRealisedFxGain,
+    Account::kCash,           Account::kReceivables,     Account::kInventory,
+    Account::kTaxPayable,     Account::kUnappliedCash,   Account::kGoodsReceived,
+    Account::kRevenue,        Account::kCostOfGoodsSold, Account::kRealisedFxGain,
     Account::kRealisedFxLoss,
 };
 
 struct LedgerLine {
   Account account = Account::kCash;
-  Money amount;          // in the document's currency: debit > 0, credit < 0
+  Money amount;            // in the document's currency: debit > 0, credit < 0
   Money company_amount{};  // in the company currency (set by translate_entry)
 };
 

@@ -294,15 +294,15 @@ std::string company_amounts(const LedgerEntry& entry) {
   std::string text;
   for (const LedgerLine& line : entry.lines) {
     if (!text.empty()) text += " / ";
-    text += std::to_string(static_cast<int>(line.account)) + " " +
-            format_amount(line.company_amount);
+    text +=
+        std::to_string(static_cast<int>(line.account)) + " " + format_amount(line.company_amount);
   }
   return text;
 }
 
 TEST(TranslateEntry, AnInvoiceInDollarsTakesTheRateOnEveryLine) {
-  const LedgerEntry invoice = post_invoice("INV-2026-000001", date("2026-03-02"), usd("1000.00"),
-                                           usd("1000.00"), usd("0"));
+  const LedgerEntry invoice =
+      post_invoice("INV-2026-000001", date("2026-03-02"), usd("1000.00"), usd("1000.00"), usd("0"));
   const LedgerEntry entry = translate_entry(invoice, rate("1.10"), currency("EUR")).value();
   EXPECT_EQ(company_amounts(entry), "1100 1100.00 / 4000 -1100.00");
   EXPECT_EQ(entry.rate, rate("1.10"));
@@ -313,8 +313,8 @@ TEST(TranslateEntry, AnInvoiceInDollarsTakesTheRateOnEveryLine) {
 TEST(TranslateEntry, TheRoundingCentGoesOnTheLargestLine) {
   // 0.05 + 0.05 = 0.10 USD at 1.1: each 0.055 → 0.06 (half-even), the total 0.11; the
   // receivable (the largest line) takes the difference so that the entry balances: 0.12.
-  const LedgerEntry invoice = post_invoice("INV-2026-000001", date("2026-03-02"), usd("0.10"),
-                                           usd("0.05"), usd("0.05"));
+  const LedgerEntry invoice =
+      post_invoice("INV-2026-000001", date("2026-03-02"), usd("0.10"), usd("0.05"), usd("0.05"));
   const LedgerEntry entry = translate_entry(invoice, rate("1.1"), currency("EUR")).value();
   EXPECT_EQ(company_amounts(entry), "1100 0.12 / 4000 -0.06 / 2100 -0.06");
   Int128 total = 0;
@@ -343,8 +343,8 @@ TEST(TranslateEntry, ManyLinesStillBalanceExactly) {
 }
 
 TEST(IsTranslated, RefusesMissingRateAndUnbalancedCompanyAmounts) {
-  LedgerEntry entry = post_invoice("INV-2026-000001", date("2026-03-02"), usd("100.00"),
-                                   usd("100.00"), usd("0"));
+  LedgerEntry entry =
+      post_invoice("INV-2026-000001", date("2026-03-02"), usd("100.00"), usd("100.00"), usd("0"));
   EXPECT_FALSE(is_translated(entry, currency("EUR")));  // no rate yet
   entry = translate_entry(entry, rate("1.2"), currency("EUR")).value();
   EXPECT_TRUE(is_translated(entry, currency("EUR")));

@@ -606,7 +606,8 @@ class Runner {
         O2C_ASSIGN_OR_RETURN(std::string payment, want.next("payment number"));
         O2C_ASSIGN_OR_RETURN(std::string invoice, want.next("invoice number"));
         O2C_ASSIGN_OR_RETURN(std::string amount, want.next("amount applied"));
-        expected_list += (expected_list.empty() ? "" : ", ") + payment + " " + invoice + " " + amount;
+        expected_list +=
+            (expected_list.empty() ? "" : ", ") + payment + " " + invoice + " " + amount;
       } else if (want.accept("fx")) {
         O2C_ASSIGN_OR_RETURN(std::string kind, want.next("gain, loss or none"));
         const Money fx = outcome->realised_fx;

@@ -1472,24 +1472,25 @@ TEST_F(StoreTest, AccountTotalsSumPostedEntriesPerCurrencyAndAccount) {
   std::unique_ptr<Store> store = create();
   ASSERT_NE(store, nullptr);
   const Date date = day(2026, 3, 4);
-  Status posted = store
-                      ->submit([&](StoreWriter& writer) -> Status {
-                        O2C_RETURN_IF_ERROR(writer.set_company_currency("EUR"));
-                        O2C_RETURN_IF_ERROR(writer.post(in_eur(post_invoice(
-                            "INV-2026-000001", date, eur(11900), eur(10000), eur(1900)))));
-                        O2C_RETURN_IF_ERROR(writer.post(in_eur(
-                            post_invoice("INV-2026-000002", date, eur(5950), eur(5000), eur(950)))));
-                        O2C_RETURN_IF_ERROR(writer.post(
-                            in_eur(post_payment("PAY-2026-000001", date, eur(7000), eur(0)))));
-                        O2C_RETURN_IF_ERROR(writer.post(
-                            in_eur(post_payment_applied("PAY-2026-000001", date, eur(7000)))));
-                        // 2.50 USD at 1.1 = 2.75 EUR
-                        O2C_RETURN_IF_ERROR(writer.post(in_eur(
-                            post_payment("PAY-2026-000002", date, usd(250), usd(0)), 1'100'000)));
-                        // No lines: skipped, not an error.
-                        return writer.post(LedgerEntry{"INV-2026-000003", date, "free line", {}, {}});
-                      })
-                      .get();
+  Status posted =
+      store
+          ->submit([&](StoreWriter& writer) -> Status {
+            O2C_RETURN_IF_ERROR(writer.set_company_currency("EUR"));
+            O2C_RETURN_IF_ERROR(writer.post(
+                in_eur(post_invoice("INV-2026-000001", date, eur(11900), eur(10000), eur(1900)))));
+            O2C_RETURN_IF_ERROR(writer.post(
+                in_eur(post_invoice("INV-2026-000002", date, eur(5950), eur(5000), eur(950)))));
+            O2C_RETURN_IF_ERROR(
+                writer.post(in_eur(post_payment("PAY-2026-000001", date, eur(7000), eur(0)))));
+            O2C_RETURN_IF_ERROR(
+                writer.post(in_eur(post_payment_applied("PAY-2026-000001", date, eur(7000)))));
+            // 2.50 USD at 1.1 = 2.75 EUR
+            O2C_RETURN_IF_ERROR(writer.post(
+                in_eur(post_payment("PAY-2026-000002", date, usd(250), usd(0)), 1'100'000)));
+            // No lines: skipped, not an error.
+            return writer.post(LedgerEntry{"INV-2026-000003", date, "free line", {}, {}});
+          })
+          .get();
   ASSERT_TRUE(posted) << describe(posted.error());
   std::unique_ptr<StoreReader> reader = reader_of(*store);
   ASSERT_NE(reader, nullptr);
@@ -1528,8 +1529,8 @@ TEST_F(StoreTest, FxRatesAreFoundOnOrBeforeADate) {
                            FxRateEntry{day(2026, 3, 1), usd_currency, FxRate{1'100'000}}));
                        O2C_RETURN_IF_ERROR(writer.insert_fx_rate(
                            FxRateEntry{day(2026, 3, 10), usd_currency, FxRate{1'080'000}}));
-                       return writer.insert_document_fx(DocumentFx{
-                           "INV-2026-000001", usd(100000), FxRate{1'100'000}, eur(110000)});
+                       return writer.insert_document_fx(DocumentFx{"INV-2026-000001", usd(100000),
+                                                                   FxRate{1'100'000}, eur(110000)});
                      })
                      .get();
   ASSERT_TRUE(saved) << describe(saved.error());
@@ -1791,8 +1792,8 @@ TEST_F(StoreDeathTest, PostingAnUntranslatedEntryAborts) {
 }
 
 TEST_F(StoreDeathTest, PostingCompanyAmountsThatDoNotBalanceAborts) {
-  LedgerEntry entry = in_eur(post_payment("PAY-2026-000001", day(2026, 3, 4), usd(250), usd(0)),
-                             1'100'000);
+  LedgerEntry entry =
+      in_eur(post_payment("PAY-2026-000001", day(2026, 3, 4), usd(250), usd(0)), 1'100'000);
   entry.lines[0].company_amount.minor += 1;
   EXPECT_DEATH(post_in_new_store(path("o2c.db"), entry), "invariant broken: is_translated");
 }
