@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "app/use_case.h"
+#include "core/limits.h"
 
 namespace o2c::app {
 namespace {
