@@ -68,12 +68,12 @@ has "INV-2026-000001"
 run pay --date 2026-03-25 pay --customer U1 --amount 1000.00 --reference R1
 has "applied 1000.00 USD to INV-2026-000001"
 run tb report trial-balance --format csv
-has_line "EUR,1000,Cash at bank,\"1,080.00\",0.00,\"1,080.00\""
-has_line "EUR,1100,Accounts receivable,\"1,100.00\",\"1,100.00\",0.00"
+has_line "EUR,1000,Cash at bank,1080.00,0.00,1080.00"
+has_line "EUR,1100,Accounts receivable,1100.00,1100.00,0.00"
 has_line "EUR,5900,Realised FX loss,20.00,0.00,20.00"
 lacks "USD"
 run tb.by_currency report trial-balance --by-currency --format csv
-has_line "USD,1100,Accounts receivable,\"1,000.00\",\"1,000.00\",0.00"
+has_line "USD,1100,Accounts receivable,1000.00,1000.00,0.00"
 has_line "EUR,5900,Realised FX loss,20.00,0.00,20.00"
 
 # ---- an advance at 1.12 (2026-02-15) put on an invoice at 1.08: a gain of 40.00 EUR ------------
@@ -87,8 +87,8 @@ run cash.apply --date 2026-03-26 cash apply --customer U1
 has "applied 1000.00 USD of PAY-2026-000002 to INV-2026-000002" "realised FX gain 40.00 EUR"
 run tb.after report trial-balance --format csv
 # 1,100.00 + 1,080.00 invoiced, + 40.00 gain; − 1,080.00 − 20.00 (loss) paid, − 1,120.00 applied
-has_line "EUR,1100,Accounts receivable,\"2,220.00\",\"2,220.00\",0.00"
-has_line "EUR,2200,Unapplied cash (customer credit),\"1,120.00\",\"1,120.00\",0.00"
+has_line "EUR,1100,Accounts receivable,2220.00,2220.00,0.00"
+has_line "EUR,2200,Unapplied cash (customer credit),1120.00,1120.00,0.00"
 has_line "EUR,4900,Realised FX gain,0.00,40.00,-40.00"
 has "total (balanced)"
 run audit audit verify
