@@ -404,10 +404,55 @@ struct PaymentOutcome {
 std::vector<Result<PaymentOutcome>> record_payments(Context& context,
                                                     std::span<const PaymentRequest> requests);
 
+// ---- FX: the rate table and cash applied later ------------------------------------------
+
+// A rate to set, and where it came from for errors ("rates.csv line 3"; empty: the command).
+struct FxRateInput {
+  FxRateEntry rate;
+  std::string where;
+};
+struct FxRatesOutcome {
+  std::vector<FxRateEntry> added;      // journaled as fx.rate_set, one event each
+  std::vector<FxRateEntry> unchanged;  // already in the table with the same rate
+};
+// Sets rates in one transaction, all or none. Each is checked (validate_fx_rate: not the
+// company currency, positive); a (currency, date) already in the table with another rate is
+// refused (already_exists fx_rate_conflict): postings may have used it, so rates are never
+// replaced. The same rate again is no change.
+Result<FxRatesOutcome> set_fx_rates(Context& context, std::span<const FxRateInput> rates);
+Result<std::vector<FxRateEntry>> list_fx_rates(Store& store, std::optional<Currency> currency);
+
+struct CashApplicationRequest {
+  std::string customer_number;
+  std::string payment_number;                // empty: the customer's payments, oldest first
+  std::vector<std::string> invoice_numbers;  // empty: the customer's open invoices, oldest due
+};
+struct CashApplicationOutcome {
+  struct Applied {
+    std::string payment_number;
+    Application application;
+  };
+  std::vector<Applied> applied;  // in the order applied
+  Money realised_fx;             // company currency: > 0 gain, < 0 loss
+};
+// Puts a customer's unapplied cash (advances, overpayments) against open invoices on the
+// clock's date, as recording a payment does: receivables are cleared at the invoices' company
+// amounts, the cash at the payment's, and the difference is a realised FX gain or loss.
+// Fails with customer_not_found, payment_not_found (payment), invoice_not_found (invoices[i]),
+// plan_application's reasons, and nothing_to_apply (failed_precondition) when there is no
+// unapplied cash or no open invoice to put it on.
+Result<CashApplicationOutcome> apply_unapplied_cash(Context& context,
+                                                    const CashApplicationRequest& request);
+
 // ---- reports and audit ------------------------------------------------------------------
 
 Result<AgingReport> aging_report(Store& store, Date as_of);
+// The company's trial balance: the company amounts of every entry (one TrialBalance, in the
+// company currency, asserted to balance).
 Result<std::vector<TrialBalance>> trial_balance_report(Store& store);
+// The same books by document currency (each balances on its own): where the company amounts
+// come from. Realised FX gains and losses are company-currency entries.
+Result<std::vector<TrialBalance>> trial_balance_by_currency_report(Store& store);
 
 // What happened to an order, from the journal: placed, held, released, approvals, amendments,
 // shipments, invoices and the payments applied to them, each with when, who and what.
@@ -477,7 +522,9 @@ struct ChartedTrialBalance {
   Chart chart;
   std::vector<TrialBalance> balances;
 };
-Result<ChartedTrialBalance> charted_trial_balance(Store& store);
+// The company-currency trial balance (or, with `by_document_currency`, one per document
+// currency) with the chart in force, rows by the chart's codes.
+Result<ChartedTrialBalance> charted_trial_balance(Store& store, bool by_document_currency = false);
 
 struct GeneralLedgerQuery {
   int account_code = 0;  // a code of the chart in force

@@ -57,6 +57,7 @@ class DemoRun {
   Date day(int index) const { return add_days(start_, index); }
 
   Status create_master_data();
+  Status create_fx_rates(Currency usd, Currency gbp);
   Status create_products(Currency eur, Currency usd, Currency gbp);
   Status create_customers(Currency eur, Currency usd, Currency gbp);
   void pay_due(int today);
@@ -94,8 +95,28 @@ Status DemoRun::create_master_data() {
     O2C_ASSIGN_OR_RETURN(Warehouse warehouse, add_warehouse(context_, Warehouse{{}, code, name}));
     (void)warehouse;
   }
+  O2C_RETURN_IF_ERROR(create_fx_rates(usd, gbp));
   O2C_RETURN_IF_ERROR(create_products(eur, usd, gbp));
   return create_customers(eur, usd, gbp);
+}
+
+// A weekly rate for each foreign currency over the simulated days, a random walk of up to
+// ±1 % a week, so that payments settle at other rates than their invoices (realised FX gains
+// and losses). Drawn from its own generator: the rest of the run is as before.
+Status DemoRun::create_fx_rates(Currency usd, Currency gbp) {
+  std::mt19937_64 walk(options_.seed ^ 0xF00DULL);
+  std::vector<FxRateInput> rates;
+  for (auto [currency, micros] :
+       {std::pair{usd, std::int64_t{920'000}}, std::pair{gbp, std::int64_t{1'170'000}}}) {
+    for (int week = 0; week * 7 <= kSimulatedDays; ++week) {
+      rates.push_back(FxRateInput{FxRateEntry{day(week * 7), currency, FxRate{micros}}, {}});
+      const auto step = std::uniform_int_distribution<std::int64_t>(-100, 100)(walk);
+      micros += micros * step / 10'000;
+    }
+  }
+  O2C_ASSIGN_OR_RETURN(FxRatesOutcome outcome, set_fx_rates(context_, rates));
+  (void)outcome;
+  return {};
 }
 
 Status DemoRun::create_products(Currency eur, Currency usd, Currency gbp) {

@@ -232,7 +232,7 @@ Result<ReceiptOutcome> receive_stock(Context& context, const StockReceipt& recei
     O2C_ASSIGN_OR_RETURN(Money value,
                          extend(product->standard_cost, receipt.quantity, Rounding::kHalfEven));
     const std::string document = "GR-" + receipt.warehouse_code + "-" + receipt.sku;
-    O2C_RETURN_IF_ERROR(writer.post(post_stock_receipt(document, today, value)));
+    O2C_RETURN_IF_ERROR(post_entry(writer, post_stock_receipt(document, today, value)));
     ReceiptOutcome outcome;
     O2C_ASSIGN_OR_RETURN(
         outcome.expected_fulfilled,

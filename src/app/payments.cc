@@ -64,8 +64,9 @@ Result<Settled> apply_to_invoices(StoreWriter& writer, const Payment& payment,
       // The discount's tax share corrects the tax owed; the rest reduces revenue.
       const std::int64_t weights[] = {invoice->net_total.minor, invoice->tax_total.minor};
       O2C_ASSIGN_OR_RETURN(std::vector<Money> shares, allocate(discount, weights));
-      O2C_RETURN_IF_ERROR(writer.post(
-          post_discount_allowed(payment.number, payment.received_on, shares[0], shares[1])));
+      O2C_RETURN_IF_ERROR(post_entry(writer, post_discount_allowed(payment.number,
+                                                                   payment.received_on, shares[0],
+                                                                   shares[1])));
     }
     O2C_RETURN_IF_ERROR(writer.update_invoice_settlement(*invoice));
     O2C_RETURN_IF_ERROR(writer.insert_application(payment.id, application, payment.received_on));
@@ -117,9 +118,8 @@ Result<PaymentOutcome> record_one(StoreWriter& writer, const Context& context,
   O2C_ASSIGN_OR_RETURN(payment.number,
                        writer.next_document_number("PAY", numbering_year(payment.received_on)));
   O2C_ASSIGN_OR_RETURN(payment.id, writer.insert_payment(payment));
-  // The cash entry first, then the discounts it earned.
-  O2C_RETURN_IF_ERROR(
-      writer.post(post_payment(payment.number, payment.received_on, payment.amount, applied)));
+  // The cash entry (and its realised FX) first, then the discounts it earned.
+  O2C_RETURN_IF_ERROR(post_payment_entries(writer, payment, applied, applications, items));
   O2C_ASSIGN_OR_RETURN(Settled settled, apply_to_invoices(writer, payment, applications, items));
 
   O2C_ASSIGN_OR_RETURN(CustomerBalance balance, writer.customer_balance(customer));

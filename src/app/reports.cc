@@ -79,6 +79,19 @@ Result<AgingReport> aging_report(Store& store, Date as_of) {
 
 Result<std::vector<TrialBalance>> trial_balance_report(Store& store) {
   O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
+  O2C_ASSIGN_OR_RETURN(std::vector<AccountTotals> totals, reader->company_account_totals());
+  std::vector<TrialBalance> balances = trial_balance(totals);
+  O2C_ASSERT(balances.size() <= 1);
+  if (balances.empty()) {  // no entries yet: an empty trial balance in the company currency
+    O2C_ASSIGN_OR_RETURN(std::string code, reader->company_currency());
+    O2C_ASSIGN_OR_RETURN(Currency company, currency_from_code(code));
+    balances.push_back(TrialBalance{company, {}, zero(company), zero(company)});
+  }
+  return balances;
+}
+
+Result<std::vector<TrialBalance>> trial_balance_by_currency_report(Store& store) {
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
   O2C_ASSIGN_OR_RETURN(std::vector<AccountTotals> totals, reader->account_totals());
   return trial_balance(totals);
 }
@@ -148,12 +161,15 @@ Status export_journal(Store& store, const std::function<void(std::string_view li
   return failed;
 }
 
-Result<ChartedTrialBalance> charted_trial_balance(Store& store) {
+Result<ChartedTrialBalance> charted_trial_balance(Store& store, bool by_document_currency) {
   O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store.reader());
   ChartedTrialBalance result;
   O2C_ASSIGN_OR_RETURN(result.chart, load_chart(*reader));
-  O2C_ASSIGN_OR_RETURN(std::vector<AccountTotals> totals, reader->account_totals());
-  result.balances = trial_balance(totals);
+  if (by_document_currency) {
+    O2C_ASSIGN_OR_RETURN(result.balances, trial_balance_by_currency_report(store));
+  } else {
+    O2C_ASSIGN_OR_RETURN(result.balances, trial_balance_report(store));
+  }
   for (TrialBalance& balance : result.balances) {
     std::stable_sort(balance.rows.begin(), balance.rows.end(),
                      [&](const TrialBalanceRow& a, const TrialBalanceRow& b) {
@@ -270,8 +286,9 @@ Result<std::vector<OrderEvent>> track_order(Store& store, std::string_view order
     const JournalEvent& event = entry.event;
     const bool own = event.document == order_number;
     const std::optional<OrderEventKind> step = document_event_kind(event.kind);
-    if (!own && !step && event.kind != "invoice.posted" && event.kind != "payment.received")
-      return true;
+    // Cash is applied when it is received (payment.received) or later (payment.applied).
+    const bool payment = event.kind == "payment.received" || event.kind == "payment.applied";
+    if (!own && !step && event.kind != "invoice.posted" && !payment) return true;
     // Payloads were written by o2c as canonical JSON; one that does not parse is skipped here
     // and reported by `o2c audit verify`.
     const nlohmann::json payload = nlohmann::json::parse(event.payload, nullptr, false);
@@ -293,7 +310,7 @@ Result<std::vector<OrderEvent>> track_order(Store& store, std::string_view order
       invoices.insert(event.document);
       events.push_back(OrderEvent{OrderEventKind::kInvoiced, event.at, event.actor,
                                   event.document + " " + payload.value("gross", "")});
-    } else if (event.kind == "payment.received" && payload.contains("applied")) {
+    } else if (payment && payload.contains("applied")) {
       for (const nlohmann::json& applied : payload["applied"]) {
         const std::string invoice = applied.value("invoice", "");
         if (!invoices.contains(invoice)) continue;
@@ -406,7 +423,8 @@ Result<OrderFlowReport> order_flow_report(Store& store) {
   Status scanned = reader->scan_journal(0, [&](const StoredJournalEntry& entry) {
     const JournalEvent& event = entry.event;
     if (event.kind != "order.placed" && event.kind != "order.shipped" &&
-        event.kind != "invoice.posted" && event.kind != "payment.received")
+        event.kind != "invoice.posted" && event.kind != "payment.received" &&
+        event.kind != "payment.applied")
       return true;
     const nlohmann::json payload = nlohmann::json::parse(event.payload, nullptr, false);
     if (payload.is_discarded()) return true;

@@ -150,7 +150,7 @@ Result<ReceivedReturn> receive(StoreWriter& writer, const Context& context,
   O2C_RETURN_IF_ERROR(mark_return_received(rma, today));
   O2C_ASSIGN_OR_RETURN(Shipment shipment, require_shipment(writer, rma.shipment_number));
   O2C_ASSIGN_OR_RETURN(Money cost, restock(writer, rma, shipment));
-  O2C_RETURN_IF_ERROR(writer.post(post_stock_return(rma.number, today, cost)));
+  O2C_RETURN_IF_ERROR(post_entry(writer, post_stock_return(rma.number, today, cost)));
   O2C_RETURN_IF_ERROR(writer.update_return_status(rma));
   std::vector<EventPayload> restocked;
   for (const StockReturn& part : rma.restock) {

@@ -51,7 +51,7 @@ Result<ShipOutcome> bill_shipment(StoreWriter& writer, const Context& context, O
   const Date today = context.clock.today();
   O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, writer.find_customer(order.customer));
   O2C_ASSERT(customer.has_value());
-  O2C_RETURN_IF_ERROR(writer.post(post_cost_of_shipment(shipment.number, today, cost)));
+  O2C_RETURN_IF_ERROR(post_entry(writer, post_cost_of_shipment(shipment.number, today, cost)));
   O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice,
                        bill_at_goods_issue(writer, context, *customer, order, shipment));
   EventPayload payload{{"shipment", shipment.number},

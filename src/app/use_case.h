@@ -95,6 +95,33 @@ Status reserve_order_lines(StoreWriter& writer, Order& order);
 // Adds `delta` of open-order value to a customer's exposure (negative to remove).
 Status adjust_open_orders(StoreWriter& writer, const Customer& customer, Money delta);
 
+// ---- FX (app/fx.cc) ----
+// The rate a document in `currency` dated `date` is translated at: 1 in the company currency,
+// else the latest on or before the date. Fails with failed_precondition fx_rate_missing at
+// "<currency> <date>" when there is none.
+Result<FxRate> rate_for(StoreReader& reader, Currency currency, Date date);
+// Translates `entry` at the rate of its currency on its date (translate_entry) and posts it;
+// returns it translated. Every posting goes through here: the store refuses (asserts) an
+// entry that is not translated. Fails with fx_rate_missing (nothing posted).
+Result<LedgerEntry> post_entry(StoreWriter& writer, LedgerEntry entry);
+// Posts an invoice (post_invoice) on its date and, in a foreign currency, keeps its company
+// amount (the receivable) for cash application.
+Status post_invoice_entry(StoreWriter& writer, const Invoice& invoice);
+// Posts a payment received: the cash at the payment's rate; each application clears the
+// invoice's receivable at its share of the invoice's company amount (fx.h settled_share) and
+// the difference to the cash's share is a realised FX gain or loss. `items` are the open
+// items as they were before the payment was applied.
+Status post_payment_entries(StoreWriter& writer, const Payment& payment, Money applied,
+                            std::span<const Application> applications,
+                            std::span<const OpenItem> items);
+// Posts unapplied cash of `payment` put against receivables on `date`: the cash leaves
+// unapplied cash at its share of the payment's company amount (`consumed_before` of the
+// payment was used before, `applied` now), each invoice's receivable at its share of the
+// invoice's; the difference is realised and returned (> 0 gain, < 0 loss).
+Result<Money> post_cash_applied(StoreWriter& writer, const Payment& payment, Money consumed_before,
+                                Money applied, Date date, std::span<const Application> applications,
+                                std::span<const OpenItem> items);
+
 Result<Customer> require_customer(StoreReader& reader, std::string_view number,
                                   std::string_view where);
 Result<Order> require_order(StoreReader& reader, std::string_view number);

@@ -404,13 +404,18 @@ void add_report_commands(CLI::App& app, Session& session) {
   });
   auto tb_format = std::make_shared<std::string>("table");
   add_order_flow_report(*report, session);
-  CLI::App* trial = report->add_subcommand("trial-balance", "debits and credits per account");
+  auto by_currency = std::make_shared<bool>(false);
+  CLI::App* trial = report->add_subcommand(
+      "trial-balance", "debits and credits per account, in the company currency");
   add_format_option(*trial, *tb_format);
-  trial->callback([&session, tb_format] {
-    session.action = [&session, tb_format]() -> Status {
+  trial->add_flag("--by-currency", *by_currency,
+                  "the books by document currency instead (each currency balances)");
+  trial->callback([&session, tb_format, by_currency] {
+    session.action = [&session, tb_format, by_currency]() -> Status {
       O2C_ASSIGN_OR_RETURN(Format format, parse_format(*tb_format));
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
-      O2C_ASSIGN_OR_RETURN(app::ChartedTrialBalance books, app::charted_trial_balance(*store));
+      O2C_ASSIGN_OR_RETURN(app::ChartedTrialBalance books,
+                           app::charted_trial_balance(*store, *by_currency));
       render(trial_balance_table(books.balances, books.chart), format, std::cout);
       return {};
     };

@@ -60,6 +60,8 @@ void add_approval_commands(CLI::App& app, Session& session);
 void add_price_commands(CLI::App& app, Session& session);
 // o2c order amend|cancel|hold|unhold, under the `order` command.
 void add_amendment_commands(CLI::App& order, Session& session);
+// o2c fx set|list|import and o2c cash apply.
+void add_fx_commands(CLI::App& app, Session& session);
 void add_demo_command(CLI::App& app, Session& session);
 void add_bench_command(CLI::App& app, Session& session);
 void add_demo_and_bench_commands(CLI::App& app, Session& session);

@@ -30,11 +30,18 @@ const RoleRow& role_row(Account account) {
 }
 
 void add_line(LedgerEntry& entry, Account account, Money amount) {
-  if (amount.minor != 0) entry.lines.push_back(LedgerLine{account, amount});
+  if (amount.minor != 0) entry.lines.push_back(LedgerLine{account, amount, {}});
+}
+
+// Sets the company amount of the entry's one line on `account` (if it has one).
+void set_company_amount(LedgerEntry& entry, Account account, Money company_amount) {
+  for (LedgerLine& line : entry.lines) {
+    if (line.account == account) line.company_amount = company_amount;
+  }
 }
 
 LedgerEntry make_entry(std::string_view document, Date date, std::string_view description) {
-  return LedgerEntry{std::string(document), date, std::string(description), {}};
+  return LedgerEntry{std::string(document), date, std::string(description), {}, {}};
 }
 
 // A two-line entry moving `amount` from `credited` to `debited`.
@@ -125,6 +132,51 @@ void assert_balanced(const LedgerEntry& entry) {
   O2C_ASSERT(is_balanced(entry));
 }
 
+bool is_translated(const LedgerEntry& entry, Currency company) {
+  if (entry.rate.micros <= 0 || entry.lines.empty()) return false;
+  const bool in_company = entry.lines.front().amount.currency == company;
+  if (in_company && entry.rate != kFxRateOne) return false;
+  Int128 total = 0;
+  for (const LedgerLine& line : entry.lines) {
+    if (line.company_amount.currency != company) return false;
+    if (in_company && line.company_amount != line.amount) return false;
+    total += line.company_amount.minor;
+  }
+  return total == 0;
+}
+
+void assert_translated(const LedgerEntry& entry, Currency company) {
+  assert_balanced(entry);
+  O2C_ASSERT(entry.rate.micros > 0);
+  O2C_ASSERT(is_translated(entry, company));
+}
+
+Result<LedgerEntry> translate_entry(LedgerEntry entry, FxRate rate, Currency company) {
+  if (entry.lines.empty()) return entry;
+  assert_balanced(entry);
+  entry.rate = entry.lines.front().amount.currency == company ? kFxRateOne : rate;
+  Int128 total = 0;
+  std::size_t largest = 0;
+  for (std::size_t i = 0; i < entry.lines.size(); ++i) {
+    LedgerLine& line = entry.lines[i];
+    O2C_ASSIGN_OR_RETURN(line.company_amount,
+                         to_company_currency(line.amount, entry.rate, company));
+    total += line.company_amount.minor;
+    const auto magnitude = [](const LedgerLine& l) {
+      return l.company_amount.minor < 0 ? -static_cast<Int128>(l.company_amount.minor)
+                                        : static_cast<Int128>(l.company_amount.minor);
+    };
+    if (magnitude(line) > magnitude(entry.lines[largest])) largest = i;
+  }
+  // Each line is within half a minor unit of exact and the exact amounts sum to zero, so the
+  // difference is at most half a unit per line.
+  O2C_ASSERT(total <= static_cast<Int128>(entry.lines.size()));
+  O2C_ASSERT(-total <= static_cast<Int128>(entry.lines.size()));
+  entry.lines[largest].company_amount.minor -= static_cast<std::int64_t>(total);
+  O2C_ASSERT(is_translated(entry, company));
+  return entry;
+}
+
 LedgerEntry post_invoice(std::string_view document, Date date, Money gross, Money net, Money tax) {
   O2C_ASSERT(gross.minor == net.minor + tax.minor);
   LedgerEntry entry = make_entry(document, date, "invoice");
@@ -173,6 +225,49 @@ LedgerEntry post_discount_allowed(std::string_view document, Date date, Money ne
   add_line(entry, Account::kSalesDiscounts, net);
   add_line(entry, Account::kTaxPayable, tax);
   add_line(entry, Account::kReceivables, Money{-(net.minor + tax.minor), net.currency});
+  return entry;
+}
+
+LedgerEntry post_payment_translated(std::string_view document, Date date, FxRate rate,
+                                    Money received, Money received_company, Money applied,
+                                    Money applied_company) {
+  O2C_ASSERT(rate.micros > 0);
+  O2C_ASSERT(received_company.currency == applied_company.currency);
+  LedgerEntry entry = post_payment(document, date, received, applied);
+  entry.rate = rate;
+  set_company_amount(entry, Account::kCash, received_company);
+  set_company_amount(entry, Account::kReceivables, negate(applied_company));
+  set_company_amount(
+      entry, Account::kUnappliedCash,
+      Money{applied_company.minor - received_company.minor, received_company.currency});
+  if (!entry.lines.empty()) O2C_ASSERT(is_translated(entry, received_company.currency));
+  return entry;
+}
+
+LedgerEntry post_payment_applied_translated(std::string_view document, Date date, FxRate rate,
+                                            Money amount, Money amount_company) {
+  O2C_ASSERT(rate.micros > 0);
+  LedgerEntry entry = post_payment_applied(document, date, amount);
+  entry.rate = rate;
+  set_company_amount(entry, Account::kUnappliedCash, amount_company);
+  set_company_amount(entry, Account::kReceivables, negate(amount_company));
+  if (!entry.lines.empty()) O2C_ASSERT(is_translated(entry, amount_company.currency));
+  return entry;
+}
+
+LedgerEntry post_realised_fx(std::string_view document, Date date, Money paid, Money cleared) {
+  O2C_ASSERT(paid.currency == cleared.currency);
+  const std::int64_t difference = paid.minor - cleared.minor;
+  LedgerEntry entry;
+  if (difference >= 0) {
+    entry = transfer(document, date, "realised FX gain", Account::kReceivables,
+                     Account::kRealisedFxGain, Money{difference, paid.currency});
+  } else {
+    entry = transfer(document, date, "realised FX loss", Account::kRealisedFxLoss,
+                     Account::kReceivables, Money{-difference, paid.currency});
+  }
+  entry.rate = kFxRateOne;
+  for (LedgerLine& line : entry.lines) line.company_amount = line.amount;
   return entry;
 }
 

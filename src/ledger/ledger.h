@@ -3,8 +3,12 @@
 // in and out of the store); an invoice debits receivables and credits revenue and tax; a
 // shipment moves its standard cost from inventory to cost of goods sold; a payment debits
 // cash and credits unapplied cash until it is applied, which moves it onto receivables.
-// Entries are kept in the document's currency; translating to the company currency is FX
-// (a later issue), so the trial balance balances per currency.
+// Every entry is kept in its document's currency and translated into the company currency
+// (fx.h): the entry stores the rate, each line its document amount and its company amount.
+// The company amounts of an entry balance exactly (translate_entry), so the trial balance
+// is one trial balance in the company currency; the document-currency view balances per
+// currency. Settling a receivable at a rate other than the invoice's realises an FX gain or
+// loss, posted by post_realised_fx.
 #pragma once
 
 #include <compare>
@@ -18,6 +22,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/result.h"
+#include "fx/fx.h"
 
 namespace o2c {
 
@@ -39,6 +44,10 @@ namespace o2c {
   X(kRevenue, 4000, "revenue", "Revenue", kRevenue, "revenues:sales")                       \
   X(kSalesDiscounts, 4100, "sales_discounts", "Sales discounts", kRevenue,                  \
     "revenues:sales discounts")                                                             \
+  X(kRealisedFxGain, 4900, "realised_fx_gain", "Realised FX gain", kRevenue,                \
+    "revenues:realised fx gain")                                                            \
+  X(kRealisedFxLoss, 5900, "realised_fx_loss", "Realised FX loss", kExpense,                \
+    "expenses:realised fx loss")                                                            \
   X(kCostOfGoodsSold, 5000, "cost_of_goods_sold", "Cost of goods sold", kExpense,           \
     "expenses:cost of goods sold")
 
@@ -67,7 +76,8 @@ Result<AccountType> account_type_from_wire_name(std::string_view name);
 
 struct LedgerLine {
   Account account = Account::kCash;
-  Money amount;  // debit > 0, credit < 0
+  Money amount;            // in the document's currency: debit > 0, credit < 0
+  Money company_amount{};  // in the company currency (set by translate_entry)
 };
 
 struct LedgerEntry {
@@ -75,11 +85,25 @@ struct LedgerEntry {
   Date date;
   std::string description;
   std::vector<LedgerLine> lines;
+  // The rate its lines were translated at (company units per document unit); 1 in the
+  // company currency; zero until translated.
+  FxRate rate{};
 };
 
 bool is_balanced(const LedgerEntry& entry);
 // Asserts the entry's invariants: >= 2 lines, one currency, debits = credits.
 void assert_balanced(const LedgerEntry& entry);
+// Translated: a rate is set, every company amount is in one currency and they balance, and
+// in the company currency each line's company amount is its document amount.
+bool is_translated(const LedgerEntry& entry, Currency company);
+// Asserts is_balanced and is_translated: what the store checks before it posts an entry.
+void assert_translated(const LedgerEntry& entry, Currency company);
+
+// Translates every line at `rate` (half-even). The rounding differences — at most half a
+// minor unit per line — are put on the line with the largest company amount (the first such,
+// in absolute value), so that the company amounts balance exactly; an entry in the company
+// currency takes rate 1 and keeps its amounts. Fails with amount_overflow.
+Result<LedgerEntry> translate_entry(LedgerEntry entry, FxRate rate, Currency company);
 
 // Postings of the cycle's documents. Zero amounts are left out; an entry whose amounts are
 // all zero (a free line) comes back with no lines and is not posted.
@@ -98,6 +122,23 @@ LedgerEntry post_credit_note(std::string_view document, Date date, Money net, Mo
 // sales discounts) and its tax share the tax owed (EU VAT: the taxable amount is what was
 // paid), off receivables.
 LedgerEntry post_discount_allowed(std::string_view document, Date date, Money net, Money tax);
+
+// A payment translated at the payment's `rate`: its cash at `received_company` (received ×
+// rate), of which `applied_company` (the applied part's share, fx.h settled_share) leaves
+// receivables and the rest is held as unapplied cash. Receivables are brought to the
+// invoices' own company amounts by post_realised_fx.
+LedgerEntry post_payment_translated(std::string_view document, Date date, FxRate rate,
+                                    Money received, Money received_company, Money applied,
+                                    Money applied_company);
+// Unapplied cash of a payment put against receivables: `amount_company` is the share of the
+// payment's company amount it carries (at the payment's rate).
+LedgerEntry post_payment_applied_translated(std::string_view document, Date date, FxRate rate,
+                                            Money amount, Money amount_company);
+// The realised FX difference of settling receivables, in the company currency (rate 1): cash
+// worth `paid` (company currency, at the payment's rate) cleared receivables the invoices
+// carry at `cleared`. More paid than cleared is a gain (debit receivables, credit FX gain),
+// less a loss (debit FX loss, credit receivables); equal amounts give no lines.
+LedgerEntry post_realised_fx(std::string_view document, Date date, Money paid, Money cleared);
 LedgerEntry post_stock_receipt(std::string_view document, Date date, Money standard_cost);
 // Returned goods put back into stock: their standard cost moves back from cost of goods sold
 // to inventory (the reverse of post_cost_of_shipment).
@@ -124,7 +165,9 @@ struct AccountTotals {
   Money credit;  // positive
 };
 
-// One trial balance per currency from per-account totals; each is asserted to balance.
+// One trial balance per currency from per-account totals; each is asserted to balance. Fed
+// with company amounts it is the company's one trial balance; with document amounts, the
+// view by document currency.
 std::vector<TrialBalance> trial_balance(std::span<const AccountTotals> totals);
 
 // ---- the chart of accounts ------------------------------------------------------------------

@@ -35,7 +35,7 @@ std::string describe(const LedgerEntry& entry) {
 }
 
 LedgerEntry entry_of(std::vector<LedgerLine> lines) {
-  return LedgerEntry{"JE-1", date("2026-03-02"), "manual", std::move(lines)};
+  return LedgerEntry{"JE-1", date("2026-03-02"), "manual", std::move(lines), {}};
 }
 
 // ---- postings ------------------------------------------------------------------------------
@@ -282,6 +282,113 @@ TEST(TrialBalanceDeathTest, TotalsThatDoNotBalanceAbort) {
       {Account::kUnappliedCash, eur("0"), eur("99.99")},
   };
   EXPECT_DEATH((void)trial_balance(totals), "total_debit");
+}
+
+// ---- translation into the company currency ----------------------------------------------------
+
+Money usd(std::string_view text) { return money(text, "USD"); }
+FxRate rate(std::string_view text) { return parse_fx_rate(text).value(); }
+
+// "1100 1210.00 / 4000 -1016.81 / 2100 -193.19": each line's company amount.
+std::string company_amounts(const LedgerEntry& entry) {
+  std::string text;
+  for (const LedgerLine& line : entry.lines) {
+    if (!text.empty()) text += " / ";
+    text +=
+        std::to_string(static_cast<int>(line.account)) + " " + format_amount(line.company_amount);
+  }
+  return text;
+}
+
+TEST(TranslateEntry, AnInvoiceInDollarsTakesTheRateOnEveryLine) {
+  const LedgerEntry invoice =
+      post_invoice("INV-2026-000001", date("2026-03-02"), usd("1000.00"), usd("1000.00"), usd("0"));
+  const LedgerEntry entry = translate_entry(invoice, rate("1.10"), currency("EUR")).value();
+  EXPECT_EQ(company_amounts(entry), "1100 1100.00 / 4000 -1100.00");
+  EXPECT_EQ(entry.rate, rate("1.10"));
+  EXPECT_EQ(describe(entry), describe(invoice));  // document amounts unchanged
+  EXPECT_TRUE(is_translated(entry, currency("EUR")));
+}
+
+TEST(TranslateEntry, TheRoundingCentGoesOnTheLargestLine) {
+  // 0.05 + 0.05 = 0.10 USD at 1.1: each 0.055 → 0.06 (half-even), the total 0.11; the
+  // receivable (the largest line) takes the difference so that the entry balances: 0.12.
+  const LedgerEntry invoice =
+      post_invoice("INV-2026-000001", date("2026-03-02"), usd("0.10"), usd("0.05"), usd("0.05"));
+  const LedgerEntry entry = translate_entry(invoice, rate("1.1"), currency("EUR")).value();
+  EXPECT_EQ(company_amounts(entry), "1100 0.12 / 4000 -0.06 / 2100 -0.06");
+  Int128 total = 0;
+  for (const LedgerLine& line : entry.lines) total += line.company_amount.minor;
+  EXPECT_TRUE(total == 0);
+}
+
+TEST(TranslateEntry, TheCompanyCurrencyIsTranslatedAtOne) {
+  const LedgerEntry invoice = post_invoice("INV-2026-000001", date("2026-03-02"), eur("119.00"),
+                                           eur("100.00"), eur("19.00"));
+  // Whatever rate is offered, the company currency stays at 1.
+  const LedgerEntry entry = translate_entry(invoice, rate("1.10"), currency("EUR")).value();
+  EXPECT_EQ(entry.rate, kFxRateOne);
+  EXPECT_EQ(company_amounts(entry), "1100 119.00 / 4000 -100.00 / 2100 -19.00");
+}
+
+TEST(TranslateEntry, ManyLinesStillBalanceExactly) {
+  // Seven credits of 0.01 against one debit of 0.07 at 1.5: each credit 0.015 → 0.02
+  // (half-even), the debit 0.105 → 0.10; the debit absorbs the difference: 0.14.
+  std::vector<LedgerLine> lines{{Account::kReceivables, usd("0.07"), {}}};
+  for (int i = 0; i < 7; ++i) lines.push_back({Account::kRevenue, usd("-0.01"), {}});
+  const LedgerEntry entry =
+      translate_entry(entry_of(std::move(lines)), rate("1.5"), currency("EUR")).value();
+  EXPECT_EQ(entry.lines[0].company_amount, eur("0.14"));
+  EXPECT_TRUE(is_translated(entry, currency("EUR")));
+}
+
+TEST(IsTranslated, RefusesMissingRateAndUnbalancedCompanyAmounts) {
+  LedgerEntry entry =
+      post_invoice("INV-2026-000001", date("2026-03-02"), usd("100.00"), usd("100.00"), usd("0"));
+  EXPECT_FALSE(is_translated(entry, currency("EUR")));  // no rate yet
+  entry = translate_entry(entry, rate("1.2"), currency("EUR")).value();
+  EXPECT_TRUE(is_translated(entry, currency("EUR")));
+  entry.lines[1].company_amount.minor -= 1;
+  EXPECT_FALSE(is_translated(entry, currency("EUR")));
+}
+
+TEST(PostPaymentTranslated, CashAtThePaymentRateSplitsIntoAppliedAndUnapplied) {
+  // 500.00 USD at 1.08 = 540.00 EUR; 300.00 applied = 324.00 EUR, 216.00 EUR held.
+  const LedgerEntry entry =
+      post_payment_translated("PAY-2026-000001", date("2026-03-10"), rate("1.08"), usd("500.00"),
+                              eur("540.00"), usd("300.00"), eur("324.00"));
+  EXPECT_EQ(describe(entry), "1000 Dr 500.00 / 1100 Cr 300.00 / 2200 Cr 200.00");
+  EXPECT_EQ(company_amounts(entry), "1000 540.00 / 1100 -324.00 / 2200 -216.00");
+  EXPECT_TRUE(is_translated(entry, currency("EUR")));
+}
+
+TEST(PostRealisedFx, ALossWhenTheCashIsWorthLessThanTheReceivable) {
+  // Invoice 1,000.00 USD at 1.10 = 1,100.00 EUR, paid at 1.08 = 1,080.00 EUR: loss 20.00.
+  const LedgerEntry entry =
+      post_realised_fx("PAY-2026-000001", date("2026-04-01"), eur("1080.00"), eur("1100.00"));
+  EXPECT_EQ(describe(entry), "5900 Dr 20.00 / 1100 Cr 20.00");
+  EXPECT_EQ(entry.description, "realised FX loss");
+  EXPECT_TRUE(is_translated(entry, currency("EUR")));
+}
+
+TEST(PostRealisedFx, AGainWhenTheCashIsWorthMore) {
+  const LedgerEntry entry =
+      post_realised_fx("PAY-2026-000001", date("2026-04-01"), eur("1120.00"), eur("1100.00"));
+  EXPECT_EQ(describe(entry), "1100 Dr 20.00 / 4900 Cr 20.00");
+  EXPECT_EQ(entry.description, "realised FX gain");
+}
+
+TEST(PostRealisedFx, NoDifferenceNoLines) {
+  EXPECT_EQ(describe(post_realised_fx("PAY-2026-000001", date("2026-04-01"), eur("1100.00"),
+                                      eur("1100.00"))),
+            "no lines");
+}
+
+TEST(AccountNames, FxAccountsAreInTheChart) {
+  EXPECT_EQ(account_name(Account::kRealisedFxGain), "Realised FX gain");
+  EXPECT_EQ(account_name(Account::kRealisedFxLoss), "Realised FX loss");
+  EXPECT_EQ(account_from_code(4900).value(), Account::kRealisedFxGain);
+  EXPECT_EQ(account_from_code(5900).value(), Account::kRealisedFxLoss);
 }
 
 }  // namespace

@@ -102,6 +102,15 @@ struct CouponRedemption {
   std::string order_number;
 };
 
+// The company amount of a document in a foreign currency (an invoice's receivable, a
+// payment's cash) at the rate of its date: what settling it clears, in proportion.
+struct DocumentFx {
+  std::string document;  // "INV-2026-000001", "PAY-2026-000001"
+  Money amount;          // in the document's currency
+  FxRate rate;
+  Money company_amount;
+};
+
 // An event to append; the store assigns its sequence number and hash.
 struct JournalDraft {
   Timestamp at;
@@ -199,6 +208,7 @@ class StoreReader {
   virtual Result<std::vector<Payment>> list_payments(std::optional<CustomerId> customer,
                                                      std::size_t limit) = 0;
 
+  // Per-account totals of the document amounts, by document currency.
   virtual Result<std::vector<AccountTotals>> account_totals() = 0;
   // Ledger entries with their lines, by date and then posting order.
   virtual Status scan_ledger(const LedgerQuery& query,
@@ -209,6 +219,16 @@ class StoreReader {
   virtual Result<std::vector<YearMonth>> posted_months() = 0;
   // Per customer (by number) and currency, with anything open or unapplied as of `as_of`.
   virtual Result<std::vector<CustomerLedgerRow>> customer_ledger(Date as_of) = 0;
+
+  // ---- FX (migration 0010) ----
+  // The rate of `currency` on `date`: the latest on or before it, or none.
+  virtual Result<std::optional<FxRateEntry>> fx_rate_on(Currency currency, Date date) = 0;
+  // The rate table by currency, then date; of one currency or of all.
+  virtual Result<std::vector<FxRateEntry>> list_fx_rates(std::optional<Currency> currency) = 0;
+  // The company amount of a document in a foreign currency, or none (company currency).
+  virtual Result<std::optional<DocumentFx>> find_document_fx(std::string_view document) = 0;
+  // Per-account totals of the company amounts: the company's one trial balance.
+  virtual Result<std::vector<AccountTotals>> company_account_totals() = 0;
   virtual Result<CycleCounts> cycle_counts() = 0;
   // Rows in all tables: what the cycle wrote, for the benchmark's comparison.
   virtual Result<std::int64_t> row_count() = 0;
@@ -279,6 +299,12 @@ class StoreWriter : public StoreReader {
   virtual Status post(const LedgerEntry& entry) = 0;
   // Records a month closed or reopened (inserts or replaces its row).
   virtual Status save_accounting_period(const PeriodStatus& period) = 0;
+  // Posts a balanced entry translated into the company currency (both asserted: see
+  // ledger.h translate_entry, app/use_case.h post_entry); an entry with no lines is skipped.
+  virtual Status post(const LedgerEntry& entry) = 0;
+  // Adds a row to the rate table (validated by the caller; the (currency, date) is new).
+  virtual Status insert_fx_rate(const FxRateEntry& rate) = 0;
+  virtual Status insert_document_fx(const DocumentFx& document) = 0;
   virtual Result<std::int64_t> append_journal(const JournalDraft& draft) = 0;
 };
 

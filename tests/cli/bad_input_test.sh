@@ -29,7 +29,10 @@ setup warehouse add WH1 --name "Main warehouse"
 setup customer add C1 --name "Alpha GmbH" --currency EUR --terms NET30 --credit-limit 1000.00 \
   --email ap@alpha.example
 setup customer add C2 --name "Beta Inc" --currency USD --terms NET14 --credit-limit 5000.00
+setup customer add C3 --name "Gamma Ltd" --currency GBP --terms NET30 --credit-limit 5000.00
 setup product add W-100 --name Widget --price "19.99 EUR" --price "21.50 USD" --cost 8.00
+setup product add G-1 --name Gizmo --price "9.00 EUR" --price "7.50 GBP" --cost 4.00
+setup --date 2026-03-01 fx set USD 1.0854                            # no GBP rate at all
 setup stock receive W-100 --warehouse WH1 --qty 100
 setup --date 2026-03-02 order place --customer C1 --line W-100:10    # SO-2026-000001, open
 setup --date 2026-03-02 order place --customer C1 --line W-100:50    # SO-2026-000002, on hold
@@ -39,6 +42,12 @@ setup --date 2026-03-04 ship SO-2026-000001 --line 1:4               # INV-2026-
 setup --date 2026-03-04 ship SO-2026-000003                          # INV-2026-000002 (C2)
 setup --date 2026-03-10 pay --customer C1 --amount 50.00 --reference R1 \
   --invoice INV-2026-000001
+setup stock receive G-1 --warehouse WH1 --qty 10
+setup --date 2026-03-05 order place --customer C3 --line G-1:1      # SO-2026-000004, open (GBP)
+printf 'date,currency,rate\n2026-03-01,USD,1.0854\n2026-03-01,GBP,zero\n2026-13-01,USD,1.1\n' \
+  >"$WORK/bad_rates.csv"
+printf 'date,currency,rate\n2026-03-02,GBP,1.17\n2026-03-01,USD,1.2\n' >"$WORK/conflicting_rates.csv"
+: >"$WORK/empty_rates.csv"
 setup order show SO-2026-000001
 
 checkpoint() { sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null; }
@@ -217,6 +226,36 @@ check pay.bad_method barter -- "${D[@]}" pay --customer C1 --amount 10.00 --refe
 check pay.bad_received_on -- "${D[@]}" pay --customer C1 --amount 10.00 --reference X1 \
   --received-on 2026-02-30
 check pay.missing_reference -- "${D[@]}" pay --customer C1 --amount 10.00
+
+# ---- fx and cash application ---------------------------------------------------------------
+check fx.company_currency "company currency" -- "${D[@]}" fx set EUR 1.0
+check fx.unknown_currency XYZ -- "${D[@]}" fx set XYZ 1.0
+check fx.lowercase_currency usd -- "${D[@]}" fx set usd 1.0
+check fx.malformed_rate 1,08 -- "${D[@]}" fx set USD 1,08
+check fx.too_many_decimals 1.0854321 -- "${D[@]}" fx set USD 1.0854321
+check fx.exponent 1e3 -- "${D[@]}" fx set USD 1e3
+check fx.zero_rate "greater than 0" -- "${D[@]}" fx set USD 0
+check fx.too_large "above" -- "${D[@]}" fx set USD 2000000
+check fx.conflict "already 1.085400" -- "${D[@]}" --date 2026-03-01 fx set USD 1.09
+check fx.missing_rate_argument -- "${D[@]}" fx set USD
+check fx.bad_date -- "${D[@]}" --date 2026-02-30 fx set USD 1.1
+check fx.no_subcommand -- "${D[@]}" fx
+check fx.list.unknown_currency ZZZ -- "${D[@]}" fx list --currency ZZZ
+check fx.import.missing_file none.csv -- "${D[@]}" fx import "$WORK/none.csv"
+check fx.import.bad_rows "2 bad rows" -- "${D[@]}" fx import "$WORK/bad_rates.csv"
+grep -qF "bad_rates.csv line 3, rate: invalid_fx_rate" "$WORK/out" || fail "fx.import.bad_rows: line 3 not named"
+grep -qF "bad_rates.csv line 4, date: invalid_date" "$WORK/out" || fail "fx.import.bad_rows: line 4 not named"
+check fx.import.conflict "already 1.085400" -- "${D[@]}" fx import "$WORK/conflicting_rates.csv"
+check fx.import.empty "no rates" -- "${D[@]}" fx import "$WORK/empty_rates.csv"
+check ship.fx_rate_missing "no GBP rate on or before 2026-03-06" -- "${D[@]}" --date 2026-03-06 \
+  ship SO-2026-000004
+check pay.fx_rate_missing "no GBP rate" -- "${D[@]}" pay --customer C3 --amount 10.00 --reference X9
+check cash.apply.unknown_customer C404 -- "${D[@]}" cash apply --customer C404
+check cash.apply.nothing_to_apply "no unapplied cash" -- "${D[@]}" cash apply --customer C1
+check cash.apply.unknown_payment PAY-2026-999999 -- "${D[@]}" cash apply --customer C1 \
+  --payment PAY-2026-999999
+check cash.apply.unknown_invoice INV-2026-999999 -- "${D[@]}" cash apply --customer C1 \
+  --invoice INV-2026-999999
 
 # ---- report / audit ------------------------------------------------------------------------
 check report.aging.month_13 2026-13-01 -- "${D[@]}" report aging --as-of 2026-13-01

@@ -529,6 +529,8 @@ class Runner {
       return when_period(line, words, verb == "close_period");
     if (verb == "checkpoint") return when_checkpoint(line, words);
     if (verb == "verify_checkpoint") return when_verify_checkpoint(line, words);
+    if (verb == "fx") return given_fx(line, words);
+    if (verb == "apply_cash") return when_apply_cash(line, words);
     return syntax_error("unknown action '" + verb + "'");
   }
 
@@ -549,6 +551,89 @@ class Runner {
     O2C_RETURN_IF_ERROR(words.finish());
     O2C_RETURN_IF_ERROR(expect_plain_success(line));
     settle(line, app::set_tax_rate(*context_, rate));
+    return {};
+  }
+
+  // "fx <currency> <rate> [on <date>]": a rate from that date (default: the scenario's date).
+  // The rate is text, as typed on the command line: a malformed one is the use case's error.
+  Status given_fx(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string code, words.next("currency"));
+    O2C_ASSIGN_OR_RETURN(std::string rate_text, words.next("rate"));
+    Date date = clock_.today();
+    if (words.accept("on")) {
+      O2C_ASSIGN_OR_RETURN(date, date_word(words, "rate date"));
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    Result<Currency> currency = currency_from_code(code);
+    if (!currency) {
+      settle(line, at_where(std::move(currency).error(), "currency"));
+      return {};
+    }
+    Result<FxRate> rate = parse_fx_rate(rate_text);
+    if (!rate) {
+      settle(line, at_where(std::move(rate).error(), "rate"));
+      return {};
+    }
+    const app::FxRateInput input{FxRateEntry{date, *currency, *rate}, ""};
+    settle(line, app::set_fx_rates(*context_, std::span(&input, 1)));
+    return {};
+  }
+
+  static Result<bool> at_where(Error error, std::string where) {
+    error.where = std::move(where);
+    return error;
+  }
+
+  // "apply_cash <customer> [payment <PAY>] [invoice <INV>]…" -> [applied <PAY> <INV> <amount>…]
+  // [fx gain|loss <amount> | fx none] (amounts applied in the customer's currency, the FX
+  // difference in the company currency).
+  Status when_apply_cash(const Line& line, Words& words) {
+    app::CashApplicationRequest request;
+    O2C_ASSIGN_OR_RETURN(request.customer_number, words.next("customer number"));
+    while (!words.done()) {
+      if (words.accept("payment")) {
+        O2C_ASSIGN_OR_RETURN(request.payment_number, words.next("payment number"));
+      } else if (words.accept("invoice")) {
+        O2C_ASSIGN_OR_RETURN(std::string number, words.next("invoice number"));
+        request.invoice_numbers.push_back(std::move(number));
+      } else {
+        return syntax_error("unexpected '" + std::string(words.peek()) + "'");
+      }
+    }
+    Result<app::CashApplicationOutcome> outcome = app::apply_unapplied_cash(*context_, request);
+    if (!settle(line, outcome) || !line.has_expectation) return {};
+    Words want(line.expected, 0);
+    std::string expected_list;
+    std::string actual_list;
+    for (const auto& applied : outcome->applied)
+      actual_list += (actual_list.empty() ? "" : ", ") + applied.payment_number + " " +
+                     applied.application.invoice_number + " " +
+                     format_amount(applied.application.amount);
+    while (!want.done()) {
+      if (want.accept("applied")) {
+        O2C_ASSIGN_OR_RETURN(std::string payment, want.next("payment number"));
+        O2C_ASSIGN_OR_RETURN(std::string invoice, want.next("invoice number"));
+        O2C_ASSIGN_OR_RETURN(std::string amount, want.next("amount applied"));
+        expected_list +=
+            (expected_list.empty() ? "" : ", ") + payment + " " + invoice + " " + amount;
+      } else if (want.accept("fx")) {
+        O2C_ASSIGN_OR_RETURN(std::string kind, want.next("gain, loss or none"));
+        const Money fx = outcome->realised_fx;
+        const std::string actual = fx.minor > 0   ? "gain " + format_amount(fx)
+                                   : fx.minor < 0 ? "loss " + format_amount(negate(fx))
+                                                  : "none";
+        std::string expected = kind;
+        if (kind != "none") {
+          O2C_ASSIGN_OR_RETURN(std::string amount, want.next("FX amount"));
+          expected += " " + amount;
+        }
+        compare(line, "realised FX", expected, actual);
+      } else {
+        return syntax_error("unexpected '" + std::string(want.peek()) + "' in the outcome");
+      }
+    }
+    if (!expected_list.empty()) compare(line, "cash applied", expected_list, actual_list);
     return {};
   }
 
@@ -1836,6 +1921,7 @@ class Runner {
     if (what == "atp") return then_atp(line, words);
     if (what == "ledger") return then_ledger(line, words);
     if (what == "account") return then_account(line, words);
+    if (what == "company_account") return then_company_account(line, words);
     if (what == "aging") return then_aging(line, words);
     if (what == "journal") return then_journal(line, words);
     if (what == "orders" || what == "invoices" || what == "payments")
@@ -2453,11 +2539,16 @@ class Runner {
     return {};
   }
 
-  // "ledger balanced": in every currency the debits equal the credits.
+  // "ledger balanced": the company's trial balance and, in every document currency, the
+  // debits equal the credits.
   Status then_ledger(const Line& line, Words& words) {
     O2C_RETURN_IF_ERROR(words.expect("balanced"));
     O2C_RETURN_IF_ERROR(words.finish());
-    O2C_ASSIGN_OR_RETURN(std::vector<TrialBalance> balances, app::trial_balance_report(*store_));
+    O2C_ASSIGN_OR_RETURN(std::vector<TrialBalance> company, app::trial_balance_report(*store_));
+    compare(line, "company trial balances", "1", std::to_string(company.size()));
+    O2C_ASSIGN_OR_RETURN(std::vector<TrialBalance> balances,
+                         app::trial_balance_by_currency_report(*store_));
+    balances.insert(balances.end(), company.begin(), company.end());
     for (const TrialBalance& balance : balances) {
       const std::string code(balance.currency.text());
       compare(line, "ledger " + code + " credits", format_amount(balance.total_debit),
@@ -2470,13 +2561,34 @@ class Runner {
     return {};
   }
 
+  // "company_account <code> [balance <a>] [debit <a>] [credit <a>]": the account in the
+  // company's trial balance (company currency).
+  Status then_company_account(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(Account account, account_word(words));
+    O2C_ASSIGN_OR_RETURN(std::vector<TrialBalance> balances, app::trial_balance_report(*store_));
+    O2C_ASSERT(balances.size() == 1);
+    return check_account_row(line, words, account, balances.front().currency, balances,
+                             "company_account ");
+  }
+
   // "account <code> <currency> [balance <a>] [debit <a>] [credit <a>]"
   Status then_account(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(Account account, account_word(words));
+    O2C_ASSIGN_OR_RETURN(Currency currency, currency_word(words));
+    O2C_ASSIGN_OR_RETURN(std::vector<TrialBalance> balances,
+                         app::trial_balance_by_currency_report(*store_));
+    return check_account_row(line, words, account, currency, balances, "account ");
+  }
+
+  static Result<Account> account_word(Words& words) {
     O2C_ASSIGN_OR_RETURN(std::int64_t code, integer_word(words, "account code"));
     if (code < 0 || code > 99'999) return syntax_error("account codes are 0..99999");
-    O2C_ASSIGN_OR_RETURN(Account account, as_syntax(account_from_code(static_cast<int>(code))));
-    O2C_ASSIGN_OR_RETURN(Currency currency, currency_word(words));
-    O2C_ASSIGN_OR_RETURN(std::vector<TrialBalance> balances, app::trial_balance_report(*store_));
+    return as_syntax(account_from_code(static_cast<int>(code)));
+  }
+
+  // The "[balance <a>] [debit <a>] [credit <a>]" of an account in `currency`'s trial balance.
+  Status check_account_row(const Line& line, Words& words, Account account, Currency currency,
+                           const std::vector<TrialBalance>& balances, std::string_view what) {
     TrialBalanceRow row{account, zero(currency), zero(currency), zero(currency)};
     for (const TrialBalance& balance : balances) {
       if (balance.currency != currency) continue;
@@ -2484,8 +2596,8 @@ class Runner {
         if (found.account == account) row = found;
       }
     }
-    const std::string subject =
-        "account " + std::to_string(code) + " " + std::string(currency.text()) + " ";
+    const std::string subject = std::string(what) + std::to_string(static_cast<int>(account)) +
+                                " " + std::string(currency.text()) + " ";
     while (!words.done()) {
       O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
       if (field == "balance") {

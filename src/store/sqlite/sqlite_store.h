@@ -100,6 +100,10 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<std::vector<PeriodStatus>> accounting_periods() override;
   Result<std::vector<YearMonth>> posted_months() override;
   Result<std::vector<CustomerLedgerRow>> customer_ledger(Date as_of) override;
+  Result<std::optional<FxRateEntry>> fx_rate_on(Currency currency, Date date) override;
+  Result<std::vector<FxRateEntry>> list_fx_rates(std::optional<Currency> currency) override;
+  Result<std::optional<DocumentFx>> find_document_fx(std::string_view document) override;
+  Result<std::vector<AccountTotals>> company_account_totals() override;
   Result<CycleCounts> cycle_counts() override;
   Status scan_journal(std::int64_t after_sequence,
                       const std::function<bool(const StoredJournalEntry&)>& visit) override;
@@ -140,6 +144,8 @@ class SqliteConnectionStore final : public StoreWriter {
                             Date applied_on) override;
   Status post(const LedgerEntry& entry) override;
   Status save_accounting_period(const PeriodStatus& period) override;
+  Status insert_fx_rate(const FxRateEntry& rate) override;
+  Status insert_document_fx(const DocumentFx& document) override;
   Result<std::int64_t> append_journal(const JournalDraft& draft) override;
 
  private:

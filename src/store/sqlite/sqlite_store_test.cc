@@ -1461,26 +1461,37 @@ TEST_F(StoreTest, PaymentRoundTripsAndIsRecognisedByReference) {
   EXPECT_EQ(duplicate.error().reason, "constraint_violation");
 }
 
+// `entry` translated into EUR at `rate` millionths (1'000'000 for EUR entries).
+LedgerEntry in_eur(LedgerEntry entry, std::int64_t rate = kFxRateScale) {
+  Result<Currency> eur_currency = currency_from_code("EUR");
+  Result<LedgerEntry> translated = translate_entry(std::move(entry), FxRate{rate}, *eur_currency);
+  O2C_ASSERT(translated.has_value());
+  return std::move(*translated);
+}
+
 TEST_F(StoreTest, AccountTotalsSumPostedEntriesPerCurrencyAndAccount) {
   std::unique_ptr<Store> store = create();
   ASSERT_NE(store, nullptr);
   const Date date = day(2026, 3, 4);
-  Status posted = store
-                      ->submit([&](StoreWriter& writer) -> Status {
-                        O2C_RETURN_IF_ERROR(writer.post(post_invoice(
-                            "INV-2026-000001", date, eur(11900), eur(10000), eur(1900))));
-                        O2C_RETURN_IF_ERROR(writer.post(
-                            post_invoice("INV-2026-000002", date, eur(5950), eur(5000), eur(950))));
-                        O2C_RETURN_IF_ERROR(
-                            writer.post(post_payment("PAY-2026-000001", date, eur(7000), eur(0))));
-                        O2C_RETURN_IF_ERROR(
-                            writer.post(post_payment_applied("PAY-2026-000001", date, eur(7000))));
-                        O2C_RETURN_IF_ERROR(
-                            writer.post(post_payment("PAY-2026-000002", date, usd(250), usd(0))));
-                        // No lines: skipped, not an error.
-                        return writer.post(LedgerEntry{"INV-2026-000003", date, "free line", {}});
-                      })
-                      .get();
+  Status posted =
+      store
+          ->submit([&](StoreWriter& writer) -> Status {
+            O2C_RETURN_IF_ERROR(writer.set_company_currency("EUR"));
+            O2C_RETURN_IF_ERROR(writer.post(
+                in_eur(post_invoice("INV-2026-000001", date, eur(11900), eur(10000), eur(1900)))));
+            O2C_RETURN_IF_ERROR(writer.post(
+                in_eur(post_invoice("INV-2026-000002", date, eur(5950), eur(5000), eur(950)))));
+            O2C_RETURN_IF_ERROR(
+                writer.post(in_eur(post_payment("PAY-2026-000001", date, eur(7000), eur(0)))));
+            O2C_RETURN_IF_ERROR(
+                writer.post(in_eur(post_payment_applied("PAY-2026-000001", date, eur(7000)))));
+            // 2.50 USD at 1.1 = 2.75 EUR
+            O2C_RETURN_IF_ERROR(writer.post(
+                in_eur(post_payment("PAY-2026-000002", date, usd(250), usd(0)), 1'100'000)));
+            // No lines: skipped, not an error.
+            return writer.post(LedgerEntry{"INV-2026-000003", date, "free line", {}, {}});
+          })
+          .get();
   ASSERT_TRUE(posted) << describe(posted.error());
   std::unique_ptr<StoreReader> reader = reader_of(*store);
   ASSERT_NE(reader, nullptr);
@@ -1496,6 +1507,48 @@ TEST_F(StoreTest, AccountTotalsSumPostedEntriesPerCurrencyAndAccount) {
             "2200 debit 0.00 USD credit 2.50 USD\n");
   for (const TrialBalance& balance : trial_balance(*totals))
     EXPECT_EQ(balance.total_debit, balance.total_credit);
+  // The company's view: the USD payment at 1.1 joins the EUR amounts.
+  Result<std::vector<AccountTotals>> company = reader->company_account_totals();
+  ASSERT_TRUE(company.has_value());
+  EXPECT_EQ(shown(*company),
+            "1000 debit 72.75 EUR credit 0.00 EUR\n"
+            "1100 debit 178.50 EUR credit 70.00 EUR\n"
+            "2100 debit 0.00 EUR credit 28.50 EUR\n"
+            "2200 debit 70.00 EUR credit 72.75 EUR\n"
+            "4000 debit 0.00 EUR credit 150.00 EUR\n");
+  ASSERT_EQ(trial_balance(*company).size(), 1u);
+}
+
+TEST_F(StoreTest, FxRatesAreFoundOnOrBeforeADate) {
+  std::unique_ptr<Store> store = create();
+  ASSERT_NE(store, nullptr);
+  const Currency usd_currency = usd(0).currency;
+  Status saved = store
+                     ->submit([&](StoreWriter& writer) -> Status {
+                       O2C_RETURN_IF_ERROR(writer.set_company_currency("EUR"));
+                       O2C_RETURN_IF_ERROR(writer.insert_fx_rate(
+                           FxRateEntry{day(2026, 3, 1), usd_currency, FxRate{1'100'000}}));
+                       O2C_RETURN_IF_ERROR(writer.insert_fx_rate(
+                           FxRateEntry{day(2026, 3, 10), usd_currency, FxRate{1'080'000}}));
+                       return writer.insert_document_fx(DocumentFx{"INV-2026-000001", usd(100000),
+                                                                   FxRate{1'100'000}, eur(110000)});
+                     })
+                     .get();
+  ASSERT_TRUE(saved) << describe(saved.error());
+  std::unique_ptr<StoreReader> reader = reader_of(*store);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_FALSE(reader->fx_rate_on(usd_currency, day(2026, 2, 28))->has_value());
+  EXPECT_EQ((*reader->fx_rate_on(usd_currency, day(2026, 3, 1)))->rate.micros, 1'100'000);
+  EXPECT_EQ((*reader->fx_rate_on(usd_currency, day(2026, 3, 9)))->rate.micros, 1'100'000);
+  EXPECT_EQ((*reader->fx_rate_on(usd_currency, day(2026, 3, 10)))->rate.micros, 1'080'000);
+  EXPECT_EQ((*reader->fx_rate_on(usd_currency, day(2027, 1, 1)))->date, day(2026, 3, 10));
+  EXPECT_EQ(reader->list_fx_rates(std::nullopt)->size(), 2u);
+  EXPECT_EQ(reader->list_fx_rates(eur(0).currency)->size(), 0u);
+  Result<std::optional<DocumentFx>> fx = reader->find_document_fx("INV-2026-000001");
+  ASSERT_TRUE(fx.has_value() && fx->has_value());
+  EXPECT_EQ((*fx)->company_amount, eur(110000));
+  EXPECT_EQ((*fx)->amount, usd(100000));
+  EXPECT_FALSE(reader->find_document_fx("INV-2026-000002")->has_value());
 }
 
 TEST_F(StoreTest, PostingIntoAClosedMonthFailsAndTheJobLeavesNoTrace) {
@@ -1780,7 +1833,12 @@ TEST_F(StoreTest, ReaderNeverSeesAFailedJob) {
 void post_in_new_store(const std::string& file, const LedgerEntry& entry) {
   Result<std::unique_ptr<Store>> store = Store::open_sqlite(file, OpenMode::kCreate);
   if (!store) return;
-  (void)(*store)->submit([&](StoreWriter& writer) { return writer.post(entry); }).get();
+  (void)(*store)
+      ->submit([&](StoreWriter& writer) -> Status {
+        O2C_RETURN_IF_ERROR(writer.set_company_currency("EUR"));
+        return writer.post(entry);
+      })
+      .get();
 }
 
 using StoreDeathTest = StoreTest;
@@ -1798,6 +1856,20 @@ TEST_F(StoreDeathTest, PostingASingleLineEntryAborts) {
   const LedgerEntry single{
       "INV-2026-000001", day(2026, 3, 4), "one-sided", {{Account::kReceivables, eur(100)}}};
   EXPECT_DEATH(post_in_new_store(path("o2c.db"), single), "invariant broken: entry.lines.size");
+}
+
+TEST_F(StoreDeathTest, PostingAnUntranslatedEntryAborts) {
+  // Balanced in USD, but never translated into the company currency (no rate).
+  const LedgerEntry untranslated =
+      post_payment("PAY-2026-000001", day(2026, 3, 4), usd(250), usd(0));
+  EXPECT_DEATH(post_in_new_store(path("o2c.db"), untranslated), "invariant broken: entry.rate");
+}
+
+TEST_F(StoreDeathTest, PostingCompanyAmountsThatDoNotBalanceAborts) {
+  LedgerEntry entry =
+      in_eur(post_payment("PAY-2026-000001", day(2026, 3, 4), usd(250), usd(0)), 1'100'000);
+  entry.lines[0].company_amount.minor += 1;
+  EXPECT_DEATH(post_in_new_store(path("o2c.db"), entry), "invariant broken: is_translated");
 }
 
 TEST_F(StoreDeathTest, PostingMixedCurrenciesAborts) {

@@ -668,24 +668,31 @@ Status SqliteConnectionStore::post(const LedgerEntry& entry) {
   if (entry.lines.empty()) return {};
   assert_balanced(entry);
   O2C_RETURN_IF_ERROR(check_period_open(entry));
+  O2C_ASSIGN_OR_RETURN(std::string company_code, company_currency());
+  O2C_ASSIGN_OR_RETURN(Currency company, currency_from_code(company_code));
+  assert_translated(entry, company);
   O2C_ASSIGN_OR_RETURN(auto query,
                        connection_->prepare("INSERT INTO ledger_entries(document, entry_date, "
-                                            "description, currency) VALUES (?, ?, ?, ?)"));
+                                            "description, currency, rate_micros) VALUES "
+                                            "(?, ?, ?, ?, ?)"));
   query->bind(1, entry.document)
       .bind(2, format_date(entry.date))
       .bind(3, entry.description)
-      .bind(4, entry.lines.front().amount.currency.text());
+      .bind(4, entry.lines.front().amount.currency.text())
+      .bind(5, entry.rate.micros);
   O2C_RETURN_IF_ERROR(query->run());
   const std::int64_t entry_id = connection_->last_insert_rowid();
   static const MultiRowInsert kInsertLines(
-      "INSERT INTO ledger_lines(entry_id, line_no, account, amount_minor) VALUES", 4);
+      "INSERT INTO ledger_lines(entry_id, line_no, account, amount_minor, company_minor) VALUES",
+      5);
   return insert_rows(
       *connection_, kInsertLines, entry.lines,
       [entry_id](Statement& statement, int first, const LedgerLine& line, int index) {
         statement.bind(first + 1, entry_id)
             .bind(first + 2, index + 1)
             .bind(first + 3, static_cast<int>(line.account))
-            .bind(first + 4, line.amount.minor);
+            .bind(first + 4, line.amount.minor)
+            .bind(first + 5, line.company_amount.minor);
       });
 }
 
