@@ -68,5 +68,7 @@ void print_order(const Order& order, std::ostream& out);
 void print_invoice(const Invoice& invoice, std::ostream& out);
 // o2c shipment …, o2c return …, o2c stock reorder-point (after add_master_data_commands).
 void add_fulfilment_commands(CLI::App& app, Session& session);
+// o2c config mail, invoice send, mail list|deliver (after the config and invoice commands).
+void add_mail_commands(CLI::App& app, Session& session);
 
 }  // namespace o2c::cli
