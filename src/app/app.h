@@ -421,8 +421,10 @@ using MailTransport =
 struct DeliveryOptions {
   bool ignore_schedule = false;  // also messages whose next attempt is in the future (--now)
   std::size_t limit = 1'000;
-  // Called after each message with messages attempted so far and the number due.
-  std::function<void(std::int64_t attempted, std::int64_t total)> progress;
+  // Called after each attempt (before its outcome is recorded) with the message as it will be
+  // recorded, messages attempted so far and the number due.
+  std::function<void(const OutboxMessage& message, std::int64_t attempted, std::int64_t total)>
+      progress;
 };
 struct DeliveryReport {
   std::int64_t sent = 0;

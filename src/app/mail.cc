@@ -234,7 +234,8 @@ Result<DeliveryReport> deliver_mail(Context& context, const MailTransport& trans
       return {};
     }));
     if (options.progress)
-      options.progress(static_cast<std::int64_t>(i + 1), static_cast<std::int64_t>(due.size()));
+      options.progress(message, static_cast<std::int64_t>(i + 1),
+                       static_cast<std::int64_t>(due.size()));
   }
   for (std::size_t i = 0; i < due.size(); ++i) {
     O2C_RETURN_IF_ERROR(recorded[i].get());

@@ -3,7 +3,6 @@
 // attachment is the invoice as plain text (render_invoice_text).
 #include <iostream>
 
-#include "cli/progress.h"
 #include "cli/session.h"
 #include "smtp/smtp.h"
 
@@ -33,6 +32,22 @@ std::string format_instant(Timestamp instant) {
 std::string joined(const std::vector<std::string>& texts) {
   std::string text;
   for (const std::string& part : texts) text += (text.empty() ? "" : ", ") + part;
+  return text;
+}
+
+// "message 3 INV-2026-000001: sent to ap@nordwind.example".
+std::string describe_attempt(const OutboxMessage& message) {
+  std::string text = "message " + std::to_string(message.id) + " " + message.invoice_number + ": ";
+  switch (message.status) {
+    case MailStatus::kSent:
+      return text + "sent to " + joined(message.recipients);
+    case MailStatus::kQueued:
+      return text + "attempt " + std::to_string(message.attempts) + " failed, next at " +
+             format_instant(message.next_attempt_at) + ": " + message.last_error;
+    case MailStatus::kFailed:
+      return text + "failed after " + std::to_string(message.attempts) +
+             (message.attempts == 1 ? " attempt: " : " attempts: ") + message.last_error;
+  }
   return text;
 }
 
@@ -90,8 +105,6 @@ Status run_invoice_send(Session& session, const SendOptions& options) {
   if (options.unsent) {
     O2C_ASSIGN_OR_RETURN(numbers, app::invoices_without_mail(*store));
   }
-  std::optional<ProgressBar> bar;
-  if (options.unsent) bar.emplace("invoice send: queued");
   std::vector<Error> errors;
   std::int64_t queued = 0;
   for (std::size_t start = 0; start < numbers.size(); start += kMailChunk) {
@@ -104,8 +117,10 @@ Status run_invoice_send(Session& session, const SendOptions& options) {
       if (!results[i]) {
         Error error = std::move(results[i]).error();
         if (error.where == "to") error.where = "--to";
-        std::cerr << "o2c: error: " << requests[i].invoice_number << ": " << describe(error)
-                  << "\n";
+        if (numbers.size() > 1) error.message = requests[i].invoice_number + ": " + error.message;
+        // The first error is main's to print (one line when one invoice fails); the others
+        // are printed here as they come.
+        if (!errors.empty()) std::cerr << "o2c: error: " << describe(error) << "\n";
         errors.push_back(std::move(error));
         continue;
       }
@@ -116,15 +131,11 @@ Status run_invoice_send(Session& session, const SendOptions& options) {
         continue;
       }
       ++queued;
-      if (!options.unsent)
-        std::cout << message.invoice_number << " queued as message " << message.id << " to "
+      if (options.unsent) std::cout << "[" << start + i + 1 << "/" << numbers.size() << "] ";
+      std::cout << message.invoice_number << " queued as message " << message.id << " to "
                   << joined(message.recipients) << "\n";
     }
-    if (bar)
-      bar->update(static_cast<std::int64_t>(start + results.size()),
-                  static_cast<std::int64_t>(numbers.size()));
   }
-  if (bar) bar->finish();
   if (options.unsent)
     std::cout << "queued " << queued << " of " << numbers.size() << " unsent invoices\n";
   return first_error(errors);
@@ -197,24 +208,13 @@ void add_mail_deliver(CLI::App& mail, Session& session) {
     session.action = [&session, now]() -> Status {
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       app::Context context = session.context(*store);
-      ProgressBar bar("mail deliver: attempted");
       app::DeliveryOptions options;
       options.ignore_schedule = *now;
-      options.progress = [&bar](std::int64_t done, std::int64_t total) { bar.update(done, total); };
+      options.progress = [](const OutboxMessage& message, std::int64_t done, std::int64_t total) {
+        std::cout << "[" << done << "/" << total << "] " << describe_attempt(message) << std::endl;
+      };
       O2C_ASSIGN_OR_RETURN(app::DeliveryReport report,
                            app::deliver_mail(context, send_over_smtp, options));
-      bar.finish();
-      for (const OutboxMessage& message : report.attempted) {
-        std::cout << "message " << message.id << " " << message.invoice_number << ": ";
-        if (message.status == MailStatus::kSent)
-          std::cout << "sent to " << joined(message.recipients);
-        if (message.status == MailStatus::kQueued)
-          std::cout << "attempt " << message.attempts << " failed, next at "
-                    << format_instant(message.next_attempt_at) << ": " << message.last_error;
-        if (message.status == MailStatus::kFailed)
-          std::cout << "failed after " << message.attempts << " attempts: " << message.last_error;
-        std::cout << "\n";
-      }
       std::cout << "sent " << report.sent << ", retry later " << report.retry_later << ", failed "
                 << report.failed;
       if (report.skipped > 0) std::cout << ", skipped " << report.skipped << " (handled elsewhere)";
