@@ -19,7 +19,10 @@ Result<Attachment> render_attachment(const Invoice& invoice) {
 
 Status send_over_smtp(const app::MailSettings& settings, std::span<const std::string> recipients,
                       std::string_view message) {
-  return send_smtp(SmtpSettings{settings.smtp_url, settings.from}, recipients, message);
+  SmtpSettings smtp;
+  smtp.url = settings.smtp_url;
+  smtp.from = settings.from;
+  return send_smtp(smtp, recipients, message);
 }
 
 std::string format_instant(Timestamp instant) {
@@ -133,7 +136,7 @@ Status run_invoice_send(Session& session, const SendOptions& options) {
       ++queued;
       if (options.unsent) std::cout << "[" << start + i + 1 << "/" << numbers.size() << "] ";
       std::cout << message.invoice_number << " queued as message " << message.id << " to "
-                  << joined(message.recipients) << "\n";
+                << joined(message.recipients) << "\n";
     }
   }
   if (options.unsent)

@@ -1,5 +1,6 @@
 // The outbox's states and retry schedule.
 #include <algorithm>
+#include <utility>
 
 #include "mail/mail.h"
 

@@ -1,5 +1,6 @@
 #include "smtp/smtp.h"
 
+#include <algorithm>
 #include <cstring>
 #include <curl/curl.h>
 #include <memory>

@@ -1,7 +1,9 @@
 #include "formats/mime/mime.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 
 namespace o2c {
@@ -178,21 +180,21 @@ Result<std::string> base64_decode(std::string_view text) {
 
 std::string rfc5322_date(Timestamp instant) {
   using namespace std::chrono;
-  const Date day = date_of(instant);
+  const Date calendar = date_of(instant);
   const std::int64_t micros_into_day =
-      instant.unix_micros - start_of_day(day).unix_micros;  // 0 <= … < one day
+      instant.unix_micros - start_of_day(calendar).unix_micros;  // 0 <= … < one day
   const std::int64_t seconds = micros_into_day / 1'000'000;
   static constexpr std::array<const char*, 7> kWeekdays = {"Sun", "Mon", "Tue", "Wed",
                                                            "Thu", "Fri", "Sat"};
   static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const weekday wd{sys_days{day}};
+  const weekday wd{sys_days{calendar}};
   char text[64];
   std::snprintf(text, sizeof text, "%s, %02u %s %04d %02d:%02d:%02d +0000",
-                kWeekdays[wd.c_encoding()], static_cast<unsigned>(day.day()),
-                kMonths[static_cast<unsigned>(day.month()) - 1], static_cast<int>(day.year()),
-                static_cast<int>(seconds / 3600), static_cast<int>(seconds / 60 % 60),
-                static_cast<int>(seconds % 60));
+                kWeekdays[wd.c_encoding()], static_cast<unsigned>(calendar.day()),
+                kMonths[static_cast<unsigned>(calendar.month()) - 1],
+                static_cast<int>(calendar.year()), static_cast<int>(seconds / 3600),
+                static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60));
   return text;
 }
 

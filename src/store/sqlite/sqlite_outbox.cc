@@ -1,6 +1,8 @@
 // The invoice outbox in the SQLite store (migration 0011): messages with their recipients,
 // text, delivery state and attachments. Rows a domain value cannot hold mean the file was
 // altered outside o2c (database_corrupt).
+#include <cstdint>
+
 #include "store/sqlite/sqlite_store.h"
 
 namespace o2c::sqlite {
