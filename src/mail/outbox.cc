@@ -38,6 +38,24 @@ std::string_view trimmed(std::string_view text) {
   return text;
 }
 
+// The text as it may go into a one-line error message: control characters escaped.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (byte < 0x20 || byte == 0x7F) {
+      out += '?';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view wire_name(MailStatus status) {
@@ -96,7 +114,7 @@ Status check_smtp_url(std::string_view url, std::string_view where) {
                   rest.find_first_of("/ \t\r\n?#") == std::string_view::npos;
   if (!ok)
     return invalid_argument("invalid_smtp_url",
-                            "'" + std::string(url) +
+                            "'" + printable(url) +
                                 "' is not an SMTP server URL like smtp://host:port or "
                                 "smtps://host",
                             std::string(where));
@@ -113,7 +131,7 @@ Result<std::vector<std::string>> parse_recipients(std::string_view text, std::st
     if (!address.empty()) {
       if (!plausible_address(address))
         return invalid_argument("invalid_email_address",
-                                "'" + std::string(address) + "' is not an e-mail address",
+                                "'" + printable(address) + "' is not an e-mail address",
                                 std::string(where));
       if (recipients.size() == kMailRecipientsMax)
         return invalid_argument(

@@ -104,6 +104,9 @@ TEST(ParseRecipients, RefusesWhatIsNotAnAddress) {
   }
   EXPECT_EQ(parse_recipients(std::string(250, 'a') + "@x.example", "to").error().reason,
             "invalid_email_address");
+  // The message stays on one line: a line break in the input is shown escaped.
+  EXPECT_EQ(parse_recipients("a@x.example\r\nBcc: z@x.example", "--to").error().message,
+            "'a@x.example\\r\\nBcc: z@x.example' is not an e-mail address");
 }
 
 TEST(ParseRecipients, RefusesNoneAndTooMany) {

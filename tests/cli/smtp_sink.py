@@ -17,7 +17,8 @@ from aiosmtpd.smtp import SMTP
 class Sink:
     def __init__(self, directory):
         self.directory = directory
-        self.count = 0
+        # A restarted sink goes on numbering after the messages already there.
+        self.count = len([n for n in os.listdir(directory) if n.endswith(".eml")])
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.startswith("nobody@"):
