@@ -10,7 +10,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian 12 packages the project uses so far (build, tests and benchmarks).
 DEB_PACKAGES := build-essential cmake ninja-build pkg-config libsqlite3-dev sqlite3 \
   libssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev libtomlplusplus-dev \
-  libgtest-dev libgmock-dev libbenchmark-dev clang-format hledger python3
+  libgtest-dev libgmock-dev libbenchmark-dev clang-format hledger python3 \
+  libcurl4-openssl-dev python3-aiosmtpd
 
 .PHONY: deps build run test unit asan bench format clean
 

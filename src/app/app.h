@@ -443,6 +443,84 @@ struct CashApplicationOutcome {
 // unapplied cash or no open invoice to put it on.
 Result<CashApplicationOutcome> apply_unapplied_cash(Context& context,
                                                     const CashApplicationRequest& request);
+// ---- invoice e-mail: the outbox and its delivery --------------------------------------------
+
+// How invoices are mailed, stored in the settings table (keys mail.smtp_url, mail.from,
+// mail.company_name) and journaled as config.set mail.
+struct MailSettings {
+  std::string smtp_url;      // "smtp://127.0.0.1:2525"; empty: not configured
+  std::string from;          // "billing@example.com"
+  std::string company_name;  // names the sender in subjects: "Invoice … from <company>"
+};
+struct MailSettingsChange {
+  std::optional<std::string> smtp_url;
+  std::optional<std::string> from;
+  std::optional<std::string> company_name;
+};
+Result<MailSettings> load_mail_settings(StoreReader& reader);
+// Changes the settings given (the others stay). Fails with invalid_smtp_url (smtp_url),
+// invalid_email_address (from), invalid_company_name (company_name: 1-200 bytes on one line),
+// or nothing_to_change.
+Result<MailSettings> configure_mail(Context& context, const MailSettingsChange& change);
+
+// Renders the document attached to an invoice's mail: the PDF once it is plugged in, the
+// plain-text rendering (render_invoice_text) until then.
+using InvoiceRenderer = std::function<Result<Attachment>(const Invoice&)>;
+
+struct InvoiceMailRequest {
+  std::string invoice_number;
+  std::string recipients;  // "a@x.example, b@y.example"; empty: the customer's e-mail
+  bool resend = false;     // queue another message even if one was queued before
+};
+struct QueuedMail {
+  OutboxMessage message;        // the new message, or the one queued before
+  bool already_queued = false;  // a message existed and no resend was asked: nothing queued
+};
+// Queues one message per request, each in its own job (a batch through the writer): subject
+// and body from compose_invoice_mail, the renderer's attachment, due at once. Journaled as
+// mail.queued with the recipients and each attachment's name, type, size and SHA-256.
+// Queueing an invoice that already has a message returns that message (already_queued)
+// unless `resend`. Fails with invoice_not_found (invoice), customer_has_no_email
+// (customer.email, naming the customer; give recipients instead), the recipients' parse
+// errors (to), mail_not_configured (no company name), attachment_too_large, or the
+// renderer's error.
+std::vector<Result<QueuedMail>> queue_invoice_mails(Context& context,
+                                                    std::span<const InvoiceMailRequest> requests,
+                                                    const InvoiceRenderer& renderer);
+// Invoices no message was ever queued for, by number (for `invoice send --unsent`).
+Result<std::vector<std::string>> invoices_without_mail(Store& store);
+Result<std::vector<OutboxMessage>> list_outbox(Store& store, std::optional<MailStatus> status,
+                                               std::size_t limit);
+
+// Hands a finished message (RFC 5322 bytes) to the mail server; send_smtp in production.
+// An error of kind failed_precondition is a permanent refusal; any other may pass later.
+using MailTransport =
+    std::function<Status(const MailSettings& settings, std::span<const std::string> recipients,
+                         std::string_view message)>;
+struct DeliveryOptions {
+  bool ignore_schedule = false;  // also messages whose next attempt is in the future (--now)
+  std::size_t limit = 1'000;
+  // Called after each attempt (before its outcome is recorded) with the message as it will be
+  // recorded, messages attempted so far and the number due.
+  std::function<void(const OutboxMessage& message, std::int64_t attempted, std::int64_t total)>
+      progress;
+};
+struct DeliveryReport {
+  std::int64_t sent = 0;
+  std::int64_t retry_later = 0;          // failed this time, queued for another attempt
+  std::int64_t failed = 0;               // failed for good
+  std::int64_t skipped = 0;              // handled by someone else meanwhile
+  std::vector<OutboxMessage> attempted;  // as recorded, in id order
+};
+// Sends the queued messages that are due on the clock (all queued with ignore_schedule).
+// The messages are read from a snapshot and sent outside the writer; each outcome is then
+// recorded in its own transaction (mail.sent, mail.retry or mail.failed), so a message is
+// marked sent only after the server accepted it, and a crash between the two can resend at
+// most the message in flight. An outcome is not recorded when the message changed meanwhile
+// (another deliverer): it counts as skipped. Fails with mail_not_configured (no SMTP URL or
+// sender) before sending anything.
+Result<DeliveryReport> deliver_mail(Context& context, const MailTransport& transport,
+                                    const DeliveryOptions& options);
 
 // ---- reports and audit ------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   o2c::cli::add_approval_commands(app, session);
   o2c::cli::add_price_commands(app, session);
   o2c::cli::add_fx_commands(app, session);
+  o2c::cli::add_mail_commands(app, session);
   o2c::cli::add_demo_and_bench_commands(app, session);
 
   try {

@@ -27,6 +27,7 @@
 #include "inventory/inventory.h"
 #include "journal/journal.h"
 #include "ledger/ledger.h"
+#include "mail/mail.h"
 #include "orders/orders.h"
 #include "payments/payments.h"
 
@@ -94,6 +95,14 @@ struct CycleCounts {
   std::int64_t shipments = 0;
   std::int64_t payments = 0;
   std::int64_t journal_entries = 0;
+};
+
+// Which outbox messages to list, by id.
+struct OutboxFilter {
+  std::optional<MailStatus> status;
+  std::optional<Timestamp> due_by;  // only queued messages whose next attempt is by then
+  bool with_attachments = false;
+  std::size_t limit = 100;
 };
 
 // A single-use coupon code used up by an order (Order::coupons).
@@ -208,6 +217,15 @@ class StoreReader {
   virtual Result<std::vector<Payment>> list_payments(std::optional<CustomerId> customer,
                                                      std::size_t limit) = 0;
 
+  // The invoice outbox (mail.h). Messages by id; with attachments only when asked.
+  virtual Result<std::vector<OutboxMessage>> list_outbox(const OutboxFilter& filter) = 0;
+  // One message with its attachments, or none.
+  virtual Result<std::optional<OutboxMessage>> find_outbox_message(std::int64_t id) = 0;
+  // The messages queued for an invoice, by id, without attachments.
+  virtual Result<std::vector<OutboxMessage>> outbox_of_invoice(InvoiceId invoice) = 0;
+  // Numbers of invoices no message was ever queued for, by number.
+  virtual Result<std::vector<std::string>> invoices_without_mail(std::size_t limit) = 0;
+
   // Per-account totals of the document amounts, by document currency.
   virtual Result<std::vector<AccountTotals>> account_totals() = 0;
   // Ledger entries with their lines, by date and then posting order.
@@ -291,6 +309,11 @@ class StoreWriter : public StoreReader {
   virtual Status update_payment_unapplied(PaymentId payment, Money unapplied) = 0;
   virtual Status insert_application(PaymentId payment, const Application& application,
                                     Date applied_on) = 0;
+
+  // Queues a message with its attachments; returns its id.
+  virtual Result<std::int64_t> insert_outbox_message(const OutboxMessage& message) = 0;
+  // Writes a message's status, attempts, next attempt, last error and sent time.
+  virtual Status update_outbox_delivery(const OutboxMessage& message) = 0;
 
   // Posts a balanced entry (asserted); an entry with no lines is skipped. Every posting of
   // every use case passes here, so this is where closed periods are enforced: an entry dated

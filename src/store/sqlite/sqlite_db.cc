@@ -66,6 +66,16 @@ Statement& Statement::bind(int index, std::string_view value) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  O2C_ASSERT(index >= 1 && static_cast<std::size_t>(index) <= text_.size());
+  bound_ |= std::uint64_t{1} << (index - 1);
+  std::string& buffer = text_[static_cast<std::size_t>(index) - 1];
+  buffer.assign(bytes);
+  O2C_ASSERT(sqlite3_bind_blob(handle_, index, buffer.data(), static_cast<int>(buffer.size()),
+                               SQLITE_STATIC) == SQLITE_OK);
+  return *this;
+}
+
 Statement& Statement::bind_null(int index) {
   O2C_ASSERT(sqlite3_bind_null(handle_, index) == SQLITE_OK);
   bound_ |= std::uint64_t{1} << (index - 1);
@@ -92,6 +102,13 @@ std::string Statement::column_text(int index) const {
   const auto* text = sqlite3_column_text(handle_, index);
   if (text == nullptr) return {};
   return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<std::size_t>(sqlite3_column_bytes(handle_, index)));
+}
+
+std::string Statement::column_blob(int index) const {
+  const void* bytes = sqlite3_column_blob(handle_, index);
+  if (bytes == nullptr) return {};
+  return std::string(static_cast<const char*>(bytes),
                      static_cast<std::size_t>(sqlite3_column_bytes(handle_, index)));
 }
 

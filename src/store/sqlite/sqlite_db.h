@@ -32,6 +32,8 @@ class Statement {
   }
   Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind_null(int index);
+  // Binds bytes as a BLOB (attachments), copied like text.
+  Statement& bind_blob(int index, std::string_view bytes);
 
   // Steps once: true while a row is available, false when done; errors become Status.
   Result<bool> step();
@@ -39,6 +41,7 @@ class Statement {
   Status run();
   std::int64_t column_int(int index) const;
   std::string column_text(int index) const;
+  std::string column_blob(int index) const;
   bool column_is_null(int index) const;
   void reset();
 

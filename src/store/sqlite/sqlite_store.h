@@ -94,6 +94,10 @@ class SqliteConnectionStore final : public StoreWriter {
                                               std::string_view reference) override;
   Result<std::vector<Payment>> list_payments(std::optional<CustomerId> customer,
                                              std::size_t limit) override;
+  Result<std::vector<OutboxMessage>> list_outbox(const OutboxFilter& filter) override;
+  Result<std::optional<OutboxMessage>> find_outbox_message(std::int64_t id) override;
+  Result<std::vector<OutboxMessage>> outbox_of_invoice(InvoiceId invoice) override;
+  Result<std::vector<std::string>> invoices_without_mail(std::size_t limit) override;
   Result<std::vector<AccountTotals>> account_totals() override;
   Status scan_ledger(const LedgerQuery& query,
                      const std::function<bool(const PostedEntry&)>& visit) override;
@@ -142,6 +146,8 @@ class SqliteConnectionStore final : public StoreWriter {
   Status update_payment_unapplied(PaymentId payment, Money unapplied) override;
   Status insert_application(PaymentId payment, const Application& application,
                             Date applied_on) override;
+  Result<std::int64_t> insert_outbox_message(const OutboxMessage& message) override;
+  Status update_outbox_delivery(const OutboxMessage& message) override;
   Status post(const LedgerEntry& entry) override;
   Status save_accounting_period(const PeriodStatus& period) override;
   Status insert_fx_rate(const FxRateEntry& rate) override;
@@ -154,6 +160,9 @@ class SqliteConnectionStore final : public StoreWriter {
   // An order's lines and approval levels.
   Status load_order_details(Order& order);
   Status load_invoice_lines(Invoice& invoice);
+  Result<std::vector<OutboxMessage>> read_outbox(Statement& query, std::size_t limit,
+                                                 bool with_attachments);
+  Status load_outbox_attachments(OutboxMessage& message);
   Status load_shipment_lines(Shipment& shipment);
   Result<std::vector<Shipment>> read_shipments(Statement& query, std::size_t limit);
   Status load_return_details(ReturnAuthorisation& rma);
