@@ -10,7 +10,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian 12 packages the project uses so far (build, tests and benchmarks).
 DEB_PACKAGES := build-essential cmake ninja-build pkg-config libsqlite3-dev sqlite3 \
   libssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev libtomlplusplus-dev \
-  libgtest-dev libgmock-dev libbenchmark-dev clang-format
+  libgtest-dev libgmock-dev libbenchmark-dev clang-format \
+  libpugixml-dev libhpdf-dev libxml2-utils libsaxonhe-java default-jre-headless poppler-utils
 
 .PHONY: deps build run test unit asan bench format clean
 
@@ -51,6 +52,7 @@ unit: build
 bench: build
 	./$(BUILD)/o2c bench cycle --orders 100000
 	./$(BUILD)/bench/pricing_bench --benchmark_min_time=2
+	./$(BUILD)/bench/einvoice_bench --benchmark_min_time=2
 
 format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i

@@ -66,6 +66,10 @@ void add_demo_and_bench_commands(CLI::App& app, Session& session);
 Status first_error(const std::vector<Error>& errors);
 void print_order(const Order& order, std::ostream& out);
 void print_invoice(const Invoice& invoice, std::ostream& out);
+// The invoice's tax per VAT category and rate (billing.h tax_summary), as a table.
+void print_tax_summary(const Invoice& invoice, BuyerTaxStatus buyer, std::ostream& out);
+// o2c config company, o2c invoice pdf|ubl (after add_order_commands and add_approval_commands).
+void add_invoice_document_commands(CLI::App& app, Session& session);
 // o2c shipment …, o2c return …, o2c stock reorder-point (after add_master_data_commands).
 void add_fulfilment_commands(CLI::App& app, Session& session);
 
