@@ -75,7 +75,7 @@ grep -Eq '^ *Z +0 +3\.00 +0\.00 *$' "$OUT" || fail "tax summary: Z row"
 refused ubl.unknown "no invoice with number 'INV-2026-999999'" invoice ubl INV-2026-999999
 refused ubl.both "give an invoice number or --all, not both" invoice ubl INV-2026-000001 --all --dir "$WORK"
 refused ubl.nodir "--all writes into a directory: give --dir" invoice ubl --all
-refused ubl.baddate "invalid" invoice pdf --all --dir "$WORK" --from 2026-13-01
+refused ubl.baddate "'2026-13-01' is not a calendar date (at --from)" invoice pdf --all --dir "$WORK" --from 2026-13-01
 
 # ---- UBL: through the official validator -------------------------------------------------------
 for n in 1 2; do

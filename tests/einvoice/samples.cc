@@ -87,7 +87,8 @@ Invoice sample_invoice(int lines, std::string_view code, int number) {
                          "Fräser Ø 12 mm"};
   for (int i = 1; i <= lines; ++i) {
     const int kind = (i - 1) % 4;
-    const Money price = money(kind == 0 ? "19.99" : kind == 1 ? "249.00" : "3.35", code);
+    // In minor units: 19.99 EUR, or 1,999 yen.
+    const Money price{kind == 0 ? 1999 : kind == 1 ? 24900 : 335, currency(code)};
     const BasisPoints discount{kind == 1 ? 1000 : kind == 3 ? 250 : 0};
     const BasisPoints rate{kind == 2 ? 700 : 1900};
     items.push_back(priced_line(i, "W-" + std::to_string(100 + i), names[kind],
