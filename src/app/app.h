@@ -374,9 +374,8 @@ Status set_company(Context& context, const Seller& seller);
 // The company as set, or none before `o2c config company`.
 Result<std::optional<Seller>> load_company(StoreReader& reader);
 inline constexpr std::string_view kCompanySettingKeys[] = {
-    "company.name",    "company.street", "company.city", "company.postal_code",
-    "company.country", "company.vat_id", "company.iban", "company.bic",
-    "company.email",   "company.phone"};
+    "company.name",   "company.street", "company.city", "company.postal_code", "company.country",
+    "company.vat_id", "company.iban",   "company.bic",  "company.email",       "company.phone"};
 
 // The one place an o2c invoice becomes a document to send (UBL and PDF render the result):
 // seller from the company, buyer from the customer (billing address, e-mail, number as

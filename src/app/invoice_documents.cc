@@ -20,20 +20,23 @@ std::string* seller_field(Seller& seller, std::size_t index) {
 
 std::string terms_in_words(const PaymentTerms& terms) {
   if (terms.end_of_month)
-    return "Payable " + std::to_string(terms.net_days) + " days after the end of the invoice month.";
+    return "Payable " + std::to_string(terms.net_days) +
+           " days after the end of the invoice month.";
   if (terms.net_days == 0) return "Payable on receipt.";
   return "Payable within " + std::to_string(terms.net_days) + " days net.";
 }
 
 DocumentParty seller_party(const Seller& seller) {
-  return DocumentParty{seller.name,  seller.street, seller.city, seller.postal_code,
-                       seller.country, seller.vat_id, seller.email, seller.phone, ""};
+  return DocumentParty{seller.name,        seller.street,  seller.city,
+                       seller.postal_code, seller.country, seller.vat_id,
+                       seller.email,       seller.phone,   ""};
 }
 
 DocumentParty buyer_party(const Customer& customer) {
   const Address& address = customer.billing_address;
-  return DocumentParty{customer.name,    address.line, address.city, address.postal_code,
-                       address.country, "",           customer.email, "", customer.number};
+  return DocumentParty{customer.name,   address.line, address.city,   address.postal_code,
+                       address.country, "",           customer.email, "",
+                       customer.number};
 }
 
 Result<DocumentLine> document_line(const InvoiceLine& line, BuyerTaxStatus buyer) {
@@ -109,8 +112,12 @@ Result<InvoiceDocument> invoice_document(const Invoice& invoice, const Customer&
   }
   O2C_ASSIGN_OR_RETURN(std::vector<VatSubtotal> summary, tax_summary(invoice, buyer));
   for (const VatSubtotal& subtotal : summary) {
-    VatBreakdown breakdown{vat_category_code(subtotal.category)[0], subtotal.rate,
-                           subtotal.taxable, subtotal.tax, "", ""};
+    VatBreakdown breakdown{vat_category_code(subtotal.category)[0],
+                           subtotal.rate,
+                           subtotal.taxable,
+                           subtotal.tax,
+                           "",
+                           ""};
     if (subtotal.category == VatCategory::kExempt)
       breakdown.exemption_reason = std::string(kExemptionReason);
     document.vat.push_back(std::move(breakdown));

@@ -30,8 +30,9 @@ Status required(const std::string& value, std::string_view field) {
 
 Status bounded(const Seller& seller) {
   const std::pair<const std::string*, std::string_view> fields[] = {
-      {&seller.name, "name"},     {&seller.street, "street"},       {&seller.city, "city"},
-      {&seller.postal_code, "postal_code"}, {&seller.email, "email"}, {&seller.phone, "phone"}};
+      {&seller.name, "name"},   {&seller.street, "street"},
+      {&seller.city, "city"},   {&seller.postal_code, "postal_code"},
+      {&seller.email, "email"}, {&seller.phone, "phone"}};
   for (const auto& [value, field] : fields) {
     if (value->size() > kSellerFieldBytesMax)
       return invalid_argument("field_too_long",

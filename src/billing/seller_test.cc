@@ -6,16 +6,23 @@ namespace o2c {
 namespace {
 
 Seller good_seller() {
-  return Seller{"Nordwind GmbH", "Hafenstraße 1", "Hamburg", "20457", "de", "DE 123456789",
-                "de89 3704 0044 0532 0130 00", "cobadeffxxx", "billing@nordwind.example",
+  return Seller{"Nordwind GmbH",
+                "Hafenstraße 1",
+                "Hamburg",
+                "20457",
+                "de",
+                "DE 123456789",
+                "de89 3704 0044 0532 0130 00",
+                "cobadeffxxx",
+                "billing@nordwind.example",
                 "+49 40 123456"};
 }
 
 TEST(Iban, AcceptsValidAndRejectsBadCheckDigits) {
   EXPECT_TRUE(iban_is_valid("DE89370400440532013000"));
   EXPECT_TRUE(iban_is_valid("GB82WEST12345698765432"));
-  EXPECT_FALSE(iban_is_valid("DE88370400440532013000"));  // check digits off by one
-  EXPECT_FALSE(iban_is_valid("DE8937040044053201300"));   // a digit missing
+  EXPECT_FALSE(iban_is_valid("DE88370400440532013000"));       // check digits off by one
+  EXPECT_FALSE(iban_is_valid("DE8937040044053201300"));        // a digit missing
   EXPECT_FALSE(iban_is_valid("DE89 3704 0044 0532 0130 00"));  // spaces: normalise first
   EXPECT_FALSE(iban_is_valid(""));
   EXPECT_FALSE(iban_is_valid("1289370400440532013000"));

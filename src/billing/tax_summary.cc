@@ -31,8 +31,7 @@ Result<std::vector<VatSubtotal>> tax_summary(const Invoice& invoice, BuyerTaxSta
       return subtotal.category == category && subtotal.rate == line.tax_rate;
     });
     if (found == summary.end()) {
-      summary.push_back(
-          {category, line.tax_rate, zero(invoice.currency), zero(invoice.currency)});
+      summary.push_back({category, line.tax_rate, zero(invoice.currency), zero(invoice.currency)});
       found = summary.end() - 1;
     }
     O2C_ASSIGN_OR_RETURN(found->taxable, add(found->taxable, line.net));

@@ -31,9 +31,8 @@ Invoice invoice_of(std::vector<InvoiceLine> lines) {
 std::string describe(const std::vector<VatSubtotal>& summary) {
   std::string out;
   for (const VatSubtotal& subtotal : summary) {
-    out += std::string(vat_category_code(subtotal.category)) + " " +
-           format_percent(subtotal.rate) + "% " + format_amount(subtotal.taxable) + " " +
-           format_amount(subtotal.tax) + "\n";
+    out += std::string(vat_category_code(subtotal.category)) + " " + format_percent(subtotal.rate) +
+           "% " + format_amount(subtotal.taxable) + " " + format_amount(subtotal.tax) + "\n";
   }
   return out;
 }
@@ -41,9 +40,9 @@ std::string describe(const std::vector<VatSubtotal>& summary) {
 TEST(TaxSummary, GroupsByCategoryAndRateAndAddsUpToTheInvoiceTax) {
   // Per-line rounding: 0.33 × 19 % = 0.0627 → 0.06 three times = 0.18, while the sum 0.99 ×
   // 19 % would round to 0.19. The summary keeps the lines' sum, as the invoice does.
-  Invoice invoice = invoice_of({line("0.33", "0.06", 1900), line("10.00", "0.70", 700),
-                                line("0.33", "0.06", 1900), line("5.00", "0.00", 0),
-                                line("0.33", "0.06", 1900)});
+  Invoice invoice =
+      invoice_of({line("0.33", "0.06", 1900), line("10.00", "0.70", 700),
+                  line("0.33", "0.06", 1900), line("5.00", "0.00", 0), line("0.33", "0.06", 1900)});
   std::vector<VatSubtotal> summary = tax_summary(invoice, BuyerTaxStatus::kTaxable).value();
   EXPECT_EQ(describe(summary),
             "S 19% 0.99 0.18\n"
@@ -54,8 +53,7 @@ TEST(TaxSummary, GroupsByCategoryAndRateAndAddsUpToTheInvoiceTax) {
 
 TEST(TaxSummary, ZeroRateLinesOfAnExemptBuyerAreExempt) {
   Invoice invoice = invoice_of({line("100.00", "0.00", 0), line("4.95", "0.00", 0)});
-  EXPECT_EQ(describe(tax_summary(invoice, BuyerTaxStatus::kExempt).value()),
-            "E 0% 104.95 0.00\n");
+  EXPECT_EQ(describe(tax_summary(invoice, BuyerTaxStatus::kExempt).value()), "E 0% 104.95 0.00\n");
   EXPECT_EQ(vat_category(invoice.lines[0], BuyerTaxStatus::kTaxable), VatCategory::kZeroRated);
 }
 

@@ -66,8 +66,8 @@ Status write_file(const std::filesystem::path& path, const std::string& bytes,
   std::error_code error;
   std::filesystem::rename(partial, path, error);
   if (error)
-    return unavailable("write_failed",
-                       "cannot write '" + path.string() + "': " + error.message(), option);
+    return unavailable("write_failed", "cannot write '" + path.string() + "': " + error.message(),
+                       option);
   return {};
 }
 
@@ -114,8 +114,7 @@ Status write_all(Session& session, const DocumentOptions& options, DocumentForma
   ProgressBar progress(format == DocumentFormat::kPdf ? "pdf" : "ubl");
   std::int64_t bytes_total = 0;
   for (std::size_t i = 0; i < numbers.size(); ++i) {
-    O2C_ASSIGN_OR_RETURN(InvoiceDocument document,
-                         app::load_invoice_document(*reader, numbers[i]));
+    O2C_ASSIGN_OR_RETURN(InvoiceDocument document, app::load_invoice_document(*reader, numbers[i]));
     O2C_ASSIGN_OR_RETURN(std::string bytes, render(document, format));
     const std::filesystem::path path =
         std::filesystem::path(options.dir) /
@@ -137,8 +136,8 @@ void add_document_command(CLI::App& invoice, Session& session, DocumentFormat fo
       pdf ? "pdf" : "ubl",
       pdf ? "an invoice as PDF" : "an invoice as UBL 2.1 e-invoice (EN 16931)");
   command->add_option("number", options->number, "INV-YYYY-NNNNNN");
-  command->add_option("--out", options->out, pdf ? "file (default NUMBER.pdf)"
-                                                 : "file (default NUMBER.xml)");
+  command->add_option("--out", options->out,
+                      pdf ? "file (default NUMBER.pdf)" : "file (default NUMBER.xml)");
   command->add_flag("--all", options->all, "every invoice (within --from/--to) into --dir");
   command->add_option("--from", options->from, "with --all: invoices dated on or after");
   command->add_option("--to", options->to, "with --all: invoices dated on or before");
@@ -148,8 +147,8 @@ void add_document_command(CLI::App& invoice, Session& session, DocumentFormat fo
       if (options->all == !options->number.empty())
         return invalid_argument("number_or_all", "give an invoice number or --all, not both",
                                 "number");
-      if (!options->all && (!options->dir.empty() || !options->from.empty() ||
-                            !options->to.empty()))
+      if (!options->all &&
+          (!options->dir.empty() || !options->from.empty() || !options->to.empty()))
         return invalid_argument("all_options_without_all", "--dir, --from and --to go with --all",
                                 "--all");
       if (options->all && !options->out.empty())
@@ -165,9 +164,8 @@ void add_document_command(CLI::App& invoice, Session& session, DocumentFormat fo
 void print_tax_summary(const Invoice& invoice, BuyerTaxStatus buyer, std::ostream& out) {
   Result<std::vector<VatSubtotal>> summary = tax_summary(invoice, buyer);
   if (!summary) return;
-  Table table{{{"VAT"}, {"rate %", Align::kRight}, {"taxable", Align::kRight},
-               {"tax", Align::kRight}},
-              {}};
+  Table table{
+      {{"VAT"}, {"rate %", Align::kRight}, {"taxable", Align::kRight}, {"tax", Align::kRight}}, {}};
   for (const VatSubtotal& subtotal : *summary)
     table.rows.push_back({std::string(vat_category_code(subtotal.category)),
                           format_percent(subtotal.rate), format_grouped(subtotal.taxable),

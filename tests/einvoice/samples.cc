@@ -41,8 +41,8 @@ void total(Invoice& invoice) {
 Invoice invoice_with(std::vector<InvoiceLine> lines, std::string_view code, int number) {
   Invoice invoice;
   invoice.id = InvoiceId{number};
-  invoice.number = "INV-2026-" + std::string(6 - std::to_string(number).size(), '0') +
-                   std::to_string(number);
+  invoice.number =
+      "INV-2026-" + std::string(6 - std::to_string(number).size(), '0') + std::to_string(number);
   invoice.customer = CustomerId{7};
   invoice.customer_number = "C-0007";
   invoice.order_number = "SO-2026-000042";
@@ -62,8 +62,8 @@ Sample mapped(std::string name, const Invoice& invoice, const Customer& customer
 }  // namespace
 
 Seller sample_seller() {
-  return checked_seller(Seller{"Nordwind Handels GmbH", "Hafenstraße 12", "Hamburg", "20457",
-                               "DE", "DE123456789", "DE89370400440532013000", "COBADEFFXXX",
+  return checked_seller(Seller{"Nordwind Handels GmbH", "Hafenstraße 12", "Hamburg", "20457", "DE",
+                               "DE123456789", "DE89370400440532013000", "COBADEFFXXX",
                                "rechnung@nordwind.example", "+49 40 1234567"})
       .value();
 }

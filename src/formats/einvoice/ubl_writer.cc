@@ -54,9 +54,9 @@ std::string UblBuilder::build() {
   declaration.append_attribute("encoding") = "UTF-8";
   const char* root_name = credit_ ? "CreditNote" : "Invoice";
   pugi::xml_node root = xml.append_child(root_name);
-  root.append_attribute("xmlns") =
-      credit_ ? "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
-              : "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
+  root.append_attribute("xmlns") = credit_
+                                       ? "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
+                                       : "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
   root.append_attribute("xmlns:cac") =
       "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
   root.append_attribute("xmlns:cbc") =
@@ -110,8 +110,7 @@ void UblBuilder::party(pugi::xml_node parent, const char* role, const DocumentPa
   pugi::xml_node node = parent.append_child(role).append_child("cac:Party");
   if (!party.email.empty())
     text(node, "cbc:EndpointID", party.email).append_attribute("schemeID") = "EM";
-  if (!party.id.empty())
-    text(node.append_child("cac:PartyIdentification"), "cbc:ID", party.id);
+  if (!party.id.empty()) text(node.append_child("cac:PartyIdentification"), "cbc:ID", party.id);
   text(node.append_child("cac:PartyName"), "cbc:Name", party.name);
   pugi::xml_node address = node.append_child("cac:PostalAddress");
   if (!party.street.empty()) text(address, "cbc:StreetName", party.street);
@@ -178,8 +177,7 @@ void UblBuilder::taxes(pugi::xml_node root) {
     tax_category(node, "cac:TaxCategory", subtotal.category, subtotal.rate, &subtotal);
   }
   if (document_.tax_currency)  // BR-53: the VAT total in the tax currency, no breakdown.
-    amount(root.append_child("cac:TaxTotal"), "cbc:TaxAmount",
-           document_.tax_currency->tax_total);
+    amount(root.append_child("cac:TaxTotal"), "cbc:TaxAmount", document_.tax_currency->tax_total);
 }
 
 void UblBuilder::totals(pugi::xml_node root) {

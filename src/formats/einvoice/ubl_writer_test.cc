@@ -20,12 +20,20 @@ InvoiceDocument document() {
   doc.buyer_reference = "C-0001";
   doc.order_reference = "SO-2026-000003";
   doc.despatch_reference = "SH-2026-000004";
-  doc.seller = {"Nordwind GmbH", "Hafenstraße 1", "Hamburg", "20457", "DE", "DE123456789",
-                "bill@nordwind.example", "+49 40 1", ""};
+  doc.seller = {"Nordwind GmbH", "Hafenstraße 1",         "Hamburg",  "20457", "DE",
+                "DE123456789",   "bill@nordwind.example", "+49 40 1", ""};
   doc.buyer = {"Müller GmbH", "Königsallee 5", "Düsseldorf", "40212", "DE", "", "", "", "C-0001"};
   doc.lines = {
       {"1", "W-100", "Widget", units(3), eur("19.99"), eur("0.00"), eur("59.97"), 'S', {1900}, "1"},
-      {"2", "W-200", "Gadget", units(2), eur("249.00"), eur("49.80"), eur("448.20"), 'S', {1900},
+      {"2",
+       "W-200",
+       "Gadget",
+       units(2),
+       eur("249.00"),
+       eur("49.80"),
+       eur("448.20"),
+       'S',
+       {1900},
        "2"},
       {"3", "B-1", "Book", units(1), eur("10.00"), eur("0.00"), eur("10.00"), 'E', {0}, ""}};
   doc.vat = {{'S', {1900}, eur("508.17"), eur("96.55"), "", ""},
@@ -86,13 +94,13 @@ TEST(RenderUbl, ADiscountIsALineAllowance) {
   EXPECT_EQ(std::string(line.child("cbc:LineExtensionAmount").text().as_string()), "448.20");
   pugi::xml_node allowance = line.child("cac:AllowanceCharge");
   EXPECT_EQ(std::string(allowance.child("cbc:ChargeIndicator").text().as_string()), "false");
-  EXPECT_EQ(std::string(allowance.child("cbc:AllowanceChargeReasonCode").text().as_string()),
-            "95");
+  EXPECT_EQ(std::string(allowance.child("cbc:AllowanceChargeReasonCode").text().as_string()), "95");
   EXPECT_EQ(std::string(allowance.child("cbc:Amount").text().as_string()), "49.80");
   EXPECT_EQ(std::string(line.child("cac:Price").child("cbc:PriceAmount").text().as_string()),
             "249.00");
-  EXPECT_EQ(std::string(line.child("cac:OrderLineReference").child("cbc:LineID").text().as_string()),
-            "2");
+  EXPECT_EQ(
+      std::string(line.child("cac:OrderLineReference").child("cbc:LineID").text().as_string()),
+      "2");
 }
 
 TEST(RenderUbl, CreditNoteHasItsOwnRootReferenceAndDueDatePlace) {
@@ -131,10 +139,9 @@ TEST(RenderUbl, ForeignCurrencyWithTaxCurrency) {
   EXPECT_EQ(at(xml, "/Invoice/cbc:DocumentCurrencyCode"), "USD");
   EXPECT_EQ(at(xml, "/Invoice/cbc:TaxCurrencyCode"), "EUR");
   EXPECT_EQ(at(xml, "/Invoice/cac:TaxTotal[2]/cbc:TaxAmount"), "88.83");
-  EXPECT_EQ(xml.select_node("/Invoice/cac:TaxTotal[2]/cbc:TaxAmount/@currencyID")
-                .attribute()
-                .value(),
-            std::string("EUR"));
+  EXPECT_EQ(
+      xml.select_node("/Invoice/cac:TaxTotal[2]/cbc:TaxAmount/@currencyID").attribute().value(),
+      std::string("EUR"));
 }
 
 TEST(RenderUbl, EarlyPaymentDiscountIsInThePaymentTerms) {
@@ -161,10 +168,10 @@ TEST(RenderUbl, RefusesInconsistentDocumentsNamingTheField) {
        "document.tax_total"},
       {[](InvoiceDocument& d) { d.gross_total = eur("614.73"); }, "totals_mismatch",
        "document.gross_total"},
-      {[](InvoiceDocument& d) { d.vat[1].exemption_reason.clear(); },
-       "exemption_reason_required", "document.vat[1].exemption_reason"},
-      {[](InvoiceDocument& d) { d.type = DocumentType::kCreditNote; },
-       "billing_reference_required", "document.billing_reference"},
+      {[](InvoiceDocument& d) { d.vat[1].exemption_reason.clear(); }, "exemption_reason_required",
+       "document.vat[1].exemption_reason"},
+      {[](InvoiceDocument& d) { d.type = DocumentType::kCreditNote; }, "billing_reference_required",
+       "document.billing_reference"},
       {[](InvoiceDocument& d) { d.buyer.country = "DEU"; }, "country_invalid",
        "document.buyer.country"},
       {[](InvoiceDocument& d) { d.lines[0].net.currency = currency("USD"); }, "currency_mismatch",

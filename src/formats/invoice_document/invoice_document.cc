@@ -87,7 +87,8 @@ std::string_view document_title(DocumentType type) {
 }
 
 Status check_document(const InvoiceDocument& document) {
-  if (document.number.empty()) return bad("number_required", "the document has no number", "number");
+  if (document.number.empty())
+    return bad("number_required", "the document has no number", "number");
   if (document.currency.exponent > 2)
     return bad("currency_not_supported",
                std::string(document.currency.text()) +
@@ -96,10 +97,10 @@ Status check_document(const InvoiceDocument& document) {
   O2C_RETURN_IF_ERROR(check_party(document.seller, "seller"));
   O2C_RETURN_IF_ERROR(check_party(document.buyer, "buyer"));
   if (document.type != DocumentType::kInvoice && !document.billing_reference)
-    return bad("billing_reference_required",
-               "a " + std::string(document_title(document.type)) +
-                   " must name the invoice it corrects",
-               "billing_reference");
+    return bad(
+        "billing_reference_required",
+        "a " + std::string(document_title(document.type)) + " must name the invoice it corrects",
+        "billing_reference");
   O2C_RETURN_IF_ERROR(in_currency(document.net_total, document.currency, "net_total"));
   O2C_RETURN_IF_ERROR(in_currency(document.tax_total, document.currency, "tax_total"));
   O2C_RETURN_IF_ERROR(in_currency(document.gross_total, document.currency, "gross_total"));

@@ -42,9 +42,9 @@ struct DocumentLine {
   std::string sku;
   std::string name;  // the item's name (BT-153); the SKU when there is no description
   Quantity quantity;
-  Money unit_price;  // net of nothing: the list or contract price (BT-146)
-  Money discount;    // quantity × unit price − net, >= 0: a line allowance (BG-27)
-  Money net;         // BT-131
+  Money unit_price;         // net of nothing: the list or contract price (BT-146)
+  Money discount;           // quantity × unit price − net, >= 0: a line allowance (BG-27)
+  Money net;                // BT-131
   char vat_category = 'S';  // UNCL5305: S, Z, E
   BasisPoints vat_rate;
   std::string order_line;  // the buyer's order line (BT-132); "" = none
@@ -53,10 +53,10 @@ struct DocumentLine {
 struct VatBreakdown {
   char category = 'S';
   BasisPoints rate;
-  Money taxable;                   // BT-116
-  Money tax;                       // BT-117
-  std::string exemption_reason;    // BT-120: required for E, empty for S and Z
-  std::string exemption_code;      // BT-121 (VATEX), "" = none
+  Money taxable;                 // BT-116
+  Money tax;                     // BT-117
+  std::string exemption_reason;  // BT-120: required for E, empty for S and Z
+  std::string exemption_code;    // BT-121 (VATEX), "" = none
 };
 
 struct EarlyPaymentDiscount {
@@ -83,8 +83,8 @@ struct InvoiceDocument {
   Date issue_date;
   Date due_date;
   Currency currency;
-  std::string buyer_reference;  // BT-10: the buyer's reference, or its customer number
-  std::string order_reference;  // BT-13: the order it bills; "" = none
+  std::string buyer_reference;     // BT-10: the buyer's reference, or its customer number
+  std::string order_reference;     // BT-13: the order it bills; "" = none
   std::string despatch_reference;  // BT-16: the shipment; "" = none
   // BT-25/BT-26: the invoice a credit or debit note corrects; none on an invoice.
   std::optional<std::string> billing_reference;

@@ -1,6 +1,5 @@
 // Lays out an InvoiceDocument on A4 pages with libharu.
 #include <hpdf.h>
-
 #include <memory>
 #include <vector>
 
@@ -23,10 +22,9 @@ struct Column {
   bool right_aligned;
 };
 constexpr Column kColumns[] = {
-    {"Pos", kLeft, false},           {"SKU", kLeft + 26, false},
-    {"Description", kLeft + 96, false}, {"Qty", 325, true},
-    {"Unit price", 385, true},       {"Discount", 440, true},
-    {"Net", 505, true},              {"VAT", kRight, true}};
+    {"Pos", kLeft, false}, {"SKU", kLeft + 26, false}, {"Description", kLeft + 96, false},
+    {"Qty", 325, true},    {"Unit price", 385, true},  {"Discount", 440, true},
+    {"Net", 505, true},    {"VAT", kRight, true}};
 constexpr float kDescriptionWidth = 325 - 30 - (kLeft + 96);
 
 struct HaruError {
@@ -139,8 +137,10 @@ void PdfBuilder::addresses() {
   const DocumentParty& seller = document_.seller;
   const DocumentParty& buyer = document_.buyer;
   float y = kPageHeight - 150;
-  put(kLeft, y + 14, seller.name + " \u00b7 " + seller.street + " \u00b7 " + seller.postal_code +
-                         " " + seller.city, regular_, 7);
+  put(kLeft, y + 14,
+      seller.name + " \u00b7 " + seller.street + " \u00b7 " + seller.postal_code + " " +
+          seller.city,
+      regular_, 7);
   rule(y + 10, kLeft, kLeft + 240, 0.3f);
   put(kLeft, y, buyer.name, bold_, 11);
   if (!buyer.street.empty()) put(kLeft, y -= 14, buyer.street, regular_, 10);
@@ -202,15 +202,14 @@ void PdfBuilder::line_row(const DocumentLine& line, std::size_t index) {
     HPDF_Page_Fill(page_);
     HPDF_Page_SetRGBFill(page_, 0, 0, 0);
   }
-  const std::string cells[] = {
-      line.id,
-      fitted(line.sku, 66, 8.5f),
-      fitted(line.name, kDescriptionWidth, 8.5f),
-      format_quantity(line.quantity),
-      format_grouped(line.unit_price),
-      line.discount.minor > 0 ? format_grouped(line.discount) : "",
-      format_grouped(line.net),
-      format_percent(line.vat_rate) + " %"};
+  const std::string cells[] = {line.id,
+                               fitted(line.sku, 66, 8.5f),
+                               fitted(line.name, kDescriptionWidth, 8.5f),
+                               format_quantity(line.quantity),
+                               format_grouped(line.unit_price),
+                               line.discount.minor > 0 ? format_grouped(line.discount) : "",
+                               format_grouped(line.net),
+                               format_percent(line.vat_rate) + " %"};
   for (std::size_t i = 0; i < std::size(kColumns); ++i)
     put(kColumns[i].x, y_, cells[i], regular_, 8.5f, kColumns[i].right_aligned);
   y_ -= kRowHeight;
@@ -275,11 +274,10 @@ void PdfBuilder::payment() {
         "Please transfer " + format_grouped(document_.gross_total) + " " + currency + " by " +
             format_date(document_.due_date) + " to:",
         regular_, 9);
-    const std::pair<std::string, std::string> rows[] = {
-        {"Account holder", account.holder},
-        {"IBAN", account.iban},
-        {"BIC", account.bic},
-        {"Reference", document_.payment_reference}};
+    const std::pair<std::string, std::string> rows[] = {{"Account holder", account.holder},
+                                                        {"IBAN", account.iban},
+                                                        {"BIC", account.bic},
+                                                        {"Reference", document_.payment_reference}};
     for (const auto& [label, value] : rows) {
       if (value.empty()) continue;
       y_ -= 12;
@@ -299,8 +297,7 @@ void PdfBuilder::payment() {
         "Early payment discount: " + format_percent(early.rate) + " % (" +
             format_grouped(early.amount) + " " + currency + ") if paid by " +
             format_date(early.pay_by) +
-            (reduced ? ": pay " + format_grouped(*reduced) + " " + currency : std::string()) +
-            ".",
+            (reduced ? ": pay " + format_grouped(*reduced) + " " + currency : std::string()) + ".",
         regular_, 9);
     y_ -= 12;
   }
@@ -319,7 +316,8 @@ void PdfBuilder::footers() {
   if (!seller.vat_id.empty()) legal += "  \u00b7  VAT id " + seller.vat_id;
   if (document_.payee_account) {
     legal += "  \u00b7  IBAN " + document_.payee_account->iban;
-    if (!document_.payee_account->bic.empty()) legal += "  \u00b7  BIC " + document_.payee_account->bic;
+    if (!document_.payee_account->bic.empty())
+      legal += "  \u00b7  BIC " + document_.payee_account->bic;
   }
   const std::string total = std::to_string(pages_.size());
   for (std::size_t i = 0; i < pages_.size(); ++i) {
@@ -353,15 +351,16 @@ Result<std::string> render_pdf(const InvoiceDocument& document) {
       HPDF_New(on_haru_error, &error), HPDF_Free);
   if (!pdf) return internal_error("pdf_failed", "libharu could not start a document");
   HPDF_SetCompressionMode(pdf.get(), HPDF_COMP_ALL);
-  HPDF_SetInfoAttr(pdf.get(), HPDF_INFO_TITLE,
-                   to_win_ansi(std::string(document_title(document.type)) + " " +
-                               document.number).c_str());
+  HPDF_SetInfoAttr(
+      pdf.get(), HPDF_INFO_TITLE,
+      to_win_ansi(std::string(document_title(document.type)) + " " + document.number).c_str());
   HPDF_SetInfoAttr(pdf.get(), HPDF_INFO_CREATOR, "o2c");
   PdfBuilder(document, pdf.get()).build();
   if (error.code == HPDF_OK) HPDF_SaveToStream(pdf.get());
   if (error.code != HPDF_OK)
-    return internal_error("pdf_failed", "libharu error " + std::to_string(error.code) +
-                                            " (detail " + std::to_string(error.detail) + ")",
+    return internal_error("pdf_failed",
+                          "libharu error " + std::to_string(error.code) + " (detail " +
+                              std::to_string(error.detail) + ")",
                           document.number);
   std::string bytes(HPDF_GetStreamSize(pdf.get()), '\0');
   HPDF_UINT32 size = static_cast<HPDF_UINT32>(bytes.size());

@@ -15,12 +15,20 @@ InvoiceDocument document(int lines) {
   doc.issue_date = parse_date("2026-03-02").value();
   doc.due_date = parse_date("2026-04-01").value();
   doc.currency = currency_from_code("EUR").value();
-  doc.seller = {"Nordwind GmbH", "Hafenstraße 1", "Hamburg", "20457", "DE", "DE123456789", "", "",
-                ""};
+  doc.seller = {
+      "Nordwind GmbH", "Hafenstraße 1", "Hamburg", "20457", "DE", "DE123456789", "", "", ""};
   doc.buyer = {"Müller GmbH", "Königsallee 5", "Düsseldorf", "40212", "DE", "", "", "", "C-1"};
   for (int i = 1; i <= lines; ++i)
-    doc.lines.push_back({std::to_string(i), "W-1", "Widget", units(1), eur("10.00"), eur("0.00"),
-                         eur("10.00"), 'S', {1900}, ""});
+    doc.lines.push_back({std::to_string(i),
+                         "W-1",
+                         "Widget",
+                         units(1),
+                         eur("10.00"),
+                         eur("0.00"),
+                         eur("10.00"),
+                         'S',
+                         {1900},
+                         ""});
   doc.vat = {{'S', {1900}, eur("10.00"), eur("1.90"), "", ""}};
   doc.vat[0].taxable.minor *= lines;
   doc.vat[0].tax.minor *= lines;
@@ -61,15 +69,22 @@ TEST(RenderPdf, RefusesAnInconsistentDocument) {
 
 TEST(WinAnsi, KeepsWesternLettersAndTransliteratesTheRest) {
   EXPECT_EQ(to_win_ansi("Müller GmbH"), "M\xFCller GmbH");
-  EXPECT_EQ(to_win_ansi("Straße €5 – „ok“"), "Stra\xDF" "e \x80" "5 \x96 \x84ok\x93");
-  EXPECT_EQ(to_win_ansi("Łódź Kraków"), "L\xF3" "dz Krak\xF3w");
+  EXPECT_EQ(to_win_ansi("Straße €5 – „ok“"),
+            "Stra\xDF"
+            "e \x80"
+            "5 \x96 \x84ok\x93");
+  EXPECT_EQ(to_win_ansi("Łódź Kraków"),
+            "L\xF3"
+            "dz Krak\xF3w");
   EXPECT_EQ(to_win_ansi("東京"), "??");
   EXPECT_EQ(to_win_ansi("a\nb"), "a b");
 }
 
 TEST(WinAnsi, MalformedUtf8BecomesQuestionMarks) {
-  EXPECT_EQ(to_win_ansi("\xC3"), "?");         // truncated sequence
-  EXPECT_EQ(to_win_ansi("a\xFF" "b"), "a?b");  // never a lead byte
+  EXPECT_EQ(to_win_ansi("\xC3"), "?");  // truncated sequence
+  EXPECT_EQ(to_win_ansi("a\xFF"
+                        "b"),
+            "a?b");  // never a lead byte
   EXPECT_EQ(to_win_ansi("\xE2\x28\xA1"), "?(?");
 }
 
