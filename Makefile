@@ -11,7 +11,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := build-essential cmake ninja-build pkg-config libsqlite3-dev sqlite3 \
   libssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev libtomlplusplus-dev \
   libgtest-dev libgmock-dev libbenchmark-dev clang-format hledger python3 \
-  libcurl4-openssl-dev python3-aiosmtpd
+  libcurl4-openssl-dev python3-aiosmtpd \
+  libpugixml-dev libhpdf-dev libxml2-utils libsaxonhe-java default-jre-headless poppler-utils
 
 .PHONY: deps build run test unit asan bench format clean
 
@@ -52,6 +53,7 @@ unit: build
 bench: build
 	./$(BUILD)/o2c bench cycle --orders 100000
 	./$(BUILD)/bench/pricing_bench --benchmark_min_time=2
+	./$(BUILD)/bench/einvoice_bench --benchmark_min_time=2
 
 format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i

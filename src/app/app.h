@@ -17,6 +17,7 @@
 #include "billing/billing.h"
 #include "core/clock.h"
 #include "credit/credit.h"
+#include "formats/invoice_document/invoice_document.h"
 #include "ledger/ledger.h"
 #include "pricing/pricing.h"
 #include "store/store.h"
@@ -521,6 +522,40 @@ struct DeliveryReport {
 // sender) before sending anything.
 Result<DeliveryReport> deliver_mail(Context& context, const MailTransport& transport,
                                     const DeliveryOptions& options);
+// ---- invoice documents: the seller, UBL e-invoices and PDFs ---------------------------------
+
+// The company's own master data printed on every invoice, stored as settings company.*
+// (kCompanySettingKeys) and journaled as config.company. Refused whole, nothing stored, with
+// checked_seller's errors (billing.h): name_required at company.name, iban_invalid, …
+Status set_company(Context& context, const Seller& seller);
+// The company as set, or none before `o2c config company`.
+Result<std::optional<Seller>> load_company(StoreReader& reader);
+inline constexpr std::string_view kCompanySettingKeys[] = {
+    "company.name",   "company.street", "company.city", "company.postal_code", "company.country",
+    "company.vat_id", "company.iban",   "company.bic",  "company.email",       "company.phone"};
+
+// The one place an o2c invoice becomes a document to send (UBL and PDF render the result):
+// seller from the company, buyer from the customer (billing address, e-mail, number as
+// buyer reference), one document line per invoice line with its discount (quantity × unit
+// price − net) as a line allowance, VAT category per line (vat_category: S, Z, or E with an
+// exemption reason for a tax-exempt customer), the tax summary (tax_summary), the payment
+// terms in words and a credit transfer to the company's IBAN with the invoice number as
+// reference. The type is an invoice (380); corrections map DocumentType and
+// billing_reference here once Invoice carries them. Pure. Fails with amount_overflow.
+Result<InvoiceDocument> invoice_document(const Invoice& invoice, const Customer& customer,
+                                         const Seller& seller);
+// An early-payment discount of `rate` on the invoice's gross total if paid within `days` of
+// the invoice date (rounded half-even), for a document whose terms grant one.
+Result<EarlyPaymentDiscount> early_payment_discount(const Invoice& invoice, BasisPoints rate,
+                                                    int days);
+
+// Loads what invoice_document needs for invoice `number` and maps it. Fails with
+// failed_precondition company_not_set ("set the seller with `o2c config company …` first"),
+// not_found invoice_not_found at `number`.
+Result<InvoiceDocument> load_invoice_document(StoreReader& reader, std::string_view number);
+// The numbers of invoices dated within [from, to] (either open), by number.
+Result<std::vector<std::string>> invoice_numbers(StoreReader& reader, std::optional<Date> from,
+                                                 std::optional<Date> to);
 
 // ---- reports and audit ------------------------------------------------------------------
 

@@ -86,6 +86,19 @@ void add_config_commands(CLI::App& app, Session& session) {
         if (account.role) std::cout << "role = \"" << wire_name(*account.role) << "\"\n";
         std::cout << "ledger_name = " << toml_string(account.ledger_name) << "\n";
       }
+      O2C_ASSIGN_OR_RETURN(std::optional<Seller> company, app::load_company(*reader));
+      std::cout << "\n# company (o2c config company)\n";
+      if (!company) std::cout << "# (none)\n";
+      if (company) {
+        const std::pair<const char*, const std::string*> fields[] = {
+            {"name", &company->name},       {"street", &company->street},
+            {"city", &company->city},       {"postal_code", &company->postal_code},
+            {"country", &company->country}, {"vat_id", &company->vat_id},
+            {"iban", &company->iban},       {"bic", &company->bic},
+            {"email", &company->email},     {"phone", &company->phone}};
+        for (const auto& [key, value] : fields)
+          if (!value->empty()) std::cout << key << " = " << *value << "\n";
+      }
       return {};
     };
   });

@@ -455,6 +455,12 @@ void add_invoice_commands(CLI::App& app, Session& session) {
       if (!found)
         return not_found("invoice_not_found", "no invoice with number '" + *number + "'", "number");
       print_invoice(*found, std::cout);
+      O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer,
+                           reader->find_customer(found->customer));
+      O2C_ASSERT(customer.has_value());
+      print_tax_summary(*found,
+                        customer->tax_exempt ? BuyerTaxStatus::kExempt : BuyerTaxStatus::kTaxable,
+                        std::cout);
       return {};
     };
   });

@@ -73,6 +73,10 @@ void print_invoice(const Invoice& invoice, std::ostream& out);
 void print_invoice_lines(const std::vector<InvoiceLine>& lines, std::ostream& out);
 // o2c bill run, credit-note …, debit-note create, invoice proforma (after add_order_commands).
 void add_billing_commands(CLI::App& app, Session& session);
+// The invoice's tax per VAT category and rate (billing.h tax_summary), as a table.
+void print_tax_summary(const Invoice& invoice, BuyerTaxStatus buyer, std::ostream& out);
+// o2c config company, o2c invoice pdf|ubl (after add_order_commands and add_approval_commands).
+void add_invoice_document_commands(CLI::App& app, Session& session);
 // o2c shipment …, o2c return …, o2c stock reorder-point (after add_master_data_commands).
 void add_fulfilment_commands(CLI::App& app, Session& session);
 // o2c config mail, invoice send, mail list|deliver (after the config and invoice commands).
