@@ -277,9 +277,9 @@ Result<CreditNote> issue_planned_credit(StoreWriter& writer, const Context& cont
   O2C_RETURN_IF_ERROR(writer.save_customer_balance(customer->id, balance));
   // Translated at the rate of its own date (the invoice's rate would be exact for what it
   // settles; the difference is small and left as a known limit).
-  O2C_RETURN_IF_ERROR(post_entry(writer, post_credit_note(note.number, note.issue_date,
-                                                          note.net_total, note.tax_total,
-                                                          allocated)));
+  O2C_RETURN_IF_ERROR(post_entry(
+      writer,
+      post_credit_note(note.number, note.issue_date, note.net_total, note.tax_total, allocated)));
   O2C_RETURN_IF_ERROR(append_event(writer, context, "credit_note.issued", note.number,
                                    {{"invoice", invoice.number},
                                     {"customer", note.customer_number},

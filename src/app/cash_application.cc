@@ -37,19 +37,7 @@ Result<std::vector<Payment>> payments_to_use(StoreReader& reader, const Customer
 Result<std::vector<OpenItem>> items_to_settle(StoreReader& reader, const Customer& customer,
                                               const CashApplicationRequest& request) {
   if (request.invoice_numbers.empty()) return reader.open_items(customer.id);
-  std::vector<OpenItem> items;
-  for (std::size_t i = 0; i < request.invoice_numbers.size(); ++i) {
-    const std::string& number = request.invoice_numbers[i];
-    O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice, reader.find_invoice(number));
-    if (!invoice)
-      return not_found("invoice_not_found", "no invoice with number '" + number + "'",
-                       "invoices[" + std::to_string(i) + "]");
-    O2C_ASSIGN_OR_RETURN(Money open, open_amount(*invoice));
-    items.push_back(OpenItem{invoice->id, invoice->number, invoice->customer,
-                             invoice->customer_number, invoice->invoice_date, invoice->due_date,
-                             open, invoice->gross_total});
-  }
-  return items;
+  return named_open_items(reader, request.invoice_numbers);
 }
 
 // Applies what is left of one payment; updates the invoices, the payment, the open items and
@@ -70,8 +58,7 @@ Result<Money> apply_payment(StoreWriter& writer, Payment& payment, std::vector<O
     O2C_ASSERT(item != items.end());
     O2C_ASSERT(application.amount.minor <= item->open.minor);
     O2C_ASSIGN_OR_RETURN(item->open, subtract(item->open, application.amount));
-    O2C_ASSIGN_OR_RETURN(Money paid, subtract(item->gross, item->open));
-    O2C_RETURN_IF_ERROR(writer.update_invoice_paid(item->invoice, paid));
+    O2C_RETURN_IF_ERROR(add_invoice_payment(writer, item->invoice_number, application.amount));
     O2C_RETURN_IF_ERROR(writer.insert_application(payment.id, application, today));
     O2C_ASSIGN_OR_RETURN(applied, add(applied, application.amount));
     applied_out.push_back({payment.number, application});

@@ -100,19 +100,22 @@ Invoice invoice() {
   invoice.invoice_date = parse_date("2026-03-02").value();
   invoice.due_date = parse_date("2026-04-01").value();
   invoice.currency = eur_currency();
-  InvoiceLine discounted{1,          1,      "W-100",      "Widget",    units(3), eur("19.99"),
-                         "standard", {1900}, eur("53.97"), eur("10.25")};  // 59.97 less 10 %
-  InvoiceLine reduced{2,         2,     "B-7",        "Book",     units(1), eur("12.00"),
-                      "reduced", {700}, eur("12.00"), eur("0.84")};
-  InvoiceLine shipping{3,          0,        std::string(kShippingSku),
-                       "Shipping", units(1), eur("4.95"),
-                       "shipping", {1900},   eur("4.95"),
-                       eur("0.94")};
+  const OrderId order{2};
+  // 59.97 less 10 %
+  InvoiceLine discounted{1,          order,    "SO-2026-000002", 1,
+                         "W-100",    "Widget", units(3),         eur("19.99"),
+                         "standard", {1900},   eur("53.97"),     eur("10.25")};
+  InvoiceLine reduced{2,        order,        "SO-2026-000002", 2,     "B-7",        "Book",
+                      units(1), eur("12.00"), "reduced",        {700}, eur("12.00"), eur("0.84")};
+  InvoiceLine shipping{
+      3,           order,      "SO-2026-000002", 0,          std::string(kShippingSku),
+      "Shipping",  units(1),   eur("4.95"),      "shipping", {1900},
+      eur("4.95"), eur("0.94")};
   invoice.lines = {discounted, reduced, shipping};
   invoice.net_total = eur("70.92");
   invoice.tax_total = eur("12.03");
   invoice.gross_total = eur("82.95");
-  invoice.paid = eur("0.00");
+  invoice.paid = invoice.credited = invoice.discount_taken = eur("0.00");
   return invoice;
 }
 

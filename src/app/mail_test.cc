@@ -86,7 +86,7 @@ class InvoiceMailTest : public ::testing::Test {
     ship.order_number = placed.front()->order.number;
     auto shipped = ship_orders(*context_, std::vector{ship});
     EXPECT_TRUE(shipped.front().has_value()) << describe(shipped.front().error());
-    return shipped.front()->invoice.number;
+    return shipped.front()->invoice->number;
   }
   void configure() {
     MailSettingsChange change{"smtp://127.0.0.1:2525", "billing@acme.example", "Acme Supplies"};

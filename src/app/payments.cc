@@ -18,24 +18,6 @@ Status offer_discounts(std::vector<OpenItem>& items, Date date) {
   return {};
 }
 
-// The open items the payer named, looked up by number, in the order named.
-Result<std::vector<OpenItem>> named_items(StoreWriter& writer, const PaymentRequest& request) {
-  std::vector<OpenItem> items;
-  for (std::size_t i = 0; i < request.invoice_numbers.size(); ++i) {
-    const std::string& number = request.invoice_numbers[i];
-    O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice, writer.find_invoice(number));
-    if (!invoice)
-      return not_found("invoice_not_found", "no invoice with number '" + number + "'",
-                       "invoices[" + std::to_string(i) + "]");
-    O2C_ASSIGN_OR_RETURN(Money open, open_amount(*invoice));
-    items.push_back(OpenItem{invoice->id, invoice->number, invoice->customer,
-                             invoice->customer_number, invoice->invoice_date, invoice->due_date,
-                             open, invoice->gross_total, invoice->discount, invoice->discount_until,
-                             zero(invoice->currency)});
-  }
-  return items;
-}
-
 struct Settled {
   Money applied;
   Money discounts;
@@ -64,9 +46,9 @@ Result<Settled> apply_to_invoices(StoreWriter& writer, const Payment& payment,
       // The discount's tax share corrects the tax owed; the rest reduces revenue.
       const std::int64_t weights[] = {invoice->net_total.minor, invoice->tax_total.minor};
       O2C_ASSIGN_OR_RETURN(std::vector<Money> shares, allocate(discount, weights));
-      O2C_RETURN_IF_ERROR(post_entry(writer, post_discount_allowed(payment.number,
-                                                                   payment.received_on, shares[0],
-                                                                   shares[1])));
+      O2C_RETURN_IF_ERROR(post_entry(
+          writer,
+          post_discount_allowed(payment.number, payment.received_on, shares[0], shares[1])));
     }
     O2C_RETURN_IF_ERROR(writer.update_invoice_settlement(*invoice));
     O2C_RETURN_IF_ERROR(writer.insert_application(payment.id, application, payment.received_on));
@@ -100,7 +82,7 @@ Result<PaymentOutcome> record_one(StoreWriter& writer, const Context& context,
   const bool named = !request.invoice_numbers.empty();
   std::vector<OpenItem> items;
   if (named) {
-    O2C_ASSIGN_OR_RETURN(items, named_items(writer, request));
+    O2C_ASSIGN_OR_RETURN(items, named_open_items(writer, request.invoice_numbers));
   } else {
     O2C_ASSIGN_OR_RETURN(items, writer.open_items(customer.id));
   }
@@ -151,6 +133,31 @@ Result<PaymentOutcome> record_one(StoreWriter& writer, const Context& context,
 }
 
 }  // namespace
+
+Result<std::vector<OpenItem>> named_open_items(StoreReader& reader,
+                                               std::span<const std::string> numbers) {
+  std::vector<OpenItem> items;
+  for (std::size_t i = 0; i < numbers.size(); ++i) {
+    const std::string& number = numbers[i];
+    O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice, reader.find_invoice(number));
+    if (!invoice)
+      return not_found("invoice_not_found", "no invoice with number '" + number + "'",
+                       "invoices[" + std::to_string(i) + "]");
+    O2C_ASSIGN_OR_RETURN(Money open, open_amount(*invoice));
+    items.push_back(OpenItem{invoice->id, invoice->number, invoice->customer,
+                             invoice->customer_number, invoice->invoice_date, invoice->due_date,
+                             open, invoice->gross_total, invoice->discount, invoice->discount_until,
+                             zero(invoice->currency)});
+  }
+  return items;
+}
+
+Status add_invoice_payment(StoreWriter& writer, std::string_view invoice_number, Money amount) {
+  O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice, writer.find_invoice(invoice_number));
+  O2C_ASSERT(invoice.has_value());
+  O2C_ASSIGN_OR_RETURN(invoice->paid, add(invoice->paid, amount));
+  return writer.update_invoice_settlement(*invoice);
+}
 
 std::vector<Result<PaymentOutcome>> record_payments(Context& context,
                                                     std::span<const PaymentRequest> requests) {

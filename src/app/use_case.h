@@ -95,6 +95,14 @@ Status reserve_order_lines(StoreWriter& writer, Order& order);
 // Adds `delta` of open-order value to a customer's exposure (negative to remove).
 Status adjust_open_orders(StoreWriter& writer, const Customer& customer, Money delta);
 
+// ---- payments (app/payments.cc) ----
+// The open items of the invoices named, in the order named (invoice_not_found at
+// invoices[i]), with their early-payment discount offers.
+Result<std::vector<OpenItem>> named_open_items(StoreReader& reader,
+                                               std::span<const std::string> numbers);
+// Adds `amount` to what was paid on an invoice (its other settlements stay as they are).
+Status add_invoice_payment(StoreWriter& writer, std::string_view invoice_number, Money amount);
+
 // ---- FX (app/fx.cc) ----
 // The rate a document in `currency` dated `date` is translated at: 1 in the company currency,
 // else the latest on or before the date. Fails with failed_precondition fx_rate_missing at

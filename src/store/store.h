@@ -315,16 +315,14 @@ class StoreWriter : public StoreReader {
   // Writes a message's status, attempts, next attempt, last error and sent time.
   virtual Status update_outbox_delivery(const OutboxMessage& message) = 0;
 
-  // Posts a balanced entry (asserted); an entry with no lines is skipped. Every posting of
-  // every use case passes here, so this is where closed periods are enforced: an entry dated
-  // in a closed month fails with failed_precondition period_closed at "<document> dated
-  // <date>", and the use case's whole transaction rolls back.
+  // Posts a balanced entry translated into the company currency (both asserted: see
+  // ledger.h translate_entry, app/use_case.h post_entry); an entry with no lines is skipped.
+  // Every posting of every use case passes here, so this is where closed periods are
+  // enforced: an entry dated in a closed month fails with failed_precondition period_closed
+  // at "<document> dated <date>", and the use case's whole transaction rolls back.
   virtual Status post(const LedgerEntry& entry) = 0;
   // Records a month closed or reopened (inserts or replaces its row).
   virtual Status save_accounting_period(const PeriodStatus& period) = 0;
-  // Posts a balanced entry translated into the company currency (both asserted: see
-  // ledger.h translate_entry, app/use_case.h post_entry); an entry with no lines is skipped.
-  virtual Status post(const LedgerEntry& entry) = 0;
   // Adds a row to the rate table (validated by the caller; the (currency, date) is new).
   virtual Status insert_fx_rate(const FxRateEntry& rate) = 0;
   virtual Status insert_document_fx(const DocumentFx& document) = 0;

@@ -26,6 +26,7 @@ run customer.C1 customer add C1 --name "Müller & Söhne GmbH" --currency EUR --
 run customer.C3 customer add C3 --name "Lakeside Tools Inc." --currency USD --terms NET14 \
   --credit-limit 100000.00 --street "200 Lake Shore Dr" --city Chicago --postal-code 60601 \
   --country US
+run fx.usd --date 2026-01-01 fx set USD 1.0854
 run product.W product add W-100 --name "Widget, stainless" --price "19.99 EUR" --price "21.50 USD" --cost 8.00
 run product.B product add B-1 --name "Fräser Ø 12 mm" --price "12.00 EUR" --cost 5.00 --tax reduced
 run product.Z product add Z-1 --name "Printed catalogue" --price "3.00 EUR" --cost 1.00 --tax zero

@@ -1555,15 +1555,20 @@ TEST_F(StoreTest, PostingIntoAClosedMonthFailsAndTheJobLeavesNoTrace) {
   std::unique_ptr<Store> store = create();
   ASSERT_NE(store, nullptr);
   const PeriodStatus march{YearMonth{2026, 3}, true, Timestamp{1}, "alice", ""};
-  ASSERT_TRUE(store->submit([&](StoreWriter& w) { return w.save_accounting_period(march); }).get());
+  ASSERT_TRUE(store
+                  ->submit([&](StoreWriter& w) -> Status {
+                    O2C_RETURN_IF_ERROR(w.set_company_currency("EUR"));
+                    return w.save_accounting_period(march);
+                  })
+                  .get());
   // A job that posts into April, then into March: the March posting fails, the job rolls back.
   Status posted =
       store
           ->submit([&](StoreWriter& writer) -> Status {
-            O2C_RETURN_IF_ERROR(writer.post(post_invoice("INV-2026-000001", day(2026, 4, 1),
-                                                         eur(11900), eur(10000), eur(1900))));
-            return writer.post(
-                post_invoice("INV-2026-000002", day(2026, 3, 31), eur(5950), eur(5000), eur(950)));
+            O2C_RETURN_IF_ERROR(writer.post(in_eur(post_invoice(
+                "INV-2026-000001", day(2026, 4, 1), eur(11900), eur(10000), eur(1900)))));
+            return writer.post(in_eur(
+                post_invoice("INV-2026-000002", day(2026, 3, 31), eur(5950), eur(5000), eur(950))));
           })
           .get();
   ASSERT_FALSE(posted);
@@ -1580,8 +1585,8 @@ TEST_F(StoreTest, PostingIntoAClosedMonthFailsAndTheJobLeavesNoTrace) {
       store->submit([&](StoreWriter& w) { return w.save_accounting_period(reopened); }).get());
   ASSERT_TRUE(store
                   ->submit([&](StoreWriter& writer) {
-                    return writer.post(post_invoice("INV-2026-000002", day(2026, 3, 31), eur(5950),
-                                                    eur(5000), eur(950)));
+                    return writer.post(in_eur(post_invoice("INV-2026-000002", day(2026, 3, 31),
+                                                           eur(5950), eur(5000), eur(950))));
                   })
                   .get());
   Result<std::vector<PeriodStatus>> periods = reader->accounting_periods();
@@ -1594,18 +1599,19 @@ TEST_F(StoreTest, PostingIntoAClosedMonthFailsAndTheJobLeavesNoTrace) {
 TEST_F(StoreTest, ScanLedgerFiltersByAccountAndDateInDateOrder) {
   std::unique_ptr<Store> store = create();
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(
-      store
-          ->submit([&](StoreWriter& writer) -> Status {
-            O2C_RETURN_IF_ERROR(writer.post(
-                post_invoice("INV-2026-000002", day(2026, 3, 9), eur(5950), eur(5000), eur(950))));
-            O2C_RETURN_IF_ERROR(writer.post(post_invoice("INV-2026-000001", day(2026, 3, 2),
-                                                         eur(11900), eur(10000), eur(1900))));
-            O2C_RETURN_IF_ERROR(writer.post(post_stock_receipt("GR-1", day(2026, 3, 1), eur(800))));
-            return writer.post(
-                post_payment("PAY-2026-000001", day(2026, 3, 20), eur(7000), eur(7000)));
-          })
-          .get());
+  ASSERT_TRUE(store
+                  ->submit([&](StoreWriter& writer) -> Status {
+                    O2C_RETURN_IF_ERROR(writer.set_company_currency("EUR"));
+                    O2C_RETURN_IF_ERROR(writer.post(in_eur(post_invoice(
+                        "INV-2026-000002", day(2026, 3, 9), eur(5950), eur(5000), eur(950)))));
+                    O2C_RETURN_IF_ERROR(writer.post(in_eur(post_invoice(
+                        "INV-2026-000001", day(2026, 3, 2), eur(11900), eur(10000), eur(1900)))));
+                    O2C_RETURN_IF_ERROR(
+                        writer.post(in_eur(post_stock_receipt("GR-1", day(2026, 3, 1), eur(800)))));
+                    return writer.post(in_eur(
+                        post_payment("PAY-2026-000001", day(2026, 3, 20), eur(7000), eur(7000))));
+                  })
+                  .get());
   std::unique_ptr<StoreReader> reader = reader_of(*store);
   ASSERT_NE(reader, nullptr);
   const auto documents = [&](const LedgerQuery& query) {
