@@ -21,6 +21,10 @@
 #include "fulfillment/fulfillment.h"
 #include "orders/orders.h"
 
+// Subscriptions, usage and deferred revenue: plain types and pure functions, kept in their own
+// header so that this one stays about invoices.
+#include "billing/recurring.h"  // IWYU pragma: export
+
 namespace o2c {
 
 // Numbers are persisted: never renumber, never reuse.
