@@ -94,7 +94,9 @@ struct Subscription {
   std::int64_t id = 0;
   std::string number;  // "SUB-2026-000001"
   CustomerId customer;
+  std::string customer_number;
   std::int64_t plan = 0;
+  std::string plan_code;
   Date start;                 // the day the customer signed up (the trial starts here)
   Date service_start;         // start + trial days: paid service and usage metering begin
   Date plan_start;            // the day the current plan began (service_start, or a change's day)

@@ -20,6 +20,7 @@ constexpr AccountRow kChart[] = {
     {Account::kRevenue, "Revenue"},
     {Account::kSalesDiscounts, "Sales discounts"},
     {Account::kCostOfGoodsSold, "Cost of goods sold"},
+    {Account::kDeferredRevenue, "Deferred revenue"},
 };
 
 void add_line(LedgerEntry& entry, Account account, Money amount) {
@@ -72,6 +73,27 @@ bool is_balanced(const LedgerEntry& entry) {
 void assert_balanced(const LedgerEntry& entry) {
   O2C_ASSERT(entry.lines.size() >= 2);
   O2C_ASSERT(is_balanced(entry));
+}
+
+LedgerEntry post_invoice_deferred(std::string_view document, Date date, Money gross,
+                                  Money net_earned, Money net_deferred, Money tax) {
+  O2C_ASSERT(gross.minor == net_earned.minor + net_deferred.minor + tax.minor);
+  LedgerEntry entry = make_entry(document, date, "invoice");
+  add_line(entry, Account::kReceivables, gross);
+  add_line(entry, Account::kRevenue, negate(net_earned));
+  add_line(entry, Account::kDeferredRevenue, negate(net_deferred));
+  add_line(entry, Account::kTaxPayable, negate(tax));
+  if (!entry.lines.empty()) assert_balanced(entry);
+  return entry;
+}
+
+LedgerEntry post_revenue_recognition(std::string_view document, Date date, Money amount) {
+  LedgerEntry entry = make_entry(document, date, "revenue recognised");
+  add_line(entry, Account::kDeferredRevenue, amount);
+  add_line(entry, Account::kRevenue, negate(amount));
+  O2C_ASSERT(entry.lines.empty() || entry.lines.size() == 2);
+  if (!entry.lines.empty()) assert_balanced(entry);
+  return entry;
 }
 
 LedgerEntry post_invoice(std::string_view document, Date date, Money gross, Money net, Money tax) {

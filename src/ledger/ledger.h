@@ -26,7 +26,8 @@ enum class Account : std::uint16_t {
   kInventory = 1200,
   kTaxPayable = 2100,
   kUnappliedCash = 2200,
-  kGoodsReceived = 2300,  // goods received, supplier not yet invoiced
+  kGoodsReceived = 2300,    // goods received, supplier not yet invoiced
+  kDeferredRevenue = 2400,  // billed in advance, service not yet delivered (a liability)
   kRevenue = 4000,
   kSalesDiscounts = 4100,  // early-payment discounts allowed (contra revenue)
   kCostOfGoodsSold = 5000,
@@ -34,9 +35,10 @@ enum class Account : std::uint16_t {
 std::string_view account_name(Account account);
 Result<Account> account_from_code(int code);
 inline constexpr Account kAllAccounts[] = {
-    Account::kCash,       Account::kReceivables,    Account::kInventory,
-    Account::kTaxPayable, Account::kUnappliedCash,  Account::kGoodsReceived,
-    Account::kRevenue,    Account::kSalesDiscounts, Account::kCostOfGoodsSold,
+    Account::kCash,          Account::kReceivables,     Account::kInventory,
+    Account::kTaxPayable,    Account::kUnappliedCash,   Account::kGoodsReceived,
+    Account::kRevenue,       Account::kSalesDiscounts,  Account::kCostOfGoodsSold,
+    Account::kDeferredRevenue,
 };
 
 struct LedgerLine {
@@ -58,6 +60,15 @@ void assert_balanced(const LedgerEntry& entry);
 // Postings of the cycle's documents. Zero amounts are left out; an entry whose amounts are
 // all zero (a free line) comes back with no lines and is not posted.
 LedgerEntry post_invoice(std::string_view document, Date date, Money gross, Money net, Money tax);
+// An invoice part of whose net is billed in advance of its service (a subscription period):
+// receivables are debited the gross, revenue credited `net_earned`, deferred revenue
+// `net_deferred` and tax payable `tax`. Negative amounts (a credit for an unused part)
+// post the other way round. Requires: gross = net_earned + net_deferred + tax.
+LedgerEntry post_invoice_deferred(std::string_view document, Date date, Money gross,
+                                  Money net_earned, Money net_deferred, Money tax);
+// Deferred revenue whose service month has come moves to revenue (a negative amount — a
+// credited unused part — moves back).
+LedgerEntry post_revenue_recognition(std::string_view document, Date date, Money amount);
 LedgerEntry post_cost_of_shipment(std::string_view document, Date date, Money standard_cost);
 // Cash received: what the payment settles comes off receivables, the rest is held as
 // unapplied cash (the customer's credit) in the same entry.

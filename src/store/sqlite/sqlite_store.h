@@ -94,6 +94,19 @@ class SqliteConnectionStore final : public StoreWriter {
                                               std::string_view reference) override;
   Result<std::vector<Payment>> list_payments(std::optional<CustomerId> customer,
                                              std::size_t limit) override;
+  Result<std::optional<Plan>> find_plan(std::string_view code) override;
+  Result<std::optional<Plan>> find_plan(std::int64_t id) override;
+  Result<std::vector<Plan>> list_plans() override;
+  Result<std::vector<UsagePrice>> usage_prices(std::int64_t plan) override;
+  Result<std::optional<Meter>> find_meter(std::string_view name) override;
+  Result<std::vector<Meter>> list_meters() override;
+  Result<std::optional<Subscription>> find_subscription(std::string_view number) override;
+  Result<std::vector<Subscription>> list_subscriptions(const SubscriptionFilter& filter) override;
+  Result<std::vector<UsageRecord>> usage_records(CustomerId customer, std::int64_t meter,
+                                                 ServicePeriod period) override;
+  Result<bool> has_usage_record(CustomerId customer, std::string_view idempotency_key) override;
+  Result<std::vector<DeferredRevenueRow>> unrecognised_revenue(
+      std::chrono::year_month through) override;
   Result<std::vector<AccountTotals>> account_totals() override;
   Result<CycleCounts> cycle_counts() override;
   Status scan_journal(std::int64_t after_sequence,
@@ -133,6 +146,17 @@ class SqliteConnectionStore final : public StoreWriter {
   Status update_payment_unapplied(PaymentId payment, Money unapplied) override;
   Status insert_application(PaymentId payment, const Application& application,
                             Date applied_on) override;
+  Result<std::int64_t> insert_plan(const Plan& plan) override;
+  Result<std::int64_t> insert_meter(const Meter& meter) override;
+  Status save_usage_price(const UsagePrice& price) override;
+  Result<std::int64_t> insert_subscription(const Subscription& subscription) override;
+  Status update_subscription(const Subscription& subscription) override;
+  Status insert_usage_record(const UsageRecord& record) override;
+  Status insert_billed_period(std::int64_t subscription, BilledPeriodKind kind, int revision,
+                              ServicePeriod period, InvoiceId invoice) override;
+  Status insert_deferred_revenue(std::string_view document,
+                                 std::span<const RecognitionShare> shares) override;
+  Status mark_revenue_recognised(std::span<const std::int64_t> rows, Date on) override;
   Status post(const LedgerEntry& entry) override;
   Result<std::int64_t> append_journal(const JournalDraft& draft) override;
 
@@ -148,6 +172,8 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<std::vector<ReturnAuthorisation>> read_returns(Statement& query, std::size_t limit);
   Result<std::vector<Order>> read_orders(Statement& query, std::size_t limit);
   Result<std::vector<Invoice>> read_invoices(Statement& query, std::size_t limit);
+  Result<Plan> read_plan(Statement& row);
+  Result<Subscription> read_subscription(Statement& row);
 
   Status insert_order_lines(OrderId order, const std::vector<OrderLine>& lines);
   // Inserts or updates every approval level of an order (levels are never removed).
