@@ -21,10 +21,6 @@
 #include "fulfillment/fulfillment.h"
 #include "orders/orders.h"
 
-// Subscriptions, usage and deferred revenue: plain types and pure functions, kept in their own
-// header so that this one stays about invoices.
-#include "billing/recurring.h"  // IWYU pragma: export
-
 namespace o2c {
 
 // Numbers are persisted: never renumber, never reuse.
@@ -235,3 +231,7 @@ Result<Money> early_payment_discount(Money gross, Money open, BasisPoints offer,
                                      std::optional<Date> until, Date date);
 
 }  // namespace o2c
+
+// Subscriptions, usage and deferred revenue: plain types and pure functions, kept in their own
+// header so that this one stays about invoices (included last: it builds on Invoice).
+#include "billing/recurring.h"  // IWYU pragma: export

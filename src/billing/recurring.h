@@ -36,10 +36,12 @@
 #include <string_view>
 #include <vector>
 
+#include "billing/billing.h"
 #include "core/date.h"
 #include "core/ids.h"
 #include "core/money.h"
 #include "core/result.h"
+#include "customers/customers.h"
 
 namespace o2c {
 
@@ -210,6 +212,28 @@ Result<std::vector<PeriodCharge>> due_usage_periods(const Subscription& subscrip
 // "1000:0.10,5000:0.08,*:0.05" → tiers (quantity bound inclusive, "*" no bound).
 Result<std::vector<UsageTier>> parse_usage_tiers(std::string_view text, Currency currency);
 std::string format_usage_tiers(std::span<const UsageTier> tiers);
+
+// --- Invoices -------------------------------------------------------------------------
+
+// One line of a subscription invoice: a period charge or credit, a usage charge or a
+// minimum-commitment top-up.
+struct RecurringItem {
+  std::string sku;          // the plan code, or the meter name
+  std::string description;  // names the period, and the usage for a usage line
+  Money net;                // negative for a credit
+  bool deferred = false;    // billed in advance: deferred revenue over `service`
+  ServicePeriod service;
+};
+
+// The invoice of `items` for `subscription` (no order, no shipment): lines numbered from 1,
+// each taxed at `tax_rate` half-even (zero for a tax-exempt customer), totals per EN 16931
+// BR-CO-15. Every line has quantity 1 and its net as unit price, so that price × quantity =
+// net exactly as e-invoices require (a usage line names its usage in its description).
+// Requires: items not empty, all in one currency.
+Result<Invoice> invoice_recurring(const Subscription& subscription,
+                                  std::span<const RecurringItem> items,
+                                  std::string_view tax_category, BasisPoints tax_rate,
+                                  const PaymentTerms& terms, Date invoice_date);
 
 // --- Deferred revenue ---------------------------------------------------------------------
 
