@@ -209,6 +209,10 @@ Result<UsageBill> bill_usage(const UsagePrice& price, Quantity quantity, Service
 Result<std::vector<PeriodCharge>> due_usage_periods(const Subscription& subscription,
                                                     const Plan& plan, Date as_of);
 
+// When a usage happened: "2026-03-15" (00:00 UTC), "2026-03-15T10:20:30Z" or with a
+// fraction of a second ("…T10:20:30.250Z"); only UTC ("Z"). invalid_timestamp otherwise.
+Result<Timestamp> parse_usage_timestamp(std::string_view text);
+
 // "1000:0.10,5000:0.08,*:0.05" → tiers (quantity bound inclusive, "*" no bound).
 Result<std::vector<UsageTier>> parse_usage_tiers(std::string_view text, Currency currency);
 std::string format_usage_tiers(std::span<const UsageTier> tiers);

@@ -144,6 +144,47 @@ Result<UsageBill> bill_usage(const UsagePrice& price, Quantity quantity, Service
   return bill;
 }
 
+Result<Timestamp> parse_usage_timestamp(std::string_view text) {
+  const auto bad = [&] {
+    return invalid_argument("invalid_timestamp",
+                            "'" + std::string(text) +
+                                "' is not a UTC time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
+  };
+  if (text.size() < 10) return bad();
+  Result<Date> day = parse_date(text.substr(0, 10));
+  if (!day) return bad();
+  const Timestamp midnight = start_of_day(*day);
+  if (text.size() == 10) return midnight;
+  // "THH:MM:SS" then an optional fraction of up to six digits, then "Z".
+  if (text.size() < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      text.back() != 'Z') {
+    return bad();
+  }
+  const auto two_digits = [&](std::size_t at) -> int {
+    if (text[at] < '0' || text[at] > '9' || text[at + 1] < '0' || text[at + 1] > '9') return -1;
+    return (text[at] - '0') * 10 + (text[at + 1] - '0');
+  };
+  const int hours = two_digits(11);
+  const int minutes = two_digits(14);
+  const int seconds = two_digits(17);
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) {
+    return bad();
+  }
+  std::int64_t micros = 0;
+  const std::string_view fraction = text.substr(19, text.size() - 20);
+  if (!fraction.empty()) {
+    if (fraction.front() != '.' || fraction.size() < 2 || fraction.size() > 7) return bad();
+    std::int64_t scale = 100'000;
+    for (char digit : fraction.substr(1)) {
+      if (digit < '0' || digit > '9') return bad();
+      micros += (digit - '0') * scale;
+      scale /= 10;
+    }
+  }
+  const std::int64_t seconds_of_day = hours * 3600 + minutes * 60 + seconds;
+  return Timestamp{midnight.unix_micros + seconds_of_day * 1'000'000 + micros};
+}
+
 Result<std::vector<UsageTier>> parse_usage_tiers(std::string_view text, Currency currency) {
   std::vector<UsageTier> tiers;
   std::size_t position = 0;

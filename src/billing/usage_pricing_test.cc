@@ -127,5 +127,22 @@ TEST(ParseUsageTiers, RoundTripsAndRejectsBadTiers) {
   }
 }
 
+TEST(ParseUsageTimestamp, AcceptsUtcDaysAndTimes) {
+  EXPECT_EQ(parse_usage_timestamp("1970-01-02").value().unix_micros, 86'400'000'000);
+  // 10:20:30 = 37,230 s after midnight.
+  EXPECT_EQ(parse_usage_timestamp("1970-01-01T10:20:30Z").value().unix_micros, 37'230'000'000);
+  EXPECT_EQ(parse_usage_timestamp("1970-01-01T00:00:00.25Z").value().unix_micros, 250'000);
+  EXPECT_EQ(format_timestamp(parse_usage_timestamp("2026-03-15T23:59:59.999999Z").value()),
+            "2026-03-15T23:59:59.999999Z");
+  for (std::string_view bad :
+       {"", "2026-03", "2026-02-30", "2026-03-15T10:20:30", "2026-03-15T24:00:00Z",
+        "2026-03-15 10:20:30Z", "2026-03-15T10:20:30+01:00", "2026-03-15T10:20:30.Z",
+        "2026-03-15T10:20:30.1234567Z", "2026-03-15T1a:20:30Z", "2026-03-15x"}) {
+    Result<Timestamp> parsed = parse_usage_timestamp(bad);
+    ASSERT_FALSE(parsed.has_value()) << bad;
+    EXPECT_EQ(parsed.error().reason, "invalid_timestamp") << bad;
+  }
+}
+
 }  // namespace
 }  // namespace o2c

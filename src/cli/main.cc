@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   o2c::cli::add_approval_commands(app, session);
   o2c::cli::add_price_commands(app, session);
   o2c::cli::add_demo_and_bench_commands(app, session);
+  o2c::cli::add_recurring_commands(app, session);
 
   try {
     app.parse(argc, argv);

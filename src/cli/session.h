@@ -71,5 +71,7 @@ void print_invoice_lines(const std::vector<InvoiceLine>& lines, std::ostream& ou
 void add_billing_commands(CLI::App& app, Session& session);
 // o2c shipment …, o2c return …, o2c stock reorder-point (after add_master_data_commands).
 void add_fulfilment_commands(CLI::App& app, Session& session);
+// o2c plan, meter, subscription, usage, ledger recognise (after the commands that add `ledger`).
+void add_recurring_commands(CLI::App& app, Session& session);
 
 }  // namespace o2c::cli
