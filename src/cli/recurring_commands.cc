@@ -111,7 +111,8 @@ void add_plan_commands(CLI::App& app, Session& session) {
       Result<UsagePrice> set = app::set_usage_price(context, request);
       if (!set) {
         Error error = set.error();
-        if (error.where == "tiers") error.where = volume->count() > 0 ? "--volume" : "--tiered";
+        if (error.where.starts_with("tiers"))
+          error.where = (volume->count() > 0 ? "--volume " : "--tiered ") + error.where;
         if (error.where == "package") error.where = "--package";
         if (error.where == "minimum") error.where = "--minimum";
         return error;
