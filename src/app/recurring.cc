@@ -128,12 +128,62 @@ EventPayload subscription_invoice_payload(const Invoice& invoice, const Subscrip
           {"gross", event_amount(invoice.gross_total)}};
 }
 
+struct Issued {
+  std::optional<Invoice> invoice;
+  std::optional<SubscriptionCredit> credit;
+};
+
+// Schedules the in-advance items of `settlement` as deferred revenue under `document`;
+// returns their net.
+Result<Money> defer_items(StoreWriter& writer, const Settlement& settlement,
+                          std::string_view document, Currency currency) {
+  Money deferred = zero(currency);
+  for (const RecurringItem& item : settlement.items) {
+    if (!item.deferred) continue;
+    O2C_ASSIGN_OR_RETURN(deferred, add(deferred, item.net));
+    O2C_ASSIGN_OR_RETURN(std::vector<RecognitionShare> schedule,
+                         recognition_schedule(item.net, item.service));
+    O2C_RETURN_IF_ERROR(writer.insert_deferred_revenue(document, schedule));
+  }
+  return deferred;
+}
+
+// A settlement below zero: the customer's credit (see SubscriptionCredit). Revenue and
+// deferred revenue give back the net, tax payable the tax, unapplied cash takes the gross.
+Result<SubscriptionCredit> issue_credit(StoreWriter& writer, const Context& context,
+                                        const Customer& customer, const Subscription& subscription,
+                                        const Settlement& settlement, Invoice lines) {
+  O2C_ASSERT(lines.gross_total.minor < 0);
+  SubscriptionCredit credit;
+  O2C_ASSIGN_OR_RETURN(credit.number,
+                       writer.next_document_number("SCR", numbering_year(lines.invoice_date)));
+  O2C_ASSIGN_OR_RETURN(Money deferred,
+                       defer_items(writer, settlement, credit.number, lines.currency));
+  O2C_ASSIGN_OR_RETURN(Money earned, subtract(lines.net_total, deferred));
+  LedgerEntry entry = post_invoice_deferred(credit.number, lines.invoice_date, lines.gross_total,
+                                            earned, deferred, lines.tax_total);
+  for (LedgerLine& line : entry.lines) {
+    if (line.account == Account::kReceivables) line.account = Account::kUnappliedCash;
+  }
+  assert_balanced(entry);
+  O2C_RETURN_IF_ERROR(writer.post(entry));
+  O2C_ASSIGN_OR_RETURN(CustomerBalance balance, writer.customer_balance(customer));
+  O2C_ASSIGN_OR_RETURN(balance.unapplied_cash, subtract(balance.unapplied_cash, lines.gross_total));
+  O2C_RETURN_IF_ERROR(writer.save_customer_balance(customer.id, balance));
+  EventPayload payload = subscription_invoice_payload(lines, subscription, deferred);
+  O2C_RETURN_IF_ERROR(
+      append_event(writer, context, "subscription.credited", credit.number, payload));
+  credit.lines = std::move(lines);
+  return credit;
+}
+
 // Invoices a settlement (nothing when it has no lines): numbered in the INV series, its
 // periods marked billed, in-advance amounts scheduled as deferred revenue, posted, journaled.
-Result<std::optional<Invoice>> issue_invoice(StoreWriter& writer, const Context& context,
-                                             const Subscription& subscription, const Plan& plan,
-                                             const Settlement& settlement, Date invoice_date) {
-  if (settlement.items.empty()) return std::optional<Invoice>{};
+// A settlement below zero becomes the customer's credit instead (issue_credit).
+Result<Issued> issue_invoice(StoreWriter& writer, const Context& context,
+                             const Subscription& subscription, const Plan& plan,
+                             const Settlement& settlement, Date invoice_date) {
+  if (settlement.items.empty()) return Issued{};
   O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer,
                        writer.find_customer(subscription.customer));
   O2C_ASSERT(customer.has_value());
@@ -144,6 +194,12 @@ Result<std::optional<Invoice>> issue_invoice(StoreWriter& writer, const Context&
   O2C_ASSIGN_OR_RETURN(Invoice invoice,
                        invoice_recurring(subscription, settlement.items, plan.tax_category, rate,
                                          customer->terms, invoice_date));
+  if (invoice.gross_total.minor < 0) {
+    O2C_ASSIGN_OR_RETURN(
+        SubscriptionCredit credit,
+        issue_credit(writer, context, *customer, subscription, settlement, std::move(invoice)));
+    return Issued{std::nullopt, std::move(credit)};
+  }
   O2C_ASSIGN_OR_RETURN(invoice.number,
                        writer.next_document_number("INV", numbering_year(invoice_date)));
   O2C_ASSIGN_OR_RETURN(invoice.id, writer.insert_invoice(invoice));
@@ -156,14 +212,8 @@ Result<std::optional<Invoice>> issue_invoice(StoreWriter& writer, const Context&
           subscription.number + " period " + describe(mark.period) + " is already billed",
           "subscription");
   }
-  Money deferred = zero(invoice.currency);
-  for (const RecurringItem& item : settlement.items) {
-    if (!item.deferred) continue;
-    O2C_ASSIGN_OR_RETURN(deferred, add(deferred, item.net));
-    O2C_ASSIGN_OR_RETURN(std::vector<RecognitionShare> schedule,
-                         recognition_schedule(item.net, item.service));
-    O2C_RETURN_IF_ERROR(writer.insert_deferred_revenue(invoice.number, schedule));
-  }
+  O2C_ASSIGN_OR_RETURN(Money deferred,
+                       defer_items(writer, settlement, invoice.number, invoice.currency));
   O2C_ASSIGN_OR_RETURN(Money earned, subtract(invoice.net_total, deferred));
   O2C_RETURN_IF_ERROR(writer.post(post_invoice_deferred(
       invoice.number, invoice_date, invoice.gross_total, earned, deferred, invoice.tax_total)));
@@ -173,7 +223,7 @@ Result<std::optional<Invoice>> issue_invoice(StoreWriter& writer, const Context&
   O2C_RETURN_IF_ERROR(writer.save_customer_balance(customer->id, balance));
   O2C_RETURN_IF_ERROR(append_event(writer, context, "invoice.posted", invoice.number,
                                    subscription_invoice_payload(invoice, subscription, deferred)));
-  return std::optional<Invoice>(std::move(invoice));
+  return Issued{std::move(invoice), std::nullopt};
 }
 
 // Settles the old plan up to `day` (its credit or charge and its usage so far) and moves the
@@ -386,16 +436,17 @@ Result<SubscriptionOutcome> change_subscription(Context& context, std::string_vi
                              due_charges(subscription, next, effective));
         add_period_charges(settlement, next, first);
         if (!first.empty()) subscription.billed_through = first.back().service.end;
-        O2C_ASSIGN_OR_RETURN(
-            std::optional<Invoice> invoice,
-            issue_invoice(writer, context, subscription, next, settlement, effective));
+        O2C_ASSIGN_OR_RETURN(Issued issued, issue_invoice(writer, context, subscription, next,
+                                                          settlement, effective));
         O2C_RETURN_IF_ERROR(writer.update_subscription(subscription));
         EventPayload payload{
             {"from", previous.code}, {"to", next.code}, {"effective", format_date(effective)}};
-        if (invoice) payload.set("invoice", invoice->number);
+        if (issued.invoice) payload.set("invoice", issued.invoice->number);
+        if (issued.credit) payload.set("credit", issued.credit->number);
         O2C_RETURN_IF_ERROR(
             append_event(writer, context, "subscription.changed", subscription.number, payload));
-        return SubscriptionOutcome{std::move(subscription), std::move(invoice)};
+        return SubscriptionOutcome{std::move(subscription), std::move(issued.invoice),
+                                   std::move(issued.credit)};
       });
 }
 
@@ -428,17 +479,18 @@ Result<SubscriptionOutcome> cancel_subscription(Context& context, std::string_vi
           O2C_ASSERT(subscription.billed_through <= *subscription.end);
         }
         subscription.state = SubscriptionState::kCancelled;
-        O2C_ASSIGN_OR_RETURN(
-            std::optional<Invoice> invoice,
-            issue_invoice(writer, context, subscription, plan, settlement, effective));
+        O2C_ASSIGN_OR_RETURN(Issued issued, issue_invoice(writer, context, subscription, plan,
+                                                          settlement, effective));
         O2C_RETURN_IF_ERROR(writer.update_subscription(subscription));
         EventPayload payload{
             {"timing", timing == CancelTiming::kImmediately ? "immediately" : "period_end"},
             {"end", format_date(*subscription.end)}};
-        if (invoice) payload.set("invoice", invoice->number);
+        if (issued.invoice) payload.set("invoice", issued.invoice->number);
+        if (issued.credit) payload.set("credit", issued.credit->number);
         O2C_RETURN_IF_ERROR(
             append_event(writer, context, "subscription.cancelled", subscription.number, payload));
-        return SubscriptionOutcome{std::move(subscription), std::move(invoice)};
+        return SubscriptionOutcome{std::move(subscription), std::move(issued.invoice),
+                                   std::move(issued.credit)};
       });
 }
 
@@ -484,10 +536,11 @@ Result<std::optional<Invoice>> bill_subscription(StoreWriter& writer, const Cont
   if (!charges.empty()) subscription.billed_through = charges.back().service.end;
   if (!usage.empty()) subscription.usage_billed_through = usage.back().service.end;
   subscription.state = state;
-  O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice,
+  O2C_ASSIGN_OR_RETURN(Issued issued,
                        issue_invoice(writer, context, subscription, plan, settlement, as_of));
+  O2C_ASSERT(!issued.credit.has_value());  // the run only charges
   O2C_RETURN_IF_ERROR(writer.update_subscription(subscription));
-  return invoice;
+  return issued.invoice;
 }
 
 bool finished(const Subscription& subscription) {

@@ -65,9 +65,18 @@ struct SubscriptionRequest {
 // plan is priced in another currency than the customer's), tax_rate_unknown.
 Result<Subscription> start_subscription(Context& context, const SubscriptionRequest& request);
 
+// A settlement that comes to less than zero (an immediate cancellation in advance, a
+// downgrade whose credit exceeds the new plan's charge) is not an invoice: its lines are
+// computed and taxed as an invoice's would be, numbered in the SCR series, and the amount
+// becomes the customer's credit (unapplied cash, account 2200) — receivables are not touched.
+struct SubscriptionCredit {
+  std::string number;  // "SCR-2026-000001"
+  Invoice lines;       // the would-be invoice: its lines and (negative) totals
+};
 struct SubscriptionOutcome {
   Subscription subscription;
-  std::optional<Invoice> invoice;  // the settlement, when there was anything to settle
+  std::optional<Invoice> invoice;            // the settlement, when it charges
+  std::optional<SubscriptionCredit> credit;  // the settlement, when it credits
 };
 // Moves a subscription to another plan on `effective` (settle_to_day on the old plan, the new
 // one starting that day). Fails with subscription_not_found, subscription_cancelled,

@@ -29,6 +29,14 @@ void print_outcome(const app::SubscriptionOutcome& outcome, std::ostream& out) {
   print_subscription_line(outcome.subscription, out);
   if (outcome.invoice) {
     print_invoice(*outcome.invoice, out);
+  } else if (outcome.credit) {
+    const Invoice& lines = outcome.credit->lines;
+    out << outcome.credit->number << "  credit to customer " << lines.customer_number << ": net "
+        << format_grouped(lines.net_total) << "  tax " << format_grouped(lines.tax_total)
+        << "  total " << format_grouped(lines.gross_total) << " " << lines.currency.text()
+        << " (unapplied cash)\n";
+    for (const InvoiceLine& line : lines.lines)
+      out << "  " << line.description << "  " << format_grouped(line.net) << "\n";
   } else {
     out << "nothing to invoice now\n";
   }

@@ -387,12 +387,13 @@ Status SqliteConnectionStore::insert_billed_period(std::int64_t subscription, Bi
 
 Status SqliteConnectionStore::insert_deferred_revenue(std::string_view document,
                                                       std::span<const RecognitionShare> shares) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare("INSERT INTO revenue_schedule(document, "
-                                                        "month, currency, amount_minor, "
-                                                        "recognised_on) VALUES (?, ?, ?, ?, "
-                                                        "NULL)"));
   for (const RecognitionShare& share : shares) {
     if (share.amount.minor == 0) continue;
+    // Prepared per row: a cached statement comes back reset, ready to bind again.
+    O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare("INSERT INTO revenue_schedule(document, "
+                                                          "month, currency, amount_minor, "
+                                                          "recognised_on) VALUES (?, ?, ?, ?, "
+                                                          "NULL)"));
     query->bind(1, document)
         .bind(2, format_month(share.month))
         .bind(3, share.amount.currency.text())
@@ -403,10 +404,10 @@ Status SqliteConnectionStore::insert_deferred_revenue(std::string_view document,
 }
 
 Status SqliteConnectionStore::mark_revenue_recognised(std::span<const std::int64_t> rows, Date on) {
-  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare("UPDATE revenue_schedule SET "
-                                                        "recognised_on = ? WHERE id = ? AND "
-                                                        "recognised_on IS NULL"));
   for (std::int64_t row : rows) {
+    O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare("UPDATE revenue_schedule SET "
+                                                          "recognised_on = ? WHERE id = ? AND "
+                                                          "recognised_on IS NULL"));
     query->bind(1, format_date(on)).bind(2, row);
     O2C_RETURN_IF_ERROR(query->run());
     O2C_ASSERT(connection_->changes() == 1);
