@@ -18,9 +18,9 @@ Result<Invoice> invoice_recurring(const Subscription& subscription,
   invoice.customer = subscription.customer;
   invoice.customer_number = subscription.customer_number;
   invoice.invoice_date = invoice_date;
-  invoice.due_date = due_date(terms, invoice_date);
   invoice.currency = currency;
   invoice.net_total = invoice.tax_total = invoice.paid = zero(currency);
+  invoice.credited = invoice.discount_taken = zero(currency);
   for (const RecurringItem& item : items) {
     InvoiceLine line;
     line.line_no = static_cast<int>(invoice.lines.size()) + 1;
@@ -38,6 +38,8 @@ Result<Invoice> invoice_recurring(const Subscription& subscription,
   }
   O2C_ASSIGN_OR_RETURN(invoice.gross_total, add(invoice.net_total, invoice.tax_total));
   O2C_ASSERT(invoice.gross_total.minor == invoice.net_total.minor + invoice.tax_total.minor);
+  // Due date, instalments and early-payment discount as for any invoice.
+  O2C_RETURN_IF_ERROR(apply_payment_terms(invoice, terms));
   return invoice;
 }
 

@@ -35,9 +35,15 @@ enum class Account : std::uint16_t {
 std::string_view account_name(Account account);
 Result<Account> account_from_code(int code);
 inline constexpr Account kAllAccounts[] = {
-    Account::kCash,          Account::kReceivables,     Account::kInventory,
-    Account::kTaxPayable,    Account::kUnappliedCash,   Account::kGoodsReceived,
-    Account::kRevenue,       Account::kSalesDiscounts,  Account::kCostOfGoodsSold,
+    Account::kCash,
+    Account::kReceivables,
+    Account::kInventory,
+    Account::kTaxPayable,
+    Account::kUnappliedCash,
+    Account::kGoodsReceived,
+    Account::kRevenue,
+    Account::kSalesDiscounts,
+    Account::kCostOfGoodsSold,
     Account::kDeferredRevenue,
 };
 
