@@ -711,3 +711,7 @@ struct DemoOutcome {
 Result<DemoOutcome> run_demo(Store& store, SettableClock& clock, const DemoOptions& options);
 
 }  // namespace o2c::app
+
+// Recurring and usage-based billing, and revenue recognition (included last: it builds on the
+// declarations above).
+#include "app/recurring.h"  // IWYU pragma: export

@@ -290,3 +290,7 @@ struct VatSubtotal {
 Result<std::vector<VatSubtotal>> tax_summary(const Invoice& invoice, BuyerTaxStatus buyer);
 
 }  // namespace o2c
+
+// Subscriptions, usage and deferred revenue: plain types and pure functions, kept in their own
+// header so that this one stays about invoices (included last: it builds on Invoice).
+#include "billing/recurring.h"  // IWYU pragma: export

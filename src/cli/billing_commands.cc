@@ -70,7 +70,8 @@ void add_bill_run(CLI::App& app, Session& session) {
   CLI::App* run = bill->add_subcommand(
       "run",
       "bill every shipped, unbilled shipment up to --date by each customer's billing "
-      "policy (per shipment, per complete order, per period); safe to run again");
+      "policy (per shipment, per complete order, per period), then every subscription period "
+      "and usage period due; safe to run again");
   run->callback([&session] {
     session.action = [&session]() -> Status {
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
@@ -83,6 +84,18 @@ void add_bill_run(CLI::App& app, Session& session) {
                                                          static_cast<std::int64_t>(total));
                                             }));
       bar.finish();
+      // The recurring step: subscription periods and usage due by --date (app/recurring.h).
+      ProgressBar recurring_bar("billing: subscriptions");
+      O2C_ASSIGN_OR_RETURN(app::RecurringBillingReport recurring,
+                           app::run_recurring_billing(context, session.clock().today(),
+                                                      [&](std::int64_t done, std::int64_t total) {
+                                                        recurring_bar.update(done, total);
+                                                      }));
+      recurring_bar.finish();
+      for (const auto& [number, error] : recurring.failures)
+        std::cout << "subscription " << number << " not billed: " << describe(error) << "\n";
+      const std::size_t shipment_invoices = outcome.invoices.size();
+      for (Invoice& invoice : recurring.invoices) outcome.invoices.push_back(std::move(invoice));
       Table table{
           {{"invoice"}, {"customer"}, {"order"}, {"due"}, {"total", Align::kRight}, {"cur"}}, {}};
       for (const Invoice& invoice : outcome.invoices)
@@ -92,9 +105,17 @@ void add_bill_run(CLI::App& app, Session& session) {
                               std::string(invoice.currency.text())});
       if (!outcome.invoices.empty()) render(table, Format::kTable, std::cout);
       std::cout << "billing run " << format_date(session.clock().today()) << ": "
-                << outcome.invoices.size() << " invoices for " << outcome.shipments_billed
+                << shipment_invoices << " invoices for " << outcome.shipments_billed
                 << " shipments; " << outcome.orders_waiting
-                << " orders billed per order wait for their last shipment\n";
+                << " orders billed per order wait for their last shipment; "
+                << outcome.invoices.size() - shipment_invoices << " invoices for "
+                << recurring.subscriptions << " subscriptions\n";
+      if (!recurring.failures.empty())
+        return failed_precondition("subscriptions_not_billed",
+                                   std::to_string(recurring.failures.size()) +
+                                       " subscriptions could not be billed (listed above); the "
+                                       "others were",
+                                   "bill run");
       return {};
     };
   });

@@ -23,6 +23,8 @@ struct ImportCommandOptions {
   std::string rejects;
 };
 
+}  // namespace
+
 // The whole file, bounded by kImportFileBytesMax.
 Result<std::string> read_import_file(const std::string& path) {
   std::error_code error;
@@ -66,10 +68,12 @@ Status write_rejects(const std::string& path, const std::string& text) {
   if (!out)
     return unavailable(
         "rejects_not_written",
-        "orders were imported, but the rejects file '" + path + "' could not be written",
+        "rows were imported, but the rejects file '" + path + "' could not be written",
         "--rejects");
   return {};
 }
+
+namespace {
 
 void print_report(const app::ImportOutcome& outcome, std::ostream& out) {
   for (const ImportProblem& problem : outcome.problems) {

@@ -81,5 +81,7 @@ void add_invoice_document_commands(CLI::App& app, Session& session);
 void add_fulfilment_commands(CLI::App& app, Session& session);
 // o2c config mail, invoice send, mail list|deliver (after the config and invoice commands).
 void add_mail_commands(CLI::App& app, Session& session);
+// o2c plan, meter, subscription, usage, ledger recognise (after the commands that add `ledger`).
+void add_recurring_commands(CLI::App& app, Session& session);
 
 }  // namespace o2c::cli

@@ -177,6 +177,27 @@ Result<LedgerEntry> translate_entry(LedgerEntry entry, FxRate rate, Currency com
   return entry;
 }
 
+LedgerEntry post_invoice_deferred(std::string_view document, Date date, Money gross,
+                                  Money net_earned, Money net_deferred, Money tax) {
+  O2C_ASSERT(gross.minor == net_earned.minor + net_deferred.minor + tax.minor);
+  LedgerEntry entry = make_entry(document, date, "invoice");
+  add_line(entry, Account::kReceivables, gross);
+  add_line(entry, Account::kRevenue, negate(net_earned));
+  add_line(entry, Account::kDeferredRevenue, negate(net_deferred));
+  add_line(entry, Account::kTaxPayable, negate(tax));
+  if (!entry.lines.empty()) assert_balanced(entry);
+  return entry;
+}
+
+LedgerEntry post_revenue_recognition(std::string_view document, Date date, Money amount) {
+  LedgerEntry entry = make_entry(document, date, "revenue recognised");
+  add_line(entry, Account::kDeferredRevenue, amount);
+  add_line(entry, Account::kRevenue, negate(amount));
+  O2C_ASSERT(entry.lines.empty() || entry.lines.size() == 2);
+  if (!entry.lines.empty()) assert_balanced(entry);
+  return entry;
+}
+
 LedgerEntry post_invoice(std::string_view document, Date date, Money gross, Money net, Money tax) {
   O2C_ASSERT(gross.minor == net.minor + tax.minor);
   LedgerEntry entry = make_entry(document, date, "invoice");

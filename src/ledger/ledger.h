@@ -41,6 +41,8 @@ namespace o2c {
     "liabilities:unapplied cash")                                                           \
   X(kGoodsReceived, 2300, "goods_received", "Goods received not invoiced", kLiability,      \
     "liabilities:goods received")                                                           \
+  X(kDeferredRevenue, 2400, "deferred_revenue", "Deferred revenue", kLiability,             \
+    "liabilities:deferred revenue")                                                         \
   X(kRevenue, 4000, "revenue", "Revenue", kRevenue, "revenues:sales")                       \
   X(kSalesDiscounts, 4100, "sales_discounts", "Sales discounts", kRevenue,                  \
     "revenues:sales discounts")                                                             \
@@ -108,6 +110,15 @@ Result<LedgerEntry> translate_entry(LedgerEntry entry, FxRate rate, Currency com
 // Postings of the cycle's documents. Zero amounts are left out; an entry whose amounts are
 // all zero (a free line) comes back with no lines and is not posted.
 LedgerEntry post_invoice(std::string_view document, Date date, Money gross, Money net, Money tax);
+// An invoice part of whose net is billed in advance of its service (a subscription period):
+// receivables are debited the gross, revenue credited `net_earned`, deferred revenue
+// `net_deferred` and tax payable `tax`. Negative amounts (a credit for an unused part)
+// post the other way round. Requires: gross = net_earned + net_deferred + tax.
+LedgerEntry post_invoice_deferred(std::string_view document, Date date, Money gross,
+                                  Money net_earned, Money net_deferred, Money tax);
+// Deferred revenue whose service month has come moves to revenue (a negative amount — a
+// credited unused part — moves back).
+LedgerEntry post_revenue_recognition(std::string_view document, Date date, Money amount);
 LedgerEntry post_cost_of_shipment(std::string_view document, Date date, Money standard_cost);
 // Cash received: what the payment settles comes off receivables, the rest is held as
 // unapplied cash (the customer's credit) in the same entry.

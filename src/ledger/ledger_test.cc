@@ -50,6 +50,26 @@ TEST(PostInvoice, DebitsReceivablesAndCreditsRevenueAndTax) {
   EXPECT_TRUE(is_balanced(entry));
 }
 
+TEST(PostInvoiceDeferred, SplitsTheNetBetweenRevenueAndDeferredRevenue) {
+  // 30.00 in advance + 5.00 of usage, 19 % tax: 6.65; gross 41.65.
+  const LedgerEntry entry = post_invoice_deferred(
+      "INV-2026-000003", date("2026-03-01"), eur("41.65"), eur("5.00"), eur("30.00"), eur("6.65"));
+  EXPECT_EQ(describe(entry), "1100 Dr 41.65 / 4000 Cr 5.00 / 2400 Cr 30.00 / 2100 Cr 6.65");
+  // A credit for an unused part posts the other way round.
+  EXPECT_EQ(describe(post_invoice_deferred("INV-2026-000004", date("2026-03-20"), eur("-13.82"),
+                                           eur("0"), eur("-11.61"), eur("-2.21"))),
+            "1100 Cr 13.82 / 2400 Dr 11.61 / 2100 Dr 2.21");
+}
+
+TEST(PostRevenueRecognition, MovesDeferredRevenueToRevenue) {
+  EXPECT_EQ(describe(post_revenue_recognition("REV-2026-03", date("2026-03-31"), eur("21.29"))),
+            "2400 Dr 21.29 / 4000 Cr 21.29");
+  EXPECT_EQ(describe(post_revenue_recognition("REV-2026-03", date("2026-03-31"), eur("-6.63"))),
+            "2400 Cr 6.63 / 4000 Dr 6.63");
+  EXPECT_TRUE(post_revenue_recognition("REV-2026-03", date("2026-03-31"), eur("0")).lines.empty());
+  EXPECT_EQ(account_name(Account::kDeferredRevenue), "Deferred revenue");
+}
+
 TEST(PostInvoice, LeavesOutAZeroTax) {
   const LedgerEntry entry =
       post_invoice("INV-2026-000002", date("2026-03-02"), eur("100.00"), eur("100.00"), eur("0"));

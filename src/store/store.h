@@ -142,6 +142,20 @@ struct CustomerLedgerRow {
   std::string customer_name;
   Money open_receivables;  // invoices dated by then, less what was applied to them by then
   Money unapplied_cash;    // payments received by then, less what they settled by then
+struct SubscriptionFilter {
+  std::optional<CustomerId> customer;
+  std::size_t limit = 1'000;
+};
+
+// What a billed_periods row records: a subscription's recurring charge or its usage.
+enum class BilledPeriodKind : std::uint8_t { kRecurring = 1, kUsage = 2 };
+
+// A month's share of an amount billed in advance, not recognised yet.
+struct DeferredRevenueRow {
+  std::int64_t id = 0;
+  std::string document;
+  std::chrono::year_month month;
+  Money amount;
 };
 
 class StoreReader {
@@ -227,6 +241,25 @@ class StoreReader {
   virtual Result<std::vector<std::string>> invoices_without_mail(std::size_t limit) = 0;
 
   // Per-account totals of the document amounts, by document currency.
+  // ---- recurring billing (migration 0012) ----
+  virtual Result<std::optional<Plan>> find_plan(std::string_view code) = 0;
+  virtual Result<std::optional<Plan>> find_plan(std::int64_t id) = 0;
+  virtual Result<std::vector<Plan>> list_plans() = 0;  // by code
+  // The usage prices of a plan, by meter id.
+  virtual Result<std::vector<UsagePrice>> usage_prices(std::int64_t plan) = 0;
+  virtual Result<std::optional<Meter>> find_meter(std::string_view name) = 0;
+  virtual Result<std::vector<Meter>> list_meters() = 0;  // by name
+  virtual Result<std::optional<Subscription>> find_subscription(std::string_view number) = 0;
+  virtual Result<std::vector<Subscription>> list_subscriptions(
+      const SubscriptionFilter& filter) = 0;  // by number
+  // A customer's usage of a meter on the days of `period`, oldest first.
+  virtual Result<std::vector<UsageRecord>> usage_records(CustomerId customer, std::int64_t meter,
+                                                         ServicePeriod period) = 0;
+  virtual Result<bool> has_usage_record(CustomerId customer, std::string_view idempotency_key) = 0;
+  // Deferred revenue not yet recognised for `through` and the months before, by month, id.
+  virtual Result<std::vector<DeferredRevenueRow>> unrecognised_revenue(
+      std::chrono::year_month through) = 0;
+
   virtual Result<std::vector<AccountTotals>> account_totals() = 0;
   // Ledger entries with their lines, by date and then posting order.
   virtual Status scan_ledger(const LedgerQuery& query,
@@ -320,6 +353,24 @@ class StoreWriter : public StoreReader {
   // Every posting of every use case passes here, so this is where closed periods are
   // enforced: an entry dated in a closed month fails with failed_precondition period_closed
   // at "<document> dated <date>", and the use case's whole transaction rolls back.
+  // ---- recurring billing (migration 0012) ----
+  virtual Result<std::int64_t> insert_plan(const Plan& plan) = 0;
+  virtual Result<std::int64_t> insert_meter(const Meter& meter) = 0;
+  // Inserts or replaces the price of a plan's usage of a meter.
+  virtual Status save_usage_price(const UsagePrice& price) = 0;
+  virtual Result<std::int64_t> insert_subscription(const Subscription& subscription) = 0;
+  // Writes plan, state, plan start, revision, billed-through dates and end date.
+  virtual Status update_subscription(const Subscription& subscription) = 0;
+  // Fails with kConflict when the customer already has a record with its idempotency key.
+  virtual Status insert_usage_record(const UsageRecord& record) = 0;
+  // Records that `invoice` bills a period; fails with kConflict if it was billed before.
+  virtual Status insert_billed_period(std::int64_t subscription, BilledPeriodKind kind,
+                                      int revision, ServicePeriod period, InvoiceId invoice) = 0;
+  virtual Status insert_deferred_revenue(std::string_view document,
+                                         std::span<const RecognitionShare> shares) = 0;
+  virtual Status mark_revenue_recognised(std::span<const std::int64_t> rows, Date on) = 0;
+
+  // Posts a balanced entry (asserted); an entry with no lines is skipped.
   virtual Status post(const LedgerEntry& entry) = 0;
   // Records a month closed or reopened (inserts or replaces its row).
   virtual Status save_accounting_period(const PeriodStatus& period) = 0;

@@ -531,7 +531,226 @@ class Runner {
     if (verb == "verify_checkpoint") return when_verify_checkpoint(line, words);
     if (verb == "fx") return given_fx(line, words);
     if (verb == "apply_cash") return when_apply_cash(line, words);
+    if (verb == "plan" || verb == "meter" || verb == "usage_price" || verb == "subscribe" ||
+        verb == "change_plan" || verb == "cancel_subscription" || verb == "usage" ||
+        verb == "bill_recurring" || verb == "recognise")
+      return run_recurring_action(line, verb, words);
     return syntax_error("unknown action '" + verb + "'");
+  }
+
+  // ---- recurring billing (app/recurring.h) ------------------------------------------------
+
+  // "-> WORDS" against `actual`, when the line expects a result (not an error).
+  void compare_outcome(const Line& line, const std::string& subject, const std::string& actual) {
+    if (!line.has_expectation || line.expected.front() == "error") return;
+    std::string expected;
+    for (const std::string& word : line.expected) expected += (expected.empty() ? "" : " ") + word;
+    compare(line, subject, expected, actual);
+  }
+
+  Status run_recurring_action(const Line& line, const std::string& verb, Words& words) {
+    if (verb == "plan") return given_plan(line, words);
+    if (verb == "meter") return given_meter(line, words);
+    if (verb == "usage_price") return given_usage_price(line, words);
+    if (verb == "subscribe") return when_subscribe(line, words);
+    if (verb == "change_plan" || verb == "cancel_subscription")
+      return when_subscription_change(line, verb, words);
+    if (verb == "usage") return when_usage(line, words);
+    if (verb == "bill_recurring") return when_bill_recurring(line, words);
+    return when_recognise(line, words);
+  }
+
+  // plan CODE price AMOUNT CUR [period P] [billing advance|arrears] [trial DAYS] [tax CAT]
+  Status given_plan(const Line& line, Words& words) {
+    app::PlanRequest request;
+    O2C_ASSIGN_OR_RETURN(request.code, words.next("plan code"));
+    request.name = request.code;
+    O2C_RETURN_IF_ERROR(words.expect("price"));
+    O2C_ASSIGN_OR_RETURN(std::string amount, words.next("price"));
+    O2C_ASSIGN_OR_RETURN(std::string code, words.next("currency"));
+    O2C_ASSIGN_OR_RETURN(Currency currency, as_syntax(currency_from_code(code)));
+    O2C_ASSIGN_OR_RETURN(request.price, as_syntax(parse_money(amount, currency)));
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("plan field"));
+      O2C_ASSIGN_OR_RETURN(std::string value, words.next("value of " + field));
+      if (field == "period") {
+        O2C_ASSIGN_OR_RETURN(request.period, as_syntax(parse_billing_period(value)));
+      } else if (field == "billing") {
+        O2C_ASSIGN_OR_RETURN(request.timing, as_syntax(parse_billing_timing(value)));
+      } else if (field == "trial") {
+        request.trial_days = std::stoi(value);
+      } else if (field == "tax") {
+        request.tax_category = value;
+      } else {
+        return syntax_error("unknown plan field '" + field + "'");
+      }
+    }
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::add_plan(*context_, request));
+    return {};
+  }
+
+  // meter NAME unit UNIT aggregation sum|max|unique_count
+  Status given_meter(const Line& line, Words& words) {
+    Meter meter;
+    O2C_ASSIGN_OR_RETURN(meter.name, words.next("meter name"));
+    O2C_RETURN_IF_ERROR(words.expect("unit"));
+    O2C_ASSIGN_OR_RETURN(meter.unit, words.next("unit"));
+    O2C_RETURN_IF_ERROR(words.expect("aggregation"));
+    O2C_ASSIGN_OR_RETURN(std::string aggregation, words.next("aggregation"));
+    O2C_ASSIGN_OR_RETURN(meter.aggregation, as_syntax(parse_usage_aggregation(aggregation)));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::add_meter(*context_, meter));
+    return {};
+  }
+
+  // usage_price PLAN meter METER tiered|volume TIERS | package UNITS:PRICE [minimum AMOUNT]
+  Status given_usage_price(const Line& line, Words& words) {
+    app::UsagePriceRequest request;
+    O2C_ASSIGN_OR_RETURN(request.plan_code, words.next("plan code"));
+    O2C_RETURN_IF_ERROR(words.expect("meter"));
+    O2C_ASSIGN_OR_RETURN(request.meter_name, words.next("meter name"));
+    O2C_ASSIGN_OR_RETURN(std::string model, words.next("tiered, volume or package"));
+    O2C_ASSIGN_OR_RETURN(request.model, as_syntax(parse_usage_pricing_model(model)));
+    O2C_ASSIGN_OR_RETURN(std::string rule, words.next("tiers or package"));
+    (request.model == UsagePricingModel::kPackage ? request.package : request.tiers) = rule;
+    if (words.accept("minimum")) {
+      O2C_ASSIGN_OR_RETURN(request.minimum, words.next("minimum"));
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::set_usage_price(*context_, request));
+    return {};
+  }
+
+  // subscribe CUSTOMER plan PLAN [start DATE] -> SUB-… STATE
+  Status when_subscribe(const Line& line, Words& words) {
+    app::SubscriptionRequest request;
+    O2C_ASSIGN_OR_RETURN(request.customer_number, words.next("customer number"));
+    O2C_RETURN_IF_ERROR(words.expect("plan"));
+    O2C_ASSIGN_OR_RETURN(request.plan_code, words.next("plan code"));
+    request.start = clock_.today();
+    if (words.accept("start")) {
+      O2C_ASSIGN_OR_RETURN(request.start, date_word(words, "start"));
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<Subscription> started = app::start_subscription(*context_, request);
+    if (!settle(line, started)) return {};
+    compare_outcome(line, "subscription",
+                    started->number + " " + std::string(wire_name(started->state)));
+    return {};
+  }
+
+  // change_plan SUB plan PLAN -> INV-… | none
+  // cancel_subscription SUB immediately|period_end -> INV-… | none
+  Status when_subscription_change(const Line& line, const std::string& verb, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("subscription number"));
+    Result<app::SubscriptionOutcome> outcome = internal_error("unset", "unset");
+    if (verb == "change_plan") {
+      O2C_RETURN_IF_ERROR(words.expect("plan"));
+      O2C_ASSIGN_OR_RETURN(std::string plan, words.next("plan code"));
+      O2C_RETURN_IF_ERROR(words.finish());
+      outcome = app::change_subscription(*context_, number, plan, clock_.today());
+    } else {
+      O2C_ASSIGN_OR_RETURN(std::string timing, words.next("immediately or period_end"));
+      if (timing != "immediately" && timing != "period_end")
+        return syntax_error("cancel_subscription takes immediately or period_end");
+      O2C_RETURN_IF_ERROR(words.finish());
+      outcome = app::cancel_subscription(*context_, number,
+                                         timing == "immediately" ? app::CancelTiming::kImmediately
+                                                                 : app::CancelTiming::kAtPeriodEnd,
+                                         clock_.today());
+    }
+    if (!settle(line, outcome)) return {};
+    compare_outcome(line, verb,
+                    outcome->invoice  ? outcome->invoice->number
+                    : outcome->credit ? outcome->credit->number + " credit " +
+                                            format_money(outcome->credit->lines.gross_total)
+                                      : "none");
+    return {};
+  }
+
+  // usage CUSTOMER METER QUANTITY at TIME key KEY [subject S] -> recorded | duplicate
+  Status when_usage(const Line& line, Words& words) {
+    app::UsageRequest request;
+    O2C_ASSIGN_OR_RETURN(request.customer_number, words.next("customer number"));
+    O2C_ASSIGN_OR_RETURN(request.meter_name, words.next("meter name"));
+    O2C_ASSIGN_OR_RETURN(request.quantity, quantity_word(words, "quantity"));
+    O2C_RETURN_IF_ERROR(words.expect("at"));
+    O2C_ASSIGN_OR_RETURN(std::string at, words.next("time"));
+    O2C_ASSIGN_OR_RETURN(request.at, as_syntax(parse_usage_timestamp(at)));
+    O2C_RETURN_IF_ERROR(words.expect("key"));
+    O2C_ASSIGN_OR_RETURN(request.idempotency_key, words.next("idempotency key"));
+    if (words.accept("subject")) {
+      O2C_ASSIGN_OR_RETURN(request.subject, words.next("subject"));
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    std::vector<Result<app::UsageRecorded>> recorded =
+        app::record_usage(*context_, std::span(&request, 1));
+    if (!settle(line, recorded.front())) return {};
+    compare_outcome(line, "usage",
+                    *recorded.front() == app::UsageRecorded::kRecorded ? "recorded" : "duplicate");
+    return {};
+  }
+
+  // bill_recurring -> invoices N [INV-… …]  (the run on the scenario's date)
+  Status when_bill_recurring(const Line& line, Words& words) {
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<app::RecurringBillingReport> report =
+        app::run_recurring_billing(*context_, clock_.today());
+    if (!settle(line, report)) return {};
+    for (const auto& [number, error] : report->failures)
+      fail(line, number + ": " + error.reason + ": " + describe(error));
+    std::string actual = "invoices " + std::to_string(report->invoices.size());
+    for (const Invoice& invoice : report->invoices) actual += " " + invoice.number;
+    compare_outcome(line, "billing run", actual);
+    return {};
+  }
+
+  // recognise YYYY-MM -> rows N [AMOUNT CUR …]
+  Status when_recognise(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string text, words.next("month"));
+    O2C_ASSIGN_OR_RETURN(std::chrono::year_month month, as_syntax(parse_month(text)));
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<app::RecognitionReport> report = app::recognise_revenue(*context_, month);
+    if (!settle(line, report)) return {};
+    std::string actual = "rows " + std::to_string(report->rows);
+    for (const Money& amount : report->recognised) actual += " " + format_money(amount);
+    compare_outcome(line, "recognition", actual);
+    return {};
+  }
+
+  // then subscription SUB [state S] [plan P] [billed_through D] [usage_billed_through D]
+  //   [ends D|none] — dates exclusive, as stored; state as of the scenario's date.
+  Status then_subscription(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("subscription number"));
+    O2C_ASSIGN_OR_RETURN(std::optional<Subscription> found, reader.find_subscription(number));
+    if (!found) {
+      fail(line, "subscription " + number + ": expected to exist, got no such subscription");
+      return {};
+    }
+    const std::string subject = "subscription " + number + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "state") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field,
+                                         wire_name(subscription_state(*found, clock_.today()))));
+      } else if (field == "plan") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, found->plan_code));
+      } else if (field == "billed_through") {
+        O2C_RETURN_IF_ERROR(compare_date(line, words, subject + field, found->billed_through));
+      } else if (field == "usage_billed_through") {
+        O2C_RETURN_IF_ERROR(
+            compare_date(line, words, subject + field, found->usage_billed_through));
+      } else if (field == "ends") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field,
+                                         found->end ? format_date(*found->end) : "none"));
+      } else {
+        return syntax_error("unknown subscription field '" + field + "'");
+      }
+    }
+    return {};
   }
 
   // ---- master data -----------------------------------------------------------------------
@@ -1938,6 +2157,7 @@ class Runner {
     if (what == "period") return then_period(line, words);
     if (what == "journal_kinds") return then_journal_kinds(line, words);
     if (what == "chart") return then_chart(line, words, *reader);
+    if (what == "subscription") return then_subscription(line, words, *reader);
     return syntax_error("unknown check '" + what + "'");
   }
 

@@ -98,6 +98,19 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<std::optional<OutboxMessage>> find_outbox_message(std::int64_t id) override;
   Result<std::vector<OutboxMessage>> outbox_of_invoice(InvoiceId invoice) override;
   Result<std::vector<std::string>> invoices_without_mail(std::size_t limit) override;
+  Result<std::optional<Plan>> find_plan(std::string_view code) override;
+  Result<std::optional<Plan>> find_plan(std::int64_t id) override;
+  Result<std::vector<Plan>> list_plans() override;
+  Result<std::vector<UsagePrice>> usage_prices(std::int64_t plan) override;
+  Result<std::optional<Meter>> find_meter(std::string_view name) override;
+  Result<std::vector<Meter>> list_meters() override;
+  Result<std::optional<Subscription>> find_subscription(std::string_view number) override;
+  Result<std::vector<Subscription>> list_subscriptions(const SubscriptionFilter& filter) override;
+  Result<std::vector<UsageRecord>> usage_records(CustomerId customer, std::int64_t meter,
+                                                 ServicePeriod period) override;
+  Result<bool> has_usage_record(CustomerId customer, std::string_view idempotency_key) override;
+  Result<std::vector<DeferredRevenueRow>> unrecognised_revenue(
+      std::chrono::year_month through) override;
   Result<std::vector<AccountTotals>> account_totals() override;
   Status scan_ledger(const LedgerQuery& query,
                      const std::function<bool(const PostedEntry&)>& visit) override;
@@ -148,6 +161,17 @@ class SqliteConnectionStore final : public StoreWriter {
                             Date applied_on) override;
   Result<std::int64_t> insert_outbox_message(const OutboxMessage& message) override;
   Status update_outbox_delivery(const OutboxMessage& message) override;
+  Result<std::int64_t> insert_plan(const Plan& plan) override;
+  Result<std::int64_t> insert_meter(const Meter& meter) override;
+  Status save_usage_price(const UsagePrice& price) override;
+  Result<std::int64_t> insert_subscription(const Subscription& subscription) override;
+  Status update_subscription(const Subscription& subscription) override;
+  Status insert_usage_record(const UsageRecord& record) override;
+  Status insert_billed_period(std::int64_t subscription, BilledPeriodKind kind, int revision,
+                              ServicePeriod period, InvoiceId invoice) override;
+  Status insert_deferred_revenue(std::string_view document,
+                                 std::span<const RecognitionShare> shares) override;
+  Status mark_revenue_recognised(std::span<const std::int64_t> rows, Date on) override;
   Status post(const LedgerEntry& entry) override;
   Status save_accounting_period(const PeriodStatus& period) override;
   Status insert_fx_rate(const FxRateEntry& rate) override;
@@ -169,6 +193,8 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<std::vector<ReturnAuthorisation>> read_returns(Statement& query, std::size_t limit);
   Result<std::vector<Order>> read_orders(Statement& query, std::size_t limit);
   Result<std::vector<Invoice>> read_invoices(Statement& query, std::size_t limit);
+  Result<Plan> read_plan(Statement& row);
+  Result<Subscription> read_subscription(Statement& row);
 
   Status insert_order_lines(OrderId order, const std::vector<OrderLine>& lines);
   // Inserts or updates every approval level of an order (levels are never removed).
