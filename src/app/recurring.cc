@@ -215,8 +215,9 @@ Result<Issued> issue_invoice(StoreWriter& writer, const Context& context,
   O2C_ASSIGN_OR_RETURN(Money deferred,
                        defer_items(writer, settlement, invoice.number, invoice.currency));
   O2C_ASSIGN_OR_RETURN(Money earned, subtract(invoice.net_total, deferred));
-  O2C_RETURN_IF_ERROR(post_entry(writer, post_invoice_deferred(
-      invoice.number, invoice_date, invoice.gross_total, earned, deferred, invoice.tax_total)));
+  O2C_RETURN_IF_ERROR(
+      post_entry(writer, post_invoice_deferred(invoice.number, invoice_date, invoice.gross_total,
+                                               earned, deferred, invoice.tax_total)));
   O2C_ASSIGN_OR_RETURN(CustomerBalance balance, writer.customer_balance(*customer));
   O2C_ASSIGN_OR_RETURN(balance.open_receivables,
                        add(balance.open_receivables, invoice.gross_total));
@@ -613,7 +614,8 @@ Result<RecognitionReport> recognise_revenue(Context& context, std::chrono::year_
         }
         std::vector<std::string> amounts;
         for (const auto& [code, amount] : by_currency) {
-          O2C_RETURN_IF_ERROR(post_entry(writer, post_revenue_recognition(document, posted_on, amount)));
+          O2C_RETURN_IF_ERROR(
+              post_entry(writer, post_revenue_recognition(document, posted_on, amount)));
           report.recognised.push_back(amount);
           amounts.push_back(event_amount(amount));
         }

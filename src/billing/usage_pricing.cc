@@ -146,9 +146,9 @@ Result<UsageBill> bill_usage(const UsagePrice& price, Quantity quantity, Service
 
 Result<Timestamp> parse_usage_timestamp(std::string_view text) {
   const auto bad = [&] {
-    return invalid_argument("invalid_timestamp",
-                            "'" + std::string(text) +
-                                "' is not a UTC time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
+    return invalid_argument(
+        "invalid_timestamp",
+        "'" + std::string(text) + "' is not a UTC time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
   };
   if (text.size() < 10) return bad();
   Result<Date> day = parse_date(text.substr(0, 10));

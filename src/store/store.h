@@ -142,6 +142,8 @@ struct CustomerLedgerRow {
   std::string customer_name;
   Money open_receivables;  // invoices dated by then, less what was applied to them by then
   Money unapplied_cash;    // payments received by then, less what they settled by then
+};
+
 struct SubscriptionFilter {
   std::optional<CustomerId> customer;
   std::size_t limit = 1'000;
@@ -240,7 +242,6 @@ class StoreReader {
   // Numbers of invoices no message was ever queued for, by number.
   virtual Result<std::vector<std::string>> invoices_without_mail(std::size_t limit) = 0;
 
-  // Per-account totals of the document amounts, by document currency.
   // ---- recurring billing (migration 0012) ----
   virtual Result<std::optional<Plan>> find_plan(std::string_view code) = 0;
   virtual Result<std::optional<Plan>> find_plan(std::int64_t id) = 0;
@@ -260,6 +261,7 @@ class StoreReader {
   virtual Result<std::vector<DeferredRevenueRow>> unrecognised_revenue(
       std::chrono::year_month through) = 0;
 
+  // Per-account totals of the document amounts, by document currency.
   virtual Result<std::vector<AccountTotals>> account_totals() = 0;
   // Ledger entries with their lines, by date and then posting order.
   virtual Status scan_ledger(const LedgerQuery& query,

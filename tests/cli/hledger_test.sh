@@ -81,6 +81,12 @@ name = "Sales"
 type = "revenue"
 role = "revenue"
 [[accounts]]
+code = 24000
+name = "Deferred revenue"
+type = "liability"
+role = "deferred_revenue"
+
+[[accounts]]
 code = 40100
 name = "Sales discounts"
 type = "revenue"
