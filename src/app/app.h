@@ -540,8 +540,9 @@ inline constexpr std::string_view kCompanySettingKeys[] = {
 // price − net) as a line allowance, VAT category per line (vat_category: S, Z, or E with an
 // exemption reason for a tax-exempt customer), the tax summary (tax_summary), the payment
 // terms in words and a credit transfer to the company's IBAN with the invoice number as
-// reference. The type is an invoice (380); corrections map DocumentType and
-// billing_reference here once Invoice carries them. Pure. Fails with amount_overflow.
+// reference. The type is an invoice (380) or a debit note (383, referring to the invoice it
+// corrects); the early-payment discount is the one the invoice was issued with. Pure. Fails with
+// amount_overflow.
 Result<InvoiceDocument> invoice_document(const Invoice& invoice, const Customer& customer,
                                          const Seller& seller);
 // An early-payment discount of `rate` on the invoice's gross total if paid within `days` of
@@ -549,7 +550,11 @@ Result<InvoiceDocument> invoice_document(const Invoice& invoice, const Customer&
 Result<EarlyPaymentDiscount> early_payment_discount(const Invoice& invoice, BasisPoints rate,
                                                     int days);
 
-// Loads what invoice_document needs for invoice `number` and maps it. Fails with
+// A credit note as a document (type 381) referring to the invoice it credits. Pure.
+Result<InvoiceDocument> credit_note_document(const CreditNote& note, const Invoice& original,
+                                             const Customer& customer, const Seller& seller);
+// Loads what invoice_document needs for invoice `number` (or credit_note_document for a
+// credit note, CN-…) and maps it. Fails with
 // failed_precondition company_not_set ("set the seller with `o2c config company …` first"),
 // not_found invoice_not_found at `number`.
 Result<InvoiceDocument> load_invoice_document(StoreReader& reader, std::string_view number);

@@ -95,7 +95,9 @@ Result<InvoiceDocument> invoice_document(const Invoice& invoice, const Customer&
   const BuyerTaxStatus buyer =
       customer.tax_exempt ? BuyerTaxStatus::kExempt : BuyerTaxStatus::kTaxable;
   InvoiceDocument document;
-  document.type = DocumentType::kInvoice;
+  document.type =
+      invoice.kind == InvoiceKind::kDebitNote ? DocumentType::kDebitNote : DocumentType::kInvoice;
+  if (!invoice.corrects_number.empty()) document.billing_reference = invoice.corrects_number;
   document.number = invoice.number;
   document.issue_date = invoice.invoice_date;
   document.due_date = invoice.due_date;
@@ -126,6 +128,13 @@ Result<InvoiceDocument> invoice_document(const Invoice& invoice, const Customer&
   document.tax_total = invoice.tax_total;
   document.gross_total = invoice.gross_total;
   document.payment_terms = terms_in_words(customer.terms);
+  // The discount the invoice was issued with (its terms then, not the customer's now).
+  if (invoice.discount.value > 0 && invoice.discount_until) {
+    O2C_ASSIGN_OR_RETURN(Money amount,
+                         apply_rate(invoice.gross_total, invoice.discount, Rounding::kHalfEven));
+    document.early_payment =
+        EarlyPaymentDiscount{invoice.discount, *invoice.discount_until, amount};
+  }
   if (!seller.iban.empty())
     document.payee_account = PaymentAccount{seller.iban, seller.bic, seller.name};
   document.payment_reference = invoice.number;
@@ -141,11 +150,15 @@ Result<EarlyPaymentDiscount> early_payment_discount(const Invoice& invoice, Basi
   return EarlyPaymentDiscount{rate, add_days(invoice.invoice_date, days), amount};
 }
 
+Result<InvoiceDocument> load_credit_note_document(StoreReader& reader, std::string_view number,
+                                                  const Seller& seller);
+
 Result<InvoiceDocument> load_invoice_document(StoreReader& reader, std::string_view number) {
   O2C_ASSIGN_OR_RETURN(std::optional<Seller> seller, load_company(reader));
   if (!seller)
     return failed_precondition("company_not_set",
                                "set the seller with `o2c config company …` first", "company");
+  if (number.starts_with("CN-")) return load_credit_note_document(reader, number, *seller);
   O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice, reader.find_invoice(number));
   if (!invoice)
     return not_found("invoice_not_found", "no invoice with number '" + std::string(number) + "'",
@@ -153,6 +166,57 @@ Result<InvoiceDocument> load_invoice_document(StoreReader& reader, std::string_v
   O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, reader.find_customer(invoice->customer));
   O2C_ASSERT(customer.has_value());
   return invoice_document(*invoice, *customer, *seller);
+}
+
+Result<InvoiceDocument> credit_note_document(const CreditNote& note, const Invoice& original,
+                                             const Customer& customer, const Seller& seller) {
+  // The credit note's lines and totals in the shape invoice_document maps; a credit by amount
+  // is one unit at that amount.
+  Invoice credited;
+  credited.number = note.number;
+  credited.customer = original.customer;
+  credited.customer_number = original.customer_number;
+  credited.order_number = original.order_number;
+  credited.shipment_number = original.shipment_number;
+  credited.invoice_date = credited.due_date = note.issue_date;
+  credited.currency = note.currency;
+  for (const CreditNoteLine& line : note.lines) {
+    InvoiceLine item;
+    item.line_no = line.line_no;
+    item.sku = line.sku;
+    item.description = line.description;
+    item.quantity = line.quantity.milli > 0 ? line.quantity : Quantity{1000};
+    item.unit_price = line.quantity.milli > 0 ? line.unit_price : line.net;
+    item.tax_category = line.tax_category;
+    item.tax_rate = line.tax_rate;
+    item.net = line.net;
+    item.tax = line.tax;
+    credited.lines.push_back(std::move(item));
+  }
+  credited.net_total = note.net_total;
+  credited.tax_total = note.tax_total;
+  credited.gross_total = note.gross_total;
+  credited.paid = credited.credited = credited.discount_taken = zero(note.currency);
+  O2C_ASSIGN_OR_RETURN(InvoiceDocument document, invoice_document(credited, customer, seller));
+  document.type = DocumentType::kCreditNote;
+  document.billing_reference = original.number;
+  document.billing_reference_date = original.invoice_date;
+  document.payment_terms = "Credit for invoice " + original.number + ": " + note.reason;
+  document.payee_account.reset();
+  return document;
+}
+
+Result<InvoiceDocument> load_credit_note_document(StoreReader& reader, std::string_view number,
+                                                  const Seller& seller) {
+  O2C_ASSIGN_OR_RETURN(std::optional<CreditNote> note, reader.find_credit_note(number));
+  if (!note)
+    return not_found("credit_note_not_found",
+                     "no credit note with number '" + std::string(number) + "'", "number");
+  O2C_ASSIGN_OR_RETURN(std::optional<Invoice> original, reader.find_invoice(note->invoice_number));
+  O2C_ASSERT(original.has_value());
+  O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, reader.find_customer(note->customer));
+  O2C_ASSERT(customer.has_value());
+  return credit_note_document(*note, *original, *customer, seller);
 }
 
 Result<std::vector<std::string>> invoice_numbers(StoreReader& reader, std::optional<Date> from,

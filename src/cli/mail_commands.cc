@@ -1,9 +1,10 @@
 // o2c config mail | invoice send | mail list | mail deliver — invoices by e-mail through the
-// outbox. Sending uses the SMTP client (smtp/); until the PDF renderer is plugged in, the
-// attachment is the invoice as plain text (render_invoice_text).
+// outbox. Sending uses the SMTP client (smtp/); the attachment is the invoice's PDF
+// (formats/pdf), or plain text while the seller is not set up.
 #include <iostream>
 
 #include "cli/session.h"
+#include "formats/pdf/pdf.h"
 #include "smtp/smtp.h"
 
 namespace o2c::cli {
@@ -12,9 +13,17 @@ namespace {
 // Queueing and delivering go in chunks, so that progress shows and memory stays bounded.
 constexpr std::size_t kMailChunk = 200;
 
-Result<Attachment> render_attachment(const Invoice& invoice) {
-  // TODO(#4): plug in the PDF renderer (formats/pdf) here once it is merged.
-  return render_invoice_text(invoice);
+// The invoice as its PDF once the seller is set up (o2c config company); before that, as
+// plain text, so that invoices can be mailed from the first day.
+std::function<Result<Attachment>(const Invoice&)> attachment_renderer(StoreReader& reader) {
+  return [&reader](const Invoice& invoice) -> Result<Attachment> {
+    O2C_ASSIGN_OR_RETURN(std::optional<Seller> company, app::load_company(reader));
+    if (!company) return render_invoice_text(invoice);
+    O2C_ASSIGN_OR_RETURN(InvoiceDocument document,
+                         app::load_invoice_document(reader, invoice.number));
+    O2C_ASSIGN_OR_RETURN(std::string pdf, render_pdf(document));
+    return Attachment{invoice.number + ".pdf", "application/pdf", std::move(pdf)};
+  };
 }
 
 Status send_over_smtp(const app::MailSettings& settings, std::span<const std::string> recipients,
@@ -104,6 +113,7 @@ Status run_invoice_send(Session& session, const SendOptions& options) {
                             "--unsent");
   O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
   app::Context context = session.context(*store);
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store->reader());
   std::vector<std::string> numbers = options.numbers;
   if (options.unsent) {
     O2C_ASSIGN_OR_RETURN(numbers, app::invoices_without_mail(*store));
@@ -115,7 +125,7 @@ Status run_invoice_send(Session& session, const SendOptions& options) {
     for (std::size_t i = start; i < std::min(numbers.size(), start + kMailChunk); ++i)
       requests.push_back({numbers[i], options.to, options.resend});
     std::vector<Result<app::QueuedMail>> results =
-        app::queue_invoice_mails(context, requests, render_attachment);
+        app::queue_invoice_mails(context, requests, attachment_renderer(*reader));
     for (std::size_t i = 0; i < results.size(); ++i) {
       if (!results[i]) {
         Error error = std::move(results[i]).error();

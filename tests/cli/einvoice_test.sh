@@ -96,6 +96,26 @@ for n in 1 2; do
 done
 echo "ok   ubl.validated (XSD + EN 16931)"
 
+# ---- credit and debit notes from o2c's own documents: through the validator too -----------------
+# One unit of line 1 back, and 5.00 more on the USD invoice (debit note, INV-2026-000003).
+run credit.1 --date 2026-03-10 credit-note create --invoice INV-2026-000001 --line 1:1 \
+  --cause return --reason "damaged in transit"
+has "CN-2026-000001"
+run debit.1 --date 2026-03-11 debit-note create --invoice INV-2026-000002 --amount 5.00 \
+  --reason "freight under-charged"
+has "debit note for INV-2026-000002"
+run ubl.cn invoice ubl CN-2026-000001 --out "$WORK/cn1.xml"
+run ubl.dn invoice ubl INV-2026-000003 --out "$WORK/dn1.xml"
+grep -q '<CreditNote ' "$WORK/cn1.xml" || grep -q ':CreditNote ' "$WORK/cn1.xml" || fail "cn1 is not a CreditNote"
+grep -q '<cbc:ID>INV-2026-000001</cbc:ID>' "$WORK/cn1.xml" || fail "cn1 does not refer to its invoice"
+grep -q 'InvoiceTypeCode>383<' "$WORK/dn1.xml" || fail "dn1 is not a debit note (383)"
+for doc in cn1 dn1; do
+  "$STANDARDS/validate-ubl.sh" --quiet "$WORK/$doc.xml" >"$WORK/v-$doc.log" 2>&1 ||
+    { cat "$WORK/v-$doc.log"; fail "the validator refused $doc"; }
+done
+echo "ok   ubl.credit_and_debit_notes_validated"
+refused ubl.cn_unknown "no credit note with number 'CN-2026-999999'" invoice ubl CN-2026-999999
+
 # ---- PDF: the text a person reads ------------------------------------------------------------
 run pdf.1 invoice pdf INV-2026-000001 --out "$WORK/inv1.pdf"
 pdftotext -layout "$WORK/inv1.pdf" "$WORK/inv1.txt"
@@ -110,10 +130,11 @@ echo "ok   pdf.text"
 mkdir "$WORK/all"
 step=bulk
 "$O2C" --db "$DB" invoice pdf --all --dir "$WORK/all" >"$OUT" 2>"$ERR" || fail "bulk pdf exited $?"
-has "wrote 2 invoices to $WORK/all"
-grep -q "pdf 100% 2/2" "$ERR" || fail "bulk: no progress on stderr"
+# the two invoices and the debit note (INV-2026-000003)
+has "wrote 3 invoices to $WORK/all"
+grep -q "pdf 100% 3/3" "$ERR" || fail "bulk: no progress on stderr"
 [[ -s $WORK/all/INV-2026-000001.pdf && -s $WORK/all/INV-2026-000002.pdf ]] || fail "bulk: files"
-"$O2C" --db "$DB" invoice ubl --all --from 2026-03-05 --to 2026-03-31 --dir "$WORK/all" \
+"$O2C" --db "$DB" invoice ubl --all --from 2026-03-05 --to 2026-03-10 --dir "$WORK/all" \
   >"$OUT" 2>"$ERR" || fail "bulk ubl exited $?"
 has "wrote 1 invoice to $WORK/all"
 [[ -s $WORK/all/INV-2026-000002.xml && ! -e $WORK/all/INV-2026-000001.xml ]] || fail "bulk ubl: date range"
