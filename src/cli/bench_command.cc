@@ -22,11 +22,13 @@ struct BenchOptions {
   std::int64_t orders = 100'000;
   std::int64_t batch = 5'000;
   std::string directory;
+  std::int64_t customers = 1'000;  // bench billing: orders are spread over them
 };
 
 using Seconds = std::chrono::duration<double>;
 
-Status seed_master_data(app::Context& context, std::int64_t customers) {
+Status seed_master_data(app::Context& context, std::int64_t customers,
+                        BillingPolicy policy = BillingPolicy::kPerShipment) {
   O2C_ASSIGN_OR_RETURN(Currency eur, currency_from_code("EUR"));
   O2C_RETURN_IF_ERROR(app::set_tax_rate(context, TaxRate{"standard", BasisPoints{1900}}));
   O2C_RETURN_IF_ERROR(app::set_tax_rate(context, TaxRate{"reduced", BasisPoints{700}}));
@@ -58,6 +60,7 @@ Status seed_master_data(app::Context& context, std::int64_t customers) {
     O2C_ASSIGN_OR_RETURN(customer.terms, parse_payment_terms("NET30"));
     customer.credit_limit = Money{kAmountMinorMax, eur};
     customer.segment = "smb";
+    customer.billing_policy = policy;
     list.push_back(customer);
   }
   for (Result<Customer>& added : app::add_customers(context, list)) {
@@ -229,6 +232,70 @@ Status bench_cycle(const BenchOptions& options) {
   return {};
 }
 
+// The billing run alone: `orders` orders of per-period customers placed and shipped first
+// (not timed), then one run bills them all.
+Status bench_billing(const BenchOptions& options) {
+  if (options.orders < 1 || options.orders > kDemoOrdersMax)
+    return invalid_argument("invalid_order_count", "--orders must be between 1 and 10,000,000",
+                            "--orders");
+  if (options.customers < 1 || options.customers > options.orders)
+    return invalid_argument("invalid_customer_count", "--customers must be between 1 and --orders",
+                            "--customers");
+  const std::filesystem::path directory =
+      options.directory.empty()
+          ? std::filesystem::temp_directory_path() / ("o2c-bench-" + std::to_string(::getpid()))
+          : std::filesystem::path(options.directory);
+  std::filesystem::create_directories(directory);
+  const std::string db = (directory / "billing.db").string();
+  std::filesystem::remove(db);
+  O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, app::create_database(db, "EUR"));
+  SettableClock clock(Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{2}});
+  app::Context context{*store, clock, "bench"};
+  O2C_RETURN_IF_ERROR(seed_master_data(context, options.customers, BillingPolicy::kPerPeriod));
+  std::vector<OrderRequest> orders;
+  for (std::int64_t i = 0; i < options.orders; ++i) {
+    OrderRequest request;
+    request.customer_number = "B-" + std::to_string(100000 + i % options.customers);
+    for (int line = 0; line < 3; ++line)
+      request.lines.push_back(OrderLineRequest{"SKU-" + std::to_string(1000 + (i * 3 + line) % 30),
+                                               units(1 + (i + line) % 5), BasisPoints{0}});
+    orders.push_back(std::move(request));
+  }
+  std::printf("o2c bench billing: %lld orders × 3 lines of %lld per-period customers\n",
+              static_cast<long long>(options.orders), static_cast<long long>(options.customers));
+  O2C_ASSIGN_OR_RETURN(std::vector<app::PlacedOrder> placed,
+                       (run_stage<OrderRequest, app::PlacedOrder>(
+                           "place", orders, options.batch, [&](std::span<const OrderRequest> part) {
+                             return app::place_orders(context, part);
+                           })));
+  std::vector<app::ShipRequest> shipments;
+  for (const app::PlacedOrder& order : placed)
+    shipments.push_back(app::ShipRequest{order.order.number, {}});
+  O2C_ASSIGN_OR_RETURN(
+      std::vector<app::ShipOutcome> shipped,
+      (run_stage<app::ShipRequest, app::ShipOutcome>("ship", shipments, options.batch,
+                                                     [&](std::span<const app::ShipRequest> part) {
+                                                       return app::ship_orders(context, part);
+                                                     })));
+  clock.set(Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{31}});
+  ProgressBar bar("billing run");
+  const auto started = std::chrono::steady_clock::now();
+  O2C_ASSIGN_OR_RETURN(
+      app::BillingRunOutcome run,
+      app::run_billing(context, clock.today(), [&](std::size_t done, std::size_t all) {
+        bar.update(static_cast<std::int64_t>(done), static_cast<std::int64_t>(all));
+      }));
+  const double seconds = Seconds(std::chrono::steady_clock::now() - started).count();
+  bar.finish();
+  std::printf(
+      "billing run: %lld shipments of %lld orders into %zu invoices in %.2f s "
+      "(%.0f shipments/s)\n",
+      static_cast<long long>(run.shipments_billed), static_cast<long long>(shipped.size()),
+      run.invoices.size(), seconds, static_cast<double>(run.shipments_billed) / seconds);
+  if (options.directory.empty()) std::filesystem::remove_all(directory);
+  return {};
+}
+
 }  // namespace
 
 void add_bench_command(CLI::App& app, Session& session) {
@@ -244,6 +311,17 @@ void add_bench_command(CLI::App& app, Session& session) {
                     "keep the databases here (default: a temp dir, removed)");
   cycle->callback(
       [&session, options] { session.action = [options] { return bench_cycle(*options); }; });
+  CLI::App* billing = bench->add_subcommand(
+      "billing", "one billing run over many shipped orders of per-period customers");
+  billing->add_option("--orders", options->orders)->capture_default_str();
+  billing
+      ->add_option("--customers", options->customers,
+                   "per-period customers the orders are spread over (one invoice each)")
+      ->capture_default_str();
+  billing->add_option("--batch", options->batch)->capture_default_str();
+  billing->add_option("--dir", options->directory, "keep the database here");
+  billing->callback(
+      [&session, options] { session.action = [options] { return bench_billing(*options); }; });
 }
 
 void add_demo_and_bench_commands(CLI::App& app, Session& session) {

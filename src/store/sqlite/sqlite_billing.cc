@@ -8,14 +8,17 @@ namespace o2c::sqlite {
 
 Result<std::vector<UnbilledShipment>> SqliteConnectionStore::unbilled_shipments(
     Date up_to, std::optional<OrderId> order) {
-  O2C_ASSIGN_OR_RETURN(
-      auto query,
-      connection_->prepare("SELECT s.id, s.number, o.id, o.number, c.id, c.number, "
-                           "c.billing_policy, s.shipped_on FROM shipments s JOIN orders o ON "
-                           "o.id = s.order_id JOIN customers c ON c.id = o.customer_id WHERE "
-                           "s.invoice_id IS NULL AND s.shipped_on IS NOT NULL AND s.shipped_on "
-                           "<= ?1 AND (s.status = 'shipped' OR s.status = 'delivered') AND (?2 "
-                           "IS NULL OR s.order_id = ?2) ORDER BY c.number, o.number, s.number"));
+  // Two statements, so that the one for an order can use shipments_by_order (an "?2 IS NULL
+  // OR" filter would make SQLite scan every unbilled shipment for each order).
+  static constexpr const char* kColumns =
+      "SELECT s.id, s.number, o.id, o.number, c.id, c.number, c.billing_policy, s.shipped_on "
+      "FROM shipments s JOIN orders o ON o.id = s.order_id JOIN customers c ON c.id = "
+      "o.customer_id WHERE s.invoice_id IS NULL AND s.shipped_on IS NOT NULL AND s.shipped_on "
+      "<= ?1 AND (s.status = 'shipped' OR s.status = 'delivered') ";
+  static const std::string kAll = std::string(kColumns) + "ORDER BY c.number, o.number, s.number";
+  static const std::string kOfOrder =
+      std::string(kColumns) + "AND s.order_id = ?2 ORDER BY s.number";
+  O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(order ? kOfOrder.c_str() : kAll.c_str()));
   query->bind(1, format_date(up_to));
   if (order) query->bind(2, order->value);
   std::vector<UnbilledShipment> shipments;
