@@ -54,6 +54,7 @@ bench: build
 	./$(BUILD)/o2c bench cycle --orders 100000
 	./$(BUILD)/bench/pricing_bench --benchmark_min_time=2
 	./$(BUILD)/bench/einvoice_bench --benchmark_min_time=2
+	./$(BUILD)/o2c bench billing --orders 100000
 
 format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i
