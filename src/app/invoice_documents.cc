@@ -196,7 +196,8 @@ Result<InvoiceDocument> credit_note_document(const CreditNote& note, const Invoi
   credited.net_total = note.net_total;
   credited.tax_total = note.tax_total;
   credited.gross_total = note.gross_total;
-  credited.paid = credited.credited = credited.discount_taken = zero(note.currency);
+  credited.paid = credited.credited = credited.discount_taken = credited.written_off =
+      zero(note.currency);
   O2C_ASSIGN_OR_RETURN(InvoiceDocument document, invoice_document(credited, customer, seller));
   document.type = DocumentType::kCreditNote;
   document.billing_reference = original.number;

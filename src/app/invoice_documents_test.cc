@@ -115,7 +115,7 @@ Invoice invoice() {
   invoice.net_total = eur("70.92");
   invoice.tax_total = eur("12.03");
   invoice.gross_total = eur("82.95");
-  invoice.paid = invoice.credited = invoice.discount_taken = eur("0.00");
+  invoice.paid = invoice.credited = invoice.discount_taken = invoice.written_off = eur("0.00");
   return invoice;
 }
 

@@ -28,7 +28,14 @@
 namespace o2c {
 
 // Numbers are persisted: never renumber, never reuse.
-enum class InvoiceState : std::uint8_t { kOpen = 1, kPartiallyPaid = 2, kPaid = 3, kCredited = 4 };
+// Derived from what settled the invoice; kWrittenOff: settled in full with a write-off in it.
+enum class InvoiceState : std::uint8_t {
+  kOpen = 1,
+  kPartiallyPaid = 2,
+  kPaid = 3,
+  kCredited = 4,
+  kWrittenOff = 5,
+};
 std::string_view wire_name(InvoiceState state);
 
 // What a document in the INV series is. Numbers are persisted.
@@ -84,13 +91,14 @@ struct Invoice {
   Money paid;            // applied payments so far
   Money credited;        // credit notes allocated to it
   Money discount_taken;  // early-payment discount granted
+  Money written_off;     // written off (a short payment within tolerance, a bad debt)
   BasisPoints discount;  // early-payment discount on offer; 0: none
   std::optional<Date> discount_until;
   std::vector<Instalment> instalments;  // empty: one due date
 };
 
 InvoiceState invoice_state(const Invoice& invoice);
-// gross − paid − credited − discount taken.
+// gross − paid − credited − discount taken − written off.
 Result<Money> open_amount(const Invoice& invoice);
 
 // Puts the due date, instalments and early-payment discount of `terms` on an invoice whose

@@ -223,7 +223,7 @@ Result<Invoice> plan_debit_note(const Invoice& original, std::string_view reason
   note.net_total = line.net;
   note.tax_total = line.tax;
   O2C_ASSIGN_OR_RETURN(note.gross_total, add(line.net, line.tax));
-  note.paid = note.credited = note.discount_taken = zero(original.currency);
+  note.paid = note.credited = note.discount_taken = note.written_off = zero(original.currency);
   note.lines.push_back(std::move(line));
   O2C_RETURN_IF_ERROR(apply_payment_terms(note, terms));
   return note;

@@ -46,7 +46,7 @@ Invoice posted_invoice() {
   invoice.net_total = eur("29.99");
   invoice.tax_total = eur("3.30");
   invoice.gross_total = eur("33.29");
-  invoice.paid = invoice.credited = invoice.discount_taken = eur("0");
+  invoice.paid = invoice.credited = invoice.discount_taken = invoice.written_off = eur("0");
   return invoice;
 }
 

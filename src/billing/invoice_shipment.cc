@@ -7,8 +7,8 @@
 namespace o2c {
 namespace {
 
-constexpr std::string_view kInvoiceStateNames[] = {"", "open", "partially_paid", "paid",
-                                                   "credited"};
+constexpr std::string_view kInvoiceStateNames[] = {"",     "open",     "partially_paid",
+                                                   "paid", "credited", "written_off"};
 constexpr std::string_view kInvoiceKindNames[] = {"", "invoice", "debit_note"};
 
 // The share of `amount` belonging to `part` of `whole` units, cumulative rounding.
@@ -57,12 +57,14 @@ Result<InvoiceKind> invoice_kind_from_wire(std::string_view name) {
 }
 
 InvoiceState invoice_state(const Invoice& invoice) {
-  const std::int64_t settled =
-      invoice.paid.minor + invoice.credited.minor + invoice.discount_taken.minor;
+  const std::int64_t settled = invoice.paid.minor + invoice.credited.minor +
+                               invoice.discount_taken.minor + invoice.written_off.minor;
   O2C_ASSERT(invoice.paid.minor >= 0 && invoice.credited.minor >= 0 &&
-             invoice.discount_taken.minor >= 0 && settled <= invoice.gross_total.minor);
+             invoice.discount_taken.minor >= 0 && invoice.written_off.minor >= 0 &&
+             settled <= invoice.gross_total.minor);
   if (settled == 0 && invoice.gross_total.minor > 0) return InvoiceState::kOpen;
   if (settled < invoice.gross_total.minor) return InvoiceState::kPartiallyPaid;
+  if (invoice.written_off.minor > 0) return InvoiceState::kWrittenOff;
   if (invoice.paid.minor == 0 && invoice.discount_taken.minor == 0 && invoice.credited.minor > 0)
     return InvoiceState::kCredited;
   return InvoiceState::kPaid;
@@ -71,7 +73,8 @@ InvoiceState invoice_state(const Invoice& invoice) {
 Result<Money> open_amount(const Invoice& invoice) {
   O2C_ASSIGN_OR_RETURN(Money open, subtract(invoice.gross_total, invoice.paid));
   O2C_ASSIGN_OR_RETURN(open, subtract(open, invoice.credited));
-  return subtract(open, invoice.discount_taken);
+  O2C_ASSIGN_OR_RETURN(open, subtract(open, invoice.discount_taken));
+  return subtract(open, invoice.written_off);
 }
 
 Status apply_payment_terms(Invoice& invoice, const PaymentTerms& terms) {
@@ -109,7 +112,7 @@ Result<Invoice> invoice_shipments(std::span<const ShipmentToBill> shipments,
   invoice.invoice_date = invoice_date;
   invoice.currency = first.currency;
   invoice.net_total = invoice.tax_total = invoice.paid = invoice.credited = invoice.discount_taken =
-      zero(first.currency);
+      invoice.written_off = zero(first.currency);
   // Each order line is one invoice line, however many shipments (or warehouses) it left in.
   std::vector<std::pair<Order*, std::map<int, Quantity>>> shipped_by_order;
   for (const ShipmentToBill& billed : shipments) {

@@ -297,7 +297,7 @@ Invoice invoice_of(std::string_view gross, std::string_view paid) {
   result.currency = currency("EUR");
   result.gross_total = eur(gross);
   result.paid = eur(paid);
-  result.credited = result.discount_taken = eur("0");
+  result.credited = result.discount_taken = result.written_off = eur("0");
   return result;
 }
 
@@ -337,6 +337,17 @@ TEST(OpenAmount, IsLessWhatCreditNotesAndDiscountsSettled) {
   EXPECT_EQ(invoice_state(invoice), InvoiceState::kPartiallyPaid);
   invoice.paid = eur("96.62");
   EXPECT_EQ(invoice_state(invoice), InvoiceState::kPaid);
+}
+
+TEST(OpenAmount, IsLessWhatWasWrittenOff) {
+  Invoice invoice = invoice_of("119.00", "118.50");
+  invoice.written_off = eur("0.30");
+  EXPECT_EQ(format_money(open_amount(invoice).value()), "0.20 EUR");
+  EXPECT_EQ(invoice_state(invoice), InvoiceState::kPartiallyPaid);
+  invoice.written_off = eur("0.50");
+  EXPECT_EQ(format_money(open_amount(invoice).value()), "0.00 EUR");
+  EXPECT_EQ(invoice_state(invoice), InvoiceState::kWrittenOff);
+  EXPECT_EQ(wire_name(InvoiceState::kWrittenOff), "written_off");
 }
 
 TEST(InvoiceState, CreditedInFullIsCredited) {

@@ -20,7 +20,7 @@ Result<Invoice> invoice_recurring(const Subscription& subscription,
   invoice.invoice_date = invoice_date;
   invoice.currency = currency;
   invoice.net_total = invoice.tax_total = invoice.paid = zero(currency);
-  invoice.credited = invoice.discount_taken = zero(currency);
+  invoice.credited = invoice.discount_taken = invoice.written_off = zero(currency);
   for (const RecurringItem& item : items) {
     InvoiceLine line;
     line.line_no = static_cast<int>(invoice.lines.size()) + 1;

@@ -32,26 +32,31 @@ namespace o2c {
 // Adding a role is one line here:
 //   X(enumerator, role number = default account code, wire name (the chart's `role`),
 //     default account name, account type, default hledger account name)
-#define O2C_LEDGER_ROLES(X)                                                                 \
-  X(kCash, 1000, "cash", "Cash at bank", kAsset, "assets:cash")                             \
-  X(kReceivables, 1100, "receivables", "Accounts receivable", kAsset, "assets:receivables") \
-  X(kInventory, 1200, "inventory", "Inventory", kAsset, "assets:inventory")                 \
-  X(kTaxPayable, 2100, "tax_payable", "Tax payable", kLiability, "liabilities:tax payable") \
-  X(kUnappliedCash, 2200, "unapplied_cash", "Unapplied cash (customer credit)", kLiability, \
-    "liabilities:unapplied cash")                                                           \
-  X(kGoodsReceived, 2300, "goods_received", "Goods received not invoiced", kLiability,      \
-    "liabilities:goods received")                                                           \
-  X(kDeferredRevenue, 2400, "deferred_revenue", "Deferred revenue", kLiability,             \
-    "liabilities:deferred revenue")                                                         \
-  X(kRevenue, 4000, "revenue", "Revenue", kRevenue, "revenues:sales")                       \
-  X(kSalesDiscounts, 4100, "sales_discounts", "Sales discounts", kRevenue,                  \
-    "revenues:sales discounts")                                                             \
-  X(kRealisedFxGain, 4900, "realised_fx_gain", "Realised FX gain", kRevenue,                \
-    "revenues:realised fx gain")                                                            \
-  X(kRealisedFxLoss, 5900, "realised_fx_loss", "Realised FX loss", kExpense,                \
-    "expenses:realised fx loss")                                                            \
-  X(kCostOfGoodsSold, 5000, "cost_of_goods_sold", "Cost of goods sold", kExpense,           \
-    "expenses:cost of goods sold")
+#define O2C_LEDGER_ROLES(X)                                                                        \
+  X(kCash, 1000, "cash", "Cash at bank", kAsset, "assets:cash")                                    \
+  X(kReceivables, 1100, "receivables", "Accounts receivable", kAsset, "assets:receivables")        \
+  X(kInventory, 1200, "inventory", "Inventory", kAsset, "assets:inventory")                        \
+  X(kTaxPayable, 2100, "tax_payable", "Tax payable", kLiability, "liabilities:tax payable")        \
+  X(kUnappliedCash, 2200, "unapplied_cash", "Unapplied cash (customer credit)", kLiability,        \
+    "liabilities:unapplied cash")                                                                  \
+  X(kGoodsReceived, 2300, "goods_received", "Goods received not invoiced", kLiability,             \
+    "liabilities:goods received")                                                                  \
+  X(kDeferredRevenue, 2400, "deferred_revenue", "Deferred revenue", kLiability,                    \
+    "liabilities:deferred revenue")                                                                \
+  X(kRevenue, 4000, "revenue", "Revenue", kRevenue, "revenues:sales")                              \
+  X(kSalesDiscounts, 4100, "sales_discounts", "Sales discounts", kRevenue,                         \
+    "revenues:sales discounts")                                                                    \
+  X(kDunningCharges, 4200, "dunning_charges", "Dunning fees and interest", kRevenue,               \
+    "revenues:dunning charges")                                                                    \
+  X(kRealisedFxGain, 4900, "realised_fx_gain", "Realised FX gain", kRevenue,                       \
+    "revenues:realised fx gain")                                                                   \
+  X(kRealisedFxLoss, 5900, "realised_fx_loss", "Realised FX loss", kExpense,                       \
+    "expenses:realised fx loss")                                                                   \
+  X(kCostOfGoodsSold, 5000, "cost_of_goods_sold", "Cost of goods sold", kExpense,                  \
+    "expenses:cost of goods sold")                                                                 \
+  X(kBadDebts, 6100, "bad_debts", "Bad debts", kExpense, "expenses:bad debts")                     \
+  X(kPaymentDifferences, 6200, "payment_differences", "Payment differences written off", kExpense, \
+    "expenses:payment differences")
 
 enum class Account : std::uint16_t {
 #define O2C_ROLE_ENUMERATOR(name, number, wire, title, type, ledger) name = number,

@@ -46,7 +46,7 @@ Invoice invoice() {
   invoice.net_total = eur("79.96");
   invoice.tax_total = eur("15.19");
   invoice.gross_total = eur("95.15");
-  invoice.paid = invoice.credited = invoice.discount_taken = eur("0.00");
+  invoice.paid = invoice.credited = invoice.discount_taken = invoice.written_off = eur("0.00");
   return invoice;
 }
 

@@ -110,6 +110,23 @@ name = "Cost of sales"
 type = "expense"
 role = "cost_of_goods_sold"
 [[accounts]]
+code = 42000
+name = "Dunning fees and interest"
+type = "revenue"
+role = "dunning_charges"
+
+[[accounts]]
+code = 61000
+name = "Bad debts"
+type = "expense"
+role = "bad_debts"
+
+[[accounts]]
+code = 62000
+name = "Payment differences"
+type = "expense"
+role = "payment_differences"
+[[accounts]]
 code = 68000
 name = "Bank charges"
 type = "expense"

@@ -44,17 +44,20 @@ Result<std::vector<UnbilledShipment>> SqliteConnectionStore::unbilled_shipments(
 Status SqliteConnectionStore::update_invoice_settlement(const Invoice& invoice) {
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare("UPDATE invoices SET paid_minor = ?, "
                                                         "credited_minor = ?, "
-                                                        "discount_taken_minor = ? WHERE id = ?"));
+                                                        "discount_taken_minor = ?, "
+                                                        "written_off_minor = ? WHERE id = ?"));
   query->bind(1, invoice.paid.minor)
       .bind(2, invoice.credited.minor)
       .bind(3, invoice.discount_taken.minor)
-      .bind(4, invoice.id.value);
+      .bind(4, invoice.written_off.minor)
+      .bind(5, invoice.id.value);
   O2C_RETURN_IF_ERROR(query->run());
   O2C_RETURN_IF_ERROR(expect_one_row(*connection_, "invoice"));
   if (auto cached = invoices_by_number_.find(invoice.number); cached != invoices_by_number_.end()) {
     cached->second.paid = invoice.paid;
     cached->second.credited = invoice.credited;
     cached->second.discount_taken = invoice.discount_taken;
+    cached->second.written_off = invoice.written_off;
   }
   return {};
 }

@@ -544,7 +544,8 @@ constexpr const char* kInvoiceColumns =
     "COALESCE(i.shipment_id, 0), COALESCE(s.number, ''), i.invoice_date, i.due_date, i.currency, "
     "i.net_minor, i.tax_minor, i.gross_minor, i.paid_minor, i.kind, "
     "COALESCE(i.corrects_invoice_id, 0), COALESCE(k.number, ''), i.reason, i.terms, "
-    "i.credited_minor, i.discount_bp, i.discount_until, i.discount_taken_minor "
+    "i.credited_minor, i.discount_bp, i.discount_until, i.discount_taken_minor, "
+    "i.written_off_minor "
     "FROM invoices i JOIN customers c ON c.id = i.customer_id "
     "LEFT JOIN orders o ON o.id = i.order_id LEFT JOIN shipments s ON s.id = i.shipment_id "
     "LEFT JOIN invoices k ON k.id = i.corrects_invoice_id ";
@@ -577,6 +578,7 @@ Result<Invoice> read_invoice_row(Statement& row) {
   invoice.discount = BasisPoints{static_cast<std::int32_t>(row.column_int(21))};
   O2C_ASSIGN_OR_RETURN(invoice.discount_until, optional_date_column(row, 22));
   invoice.discount_taken = money_column(row, 23, invoice.currency);
+  invoice.written_off = money_column(row, 24, invoice.currency);
   // Pair of the assertion made before storing: a loaded invoice must still add up.
   if (invoice.gross_total.minor != invoice.net_total.minor + invoice.tax_total.minor)
     return corrupt("invoice total (" + invoice.number + ")");
@@ -677,7 +679,8 @@ Result<std::vector<Invoice>> SqliteConnectionStore::list_invoices(const InvoiceF
   static const std::string sql = std::string("SELECT ") + kInvoiceColumns +
                                  "WHERE (?1 IS NULL OR i.customer_id = ?1) AND "
                                  "(?2 = 0 OR i.paid_minor + i.credited_minor + "
-                                 "i.discount_taken_minor < i.gross_minor) ORDER BY i.number";
+                                 "i.discount_taken_minor + i.written_off_minor < "
+                                 "i.gross_minor) ORDER BY i.number";
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
   if (filter.customer) query->bind(1, filter.customer->value);
   query->bind(2, filter.open_only ? 1 : 0);
@@ -691,10 +694,12 @@ Result<std::vector<OpenItem>> SqliteConnectionStore::open_items(
       connection_->prepare("SELECT i.id, i.number, i.customer_id, c.number, "
                            "i.invoice_date, i.due_date, i.currency, "
                            "i.gross_minor - i.paid_minor - i.credited_minor - "
-                           "i.discount_taken_minor, i.gross_minor, i.discount_bp, "
+                           "i.discount_taken_minor - i.written_off_minor, i.gross_minor, "
+                           "i.discount_bp, "
                            "i.discount_until FROM invoices i JOIN "
                            "customers c ON c.id = i.customer_id WHERE i.paid_minor + "
-                           "i.credited_minor + i.discount_taken_minor < i.gross_minor AND "
+                           "i.credited_minor + i.discount_taken_minor + i.written_off_minor < "
+                           "i.gross_minor AND "
                            "(?1 IS NULL OR "
                            "i.customer_id = ?1) ORDER BY i.due_date, i.number"));
   if (customer) query->bind(1, customer->value);
@@ -820,12 +825,12 @@ Result<CycleCounts> SqliteConnectionStore::cycle_counts() {
   }
   O2C_ASSIGN_OR_RETURN(
       auto query,
-      connection_->prepare("SELECT (SELECT COUNT(*) FROM invoices WHERE paid_minor + "
-                           "credited_minor + discount_taken_minor = 0 AND gross_minor > 0), "
-                           "(SELECT COUNT(*) FROM invoices WHERE paid_minor + credited_minor + "
-                           "discount_taken_minor BETWEEN 1 AND gross_minor - 1), (SELECT "
-                           "COUNT(*) FROM invoices WHERE paid_minor + credited_minor + "
-                           "discount_taken_minor = gross_minor), "
+      connection_->prepare("WITH settled AS (SELECT paid_minor + credited_minor + "
+                           "discount_taken_minor + written_off_minor AS settled, gross_minor "
+                           "FROM invoices) SELECT (SELECT COUNT(*) FROM settled WHERE settled = "
+                           "0 AND gross_minor > 0), (SELECT COUNT(*) FROM settled WHERE settled "
+                           "BETWEEN 1 AND gross_minor - 1), (SELECT COUNT(*) FROM settled WHERE "
+                           "settled = gross_minor), "
                            "(SELECT COUNT(*) FROM shipments), (SELECT COUNT(*) FROM "
                            "payments), (SELECT COUNT(*) FROM journal)"));
   O2C_ASSIGN_OR_RETURN(bool found, query->step());

@@ -327,7 +327,7 @@ Status SqliteConnectionStore::write_stock_level(const StockLevel& level) {
 // update and read), then update them.
 static_assert(sizeof(Order) == 680 && sizeof(OrderLine) == 264,
               "Order changed: store the new field, then update this check");
-static_assert(sizeof(Invoice) == 448 && sizeof(InvoiceLine) == 216,
+static_assert(sizeof(Invoice) == 464 && sizeof(InvoiceLine) == 216,
               "Invoice changed: store the new field, then update this check");
 
 Result<OrderId> SqliteConnectionStore::insert_order(const Order& order) {
@@ -547,6 +547,7 @@ Result<InvoiceId> SqliteConnectionStore::insert_invoice(const Invoice& invoice) 
   // Pair of the check made when loading: an invoice is stored only when it adds up.
   O2C_ASSERT(invoice.gross_total.minor == invoice.net_total.minor + invoice.tax_total.minor);
   O2C_ASSERT(!invoice.lines.empty());
+  O2C_ASSERT(invoice.written_off.minor == 0);  // only settling an issued invoice writes off
   O2C_ASSIGN_OR_RETURN(
       auto query,
       connection_->prepare("INSERT INTO invoices(number, kind, customer_id, order_id, shipment_id, "
