@@ -71,6 +71,57 @@ Status journal_change(StoreWriter& writer, const Context& context, const Amendme
              : Status(internal_error("journal_failed", "could not journal " + amendment.event));
 }
 
+// An increase the credit check would hold is refused: the customer's own limit as
+// amendment_over_credit_limit, the other hold rules as amendment_credit_hold.
+Error amendment_refused(const CreditCheck& credit, const Customer& customer, Money increase) {
+  O2C_ASSERT(credit.hold.has_value());
+  const CreditHoldReason hold = *credit.hold;
+  if (hold == CreditHoldReason::kCreditLimitExceeded || hold == CreditHoldReason::kCreditLimitZero)
+    return failed_precondition("amendment_over_credit_limit",
+                               "the change adds " + format_money(increase) +
+                                   " and would take customer " + customer.number +
+                                   "'s exposure to " + format_money(credit.exposure_after) +
+                                   ", over the credit limit of " +
+                                   format_money(customer.credit_limit) + "; raise the limit first",
+                               "order");
+  return failed_precondition("amendment_credit_hold",
+                             "the change adds " + format_money(increase) +
+                                 " and the credit check would hold it: " + credit.reason,
+                             "order");
+}
+
+// Lifting a manual hold re-runs the credit check for an order that has shipped nothing: when
+// a hold rule applies now, the order goes on credit hold instead (its reservations given back
+// and its value taken off the exposure, as for any order on credit hold).
+Result<bool> recheck_credit(StoreWriter& writer, const Context& context, Order& order) {
+  if (order.state != OrderState::kOpen && order.state != OrderState::kAwaitingApproval)
+    return false;
+  for (const OrderLine& line : order.lines) {
+    if (line.shipped.milli > 0) return false;  // the goods left: the rest is checked on amendment
+  }
+  O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, writer.find_customer(order.customer));
+  O2C_ASSERT(customer.has_value());
+  O2C_ASSIGN_OR_RETURN(OrderPolicy policy, load_order_policy(writer));
+  // The order counts in the exposure already: it adds nothing more.
+  O2C_ASSIGN_OR_RETURN(CreditCheck credit,
+                       run_credit_check(writer, *customer, zero(order.currency),
+                                        context.clock.today(), policy.credit_holds));
+  if (credit.decision != CreditDecision::kHold) return false;
+  std::vector<ReservationRelease> releases;
+  for (OrderLine& line : order.lines) {
+    for (const Reservation& reservation : line.reservations)
+      releases.push_back({line.line_no, line.product, reservation.warehouse, reservation.quantity});
+    line.reservations.clear();
+  }
+  O2C_RETURN_IF_ERROR(give_back_reservations(writer, releases));
+  O2C_ASSIGN_OR_RETURN(Money uninvoiced, uninvoiced_gross(order));
+  O2C_RETURN_IF_ERROR(adjust_open_orders(writer, *customer, negate(uninvoiced)));
+  order.state = OrderState::kOnCreditHold;
+  order.hold_reason = credit.reason;
+  O2C_RETURN_IF_ERROR(writer.save_credit_hold(order.id, context.clock.today(), credit.reason));
+  return true;
+}
+
 }  // namespace
 
 Result<AmendedOrder> amend_order(Context& context, std::string_view order_number,
@@ -101,20 +152,12 @@ Result<AmendedOrder> amend_order(Context& context, std::string_view order_number
     O2C_ASSIGN_OR_RETURN(Money exposure_after, exposure_of(order));
     O2C_ASSIGN_OR_RETURN(Money increase, subtract(exposure_after, exposure_before));
     if (increase.minor > 0) {
-      O2C_ASSIGN_OR_RETURN(CustomerBalance balance, writer.customer_balance(*customer));
+      // Every hold rule applies to the increase, as to a new order.
       O2C_ASSIGN_OR_RETURN(CreditCheck credit,
-                           check_credit(*customer,
-                                        CreditExposure{balance.open_receivables,
-                                                       balance.open_orders, balance.unapplied_cash},
-                                        increase));
+                           run_credit_check(writer, *customer, increase, context.clock.today(),
+                                            policy.credit_holds));
       if (credit.decision == CreditDecision::kHold)
-        return failed_precondition(
-            "amendment_over_credit_limit",
-            "the change adds " + format_money(increase) + " and would take customer " +
-                customer->number + "'s exposure to " + format_money(credit.exposure_after) +
-                ", over the credit limit of " + format_money(customer->credit_limit) +
-                "; raise the limit first",
-            "order");
+        return amendment_refused(credit, *customer, increase);
     }
     if (increase.minor != 0) O2C_RETURN_IF_ERROR(adjust_open_orders(writer, *customer, increase));
     O2C_RETURN_IF_ERROR(give_back_reservations(writer, amendment.releases));
@@ -141,9 +184,15 @@ Result<Order> unhold_order(Context& context, std::string_view order_number) {
   return context.store.write<Order>([&](StoreWriter& writer) -> Result<Order> {
     O2C_ASSIGN_OR_RETURN(Order order, require_order(writer, order_number));
     O2C_RETURN_IF_ERROR(release_manual_hold(order, context.actor));
+    const std::string resumed(wire_name(order.state));
+    O2C_ASSIGN_OR_RETURN(bool held, recheck_credit(writer, context, order));
     O2C_RETURN_IF_ERROR(writer.update_order(order));
     O2C_RETURN_IF_ERROR(append_event(writer, context, "order.manual_hold_released", order.number,
-                                     {{"state", wire_name(order.state)}}));
+                                     {{"state", resumed}}));
+    if (held) {
+      O2C_RETURN_IF_ERROR(append_event(writer, context, "order.credit_hold", order.number,
+                                       {{"reason", order.hold_reason}}));
+    }
     return order;
   });
 }

@@ -189,6 +189,8 @@ struct OrderPolicy {
   // The pricing engine's rules; none: orders are priced from list prices and the tax rates
   // table (price_order, pricing.h A).
   std::optional<PriceBook> prices;
+  // The credit policy's hold rules (app/credit.h, `o2c config credit_scoring`).
+  CreditHoldPolicy credit_holds;
   std::string rules_text;        // as stored; empty: no rules
   std::string approvals_text;    // as stored; empty: no approvals needed
   std::string price_rules_text;  // as stored; empty: no price rules
@@ -720,3 +722,7 @@ Result<DemoOutcome> run_demo(Store& store, SettableClock& clock, const DemoOptio
 // Recurring and usage-based billing, and revenue recognition (included last: it builds on the
 // declarations above).
 #include "app/recurring.h"  // IWYU pragma: export
+
+// Credit management: groups, exposure, the credit check, scores and reviews, holds and limit
+// requests (included last: it builds on the declarations above).
+#include "app/credit.h"  // IWYU pragma: export

@@ -75,6 +75,8 @@ Result<OrderPolicy> load_order_policy(StoreReader& reader) {
     }
     policy.prices = std::move(*book);
   }
+  O2C_ASSIGN_OR_RETURN(CreditScoringPolicy credit, load_credit_policy(reader));
+  policy.credit_holds = credit.holds;
   return policy;
 }
 

@@ -57,9 +57,9 @@ Result<PlacedOrder> place_one(StoreWriter& writer, const Context& context,
   O2C_ASSERT(customer.has_value());
 
   O2C_ASSIGN_OR_RETURN(CustomerBalance balance, writer.customer_balance(*customer));
-  const CreditExposure exposure{balance.open_receivables, balance.open_orders,
-                                balance.unapplied_cash};
-  O2C_ASSIGN_OR_RETURN(CreditCheck credit, check_credit(*customer, exposure, order.gross_total));
+  // Every hold rule: the customer's and its group's limits, overdue items, risk class E.
+  O2C_ASSIGN_OR_RETURN(CreditCheck credit, run_credit_check(writer, *customer, order.gross_total,
+                                                            today, policy.credit_holds));
   O2C_ASSIGN_OR_RETURN(order.number, writer.next_document_number("SO", numbering_year(today)));
   order.state = OrderState::kOpen;
   if (credit.decision == CreditDecision::kHold) {
@@ -76,6 +76,8 @@ Result<PlacedOrder> place_one(StoreWriter& writer, const Context& context,
     O2C_RETURN_IF_ERROR(writer.save_customer_balance(customer->id, balance));
   }
   O2C_ASSIGN_OR_RETURN(order.id, writer.insert_order(order));
+  if (order.state == OrderState::kOnCreditHold)
+    O2C_RETURN_IF_ERROR(writer.save_credit_hold(order.id, today, order.hold_reason));
   EventPayload payload = order_payload(order);
   payload.set("exposure_after", event_amount(credit.exposure_after))
       .set("credit_limit", event_amount(customer->credit_limit));
@@ -151,7 +153,10 @@ Result<std::vector<PlacedOrder>> place_orders_all_or_nothing(Context& context,
       });
 }
 
-Result<Order> release_order(Context& context, std::string_view order_number) {
+namespace {
+
+Result<Order> release_with_reason(Context& context, std::string_view order_number,
+                                  std::string_view reason) {
   return context.store.write<Order>([&](StoreWriter& writer) -> Result<Order> {
     O2C_ASSIGN_OR_RETURN(Order order, require_order(writer, order_number));
     O2C_RETURN_IF_ERROR(release_hold(order));
@@ -161,11 +166,26 @@ Result<Order> release_order(Context& context, std::string_view order_number) {
     O2C_ASSIGN_OR_RETURN(Money uninvoiced, uninvoiced_gross(order));
     O2C_RETURN_IF_ERROR(adjust_open_orders(writer, *customer, uninvoiced));
     O2C_RETURN_IF_ERROR(writer.update_order(order));
-    O2C_RETURN_IF_ERROR(append_event(
-        writer, context, "order.released", order.number,
-        {{"gross", event_amount(order.gross_total)}, {"state", wire_name(order.state)}}));
+    EventPayload payload{{"gross", event_amount(order.gross_total)},
+                         {"state", wire_name(order.state)}};
+    if (!reason.empty()) payload.set("reason", std::string(reason));
+    O2C_RETURN_IF_ERROR(append_event(writer, context, "order.released", order.number, payload));
     return order;
   });
+}
+
+}  // namespace
+
+Result<Order> release_order(Context& context, std::string_view order_number) {
+  return release_with_reason(context, order_number, "");
+}
+
+Result<Order> release_credit_hold(Context& context, std::string_view order_number,
+                                  std::string_view reason) {
+  if (reason.empty())
+    return invalid_argument("reason_required", "releasing an order from credit hold needs a reason",
+                            "reason");
+  return release_with_reason(context, order_number, reason);
 }
 
 Result<Order> reject_order(Context& context, std::string_view order_number,

@@ -10,7 +10,7 @@ namespace {
 struct CustomerOptions {
   std::string number, name, currency = "EUR", terms = "NET30", credit_limit = "0", segment = "smb",
                             email, street, city, postal_code, country = "DE", region,
-                            preferred_warehouse, billing_policy = "per_shipment";
+                            preferred_warehouse, billing_policy = "per_shipment", group;
   int tier = kCustomerTierDefault;
   bool tax_exempt = false;
 };
@@ -76,13 +76,21 @@ void add_customer_commands(CLI::App& app, Session& session) {
                   "subdivision of the country for taxes, e.g. CA (ISO 3166-2 without country)");
   add->add_flag("--tax-exempt", options->tax_exempt,
                 "the customer pays no tax (applies with price rules)");
+  add->add_option("--group", options->group, "customer group (a parent with its own credit limit)");
   add->callback([&session, options] {
     session.action = [&session, options]() -> Status {
       O2C_ASSIGN_OR_RETURN(Customer input, customer_from(*options));
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       app::Context context = session.context(*store);
+      // An unknown group or one in another currency refuses the customer before it is added.
+      if (!options->group.empty())
+        O2C_RETURN_IF_ERROR(app::check_customer_group(*store, input, options->group));
       std::vector<Result<Customer>> added = app::add_customers(context, std::span(&input, 1));
       if (!added.front()) return added.front().error();
+      if (!options->group.empty()) {
+        O2C_RETURN_IF_ERROR(app::set_customer_group(context, input.number, options->group));
+        std::cout << "customer " << input.number << " joins group " << options->group << "\n";
+      }
       std::cout << "customer " << added.front()->number << " added: " << added.front()->name << ", "
                 << added.front()->currency.text() << ", " << added.front()->terms.code
                 << ", credit limit " << format_money(added.front()->credit_limit)

@@ -83,5 +83,8 @@ void add_fulfilment_commands(CLI::App& app, Session& session);
 void add_mail_commands(CLI::App& app, Session& session);
 // o2c plan, meter, subscription, usage, ledger recognise (after the commands that add `ledger`).
 void add_recurring_commands(CLI::App& app, Session& session);
+// o2c customer group|set-group, credit …, config credit_scoring (after the customer and config
+// commands).
+void add_credit_commands(CLI::App& app, Session& session);
 
 }  // namespace o2c::cli

@@ -22,6 +22,7 @@
 #include "catalog/catalog.h"
 #include "core/clock.h"
 #include "core/result.h"
+#include "credit/credit.h"
 #include "customers/customers.h"
 #include "fulfillment/fulfillment.h"
 #include "inventory/inventory.h"
@@ -289,6 +290,30 @@ class StoreReader {
   // returns false.
   virtual Status scan_journal(std::int64_t after_sequence,
                               const std::function<bool(const StoredJournalEntry&)>& visit) = 0;
+
+  // ---- credit management (migration 0015) ----
+  virtual Result<std::optional<CustomerGroup>> find_customer_group(std::string_view code) = 0;
+  virtual Result<std::optional<CustomerGroup>> find_customer_group(std::int64_t id) = 0;
+  virtual Result<std::vector<CustomerGroup>> list_customer_groups() = 0;  // by code
+  // The customer's group and risk class.
+  virtual Result<CustomerCreditProfile> customer_credit_profile(CustomerId customer) = 0;
+  // The members of a group, by customer number.
+  virtual Result<std::vector<CustomerId>> group_members(std::int64_t group) = 0;
+  // Every payment applied to the customer's invoices (settled = the application's date, due =
+  // the invoice's due date), by date.
+  virtual Result<std::vector<SettledAmount>> applied_payments(CustomerId customer) = 0;
+  // The customer's disputes (migration 0013), by opening date.
+  virtual Result<std::vector<DisputeRecord>> dispute_records(CustomerId customer) = 0;
+  // The customer's first order or invoice date; none when it never traded.
+  virtual Result<std::optional<Date>> trading_since(CustomerId customer) = 0;
+  virtual Result<std::optional<CreditLimitRequest>> find_credit_limit_request(
+      std::string_view number) = 0;
+  // By number; with `pending_only`, only those waiting for a decision.
+  virtual Result<std::vector<CreditLimitRequest>> list_credit_limit_requests(bool pending_only) = 0;
+  // The business date an order last went on credit hold, when recorded.
+  virtual Result<std::optional<Date>> credit_hold_since(OrderId order) = 0;
+  // A customer's credit reviews, oldest first.
+  virtual Result<std::vector<CreditReview>> credit_reviews(CustomerId customer) = 0;
 };
 
 class StoreWriter : public StoreReader {
@@ -380,6 +405,19 @@ class StoreWriter : public StoreReader {
   virtual Status insert_fx_rate(const FxRateEntry& rate) = 0;
   virtual Status insert_document_fx(const DocumentFx& document) = 0;
   virtual Result<std::int64_t> append_journal(const JournalDraft& draft) = 0;
+
+  // ---- credit management (migration 0015) ----
+  virtual Result<std::int64_t> insert_customer_group(const CustomerGroup& group) = 0;
+  // Sets (or with none, clears) the customer's group.
+  virtual Status save_customer_group(CustomerId customer, std::optional<std::int64_t> group) = 0;
+  virtual Status save_risk_class(CustomerId customer, RiskClass risk) = 0;
+  virtual Status insert_credit_review(const CreditReview& review) = 0;
+  virtual Status save_credit_limit(CustomerId customer, Money limit) = 0;
+  virtual Result<std::int64_t> insert_credit_limit_request(const CreditLimitRequest& request) = 0;
+  // Writes status, decider, decision date and reason.
+  virtual Status update_credit_limit_request(const CreditLimitRequest& request) = 0;
+  // Records (or replaces) when and why an order went on credit hold.
+  virtual Status save_credit_hold(OrderId order, Date held_on, std::string_view reason) = 0;
 };
 
 // The raw limit of the storage: `rows` narrow rows inserted into a fresh database at `path`

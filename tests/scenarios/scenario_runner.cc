@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -535,7 +536,322 @@ class Runner {
         verb == "change_plan" || verb == "cancel_subscription" || verb == "usage" ||
         verb == "bill_recurring" || verb == "recognise")
       return run_recurring_action(line, verb, words);
+    if (is_credit_verb(verb)) return run_credit_action(line, verb, words);
     return syntax_error("unknown action '" + verb + "'");
+  }
+
+  // ---- credit management (app/credit.h) ------------------------------------------------------
+
+  static bool is_credit_verb(const std::string& verb) {
+    static const std::set<std::string> kVerbs = {"group",         "set_group",     "credit_scoring",
+                                                 "score",         "review",        "credit_release",
+                                                 "credit_reject", "limit_request", "limit_approve",
+                                                 "limit_reject",  "dispute"};
+    return kVerbs.contains(verb);
+  }
+
+  static bool is_credit_check(const std::string& what) {
+    return what == "exposure" || what == "group_exposure" || what == "risk_class" ||
+           what == "credit_hold" || what == "limit_request" || what == "credit_limit" ||
+           what == "credit_holds";
+  }
+
+  // Runs `action` as `actor` ("as <name>"), then back as the scenario.
+  template <typename Action>
+  auto acting_as(const std::string& actor, Action action) {
+    const std::string before = context_->actor;
+    context_->actor = actor;
+    auto result = action();
+    context_->actor = before;
+    return result;
+  }
+
+  Result<std::string> actor_word(Words& words) {
+    if (!words.accept("as")) return context_->actor;
+    return words.next("actor");
+  }
+
+  Status run_credit_action(const Line& line, const std::string& verb, Words& words) {
+    if (verb == "group") return given_group(line, words);
+    if (verb == "set_group") return when_set_group(line, words);
+    if (verb == "credit_scoring") return when_credit_scoring(line, words);
+    if (verb == "score") return when_score(line, words);
+    if (verb == "review") return when_review(line, words);
+    if (verb == "credit_release" || verb == "credit_reject")
+      return when_credit_decision(line, words, verb == "credit_release");
+    if (verb == "dispute") return given_dispute(line, words);
+    return when_limit_request(line, verb, words);
+  }
+
+  // group CODE currency CUR credit_limit AMOUNT [name NAME]
+  Status given_group(const Line& line, Words& words) {
+    app::CustomerGroupRequest request;
+    O2C_ASSIGN_OR_RETURN(request.code, words.next("group code"));
+    request.name = "Group " + request.code;
+    O2C_RETURN_IF_ERROR(words.expect("currency"));
+    O2C_ASSIGN_OR_RETURN(request.currency_code, words.next("currency"));
+    O2C_RETURN_IF_ERROR(words.expect("credit_limit"));
+    O2C_ASSIGN_OR_RETURN(request.credit_limit, words.next("credit limit"));
+    if (words.accept("name")) {
+      O2C_ASSIGN_OR_RETURN(request.name, words.next("group name"));
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::add_customer_group(*context_, request));
+    return {};
+  }
+
+  // set_group CUSTOMER GROUP
+  Status when_set_group(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string customer, words.next("customer number"));
+    O2C_ASSIGN_OR_RETURN(std::string group, words.next("group code"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::set_customer_group(*context_, customer, group));
+    return {};
+  }
+
+  // credit_scoring FILE|none (the TOML file beside the scenario)
+  Status when_credit_scoring(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string name, words.next("TOML file or none"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    std::string text;
+    if (name != "none") {
+      const std::filesystem::path path = std::filesystem::path(file_).parent_path() / name;
+      std::ifstream in(path, std::ios::binary);
+      if (!in) return syntax_error("cannot read " + path.string());
+      text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    settle(line, app::set_credit_scoring(*context_, text, name));
+    return {};
+  }
+
+  // score CUSTOMER -> SCORE CLASS [FACTOR SUBSCORE]…  (on the scenario's date)
+  Status when_score(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string customer, words.next("customer number"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store_->reader());
+    Result<app::ScoredCustomer> scored = app::score_customer(*reader, customer, clock_.today());
+    if (!settle(line, scored) || !line.has_expectation) return {};
+    std::string actual = std::to_string(scored->score.score) + " " +
+                         std::string(wire_name(scored->score.risk_class));
+    // Factors named after the class are compared by their subscores.
+    for (std::size_t i = 2; i < line.expected.size(); i += 2) {
+      const FactorScore* found = nullptr;
+      for (const FactorScore& factor : scored->score.factors)
+        if (wire_name(factor.factor) == line.expected[i]) found = &factor;
+      if (found == nullptr) return syntax_error("no score factor '" + line.expected[i] + "'");
+      actual += " " + line.expected[i] + " " + std::to_string(found->subscore);
+    }
+    compare_outcome(line, "score of " + customer, actual);
+    return {};
+  }
+
+  // review [as ACTOR] -> none | CUSTOMER:FROM:TO…  (FROM "-" when never scored)
+  Status when_review(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string actor, actor_word(words));
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<app::ReviewOutcome> outcome =
+        acting_as(actor, [&] { return app::run_credit_review(*context_, clock_.today()); });
+    if (!settle(line, outcome)) return {};
+    std::string actual;
+    for (const app::ClassChange& change : outcome->changes) {
+      actual += (actual.empty() ? "" : " ") + change.customer_number + ":" +
+                (change.from ? std::string(wire_name(*change.from)) : "-") + ":" +
+                std::string(wire_name(change.to));
+    }
+    compare_outcome(line, "class changes", actual.empty() ? "none" : actual);
+    return {};
+  }
+
+  // credit_release|credit_reject ORDER reason TEXT [as ACTOR] -> ORDER STATE | error …
+  Status when_credit_decision(const Line& line, Words& words, bool release) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("order number"));
+    O2C_RETURN_IF_ERROR(words.expect("reason"));
+    O2C_ASSIGN_OR_RETURN(std::string reason, words.next("reason"));
+    O2C_ASSIGN_OR_RETURN(std::string actor, actor_word(words));
+    O2C_RETURN_IF_ERROR(words.finish());
+    return check_order_state(line, acting_as(actor, [&] {
+                               return release ? app::release_credit_hold(*context_, number, reason)
+                                              : app::reject_order(*context_, number, reason);
+                             }));
+  }
+
+  // limit_request CUSTOMER limit AMOUNT [currency CUR] reason TEXT as ACTOR -> CLR-… pending
+  // limit_approve CLR-… as ACTOR -> CLR-… approved;  limit_reject CLR-… reason TEXT as ACTOR
+  Status when_limit_request(const Line& line, const std::string& verb, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string subject, words.next("customer or request number"));
+    std::string limit, currency, reason;
+    if (verb == "limit_request") {
+      O2C_RETURN_IF_ERROR(words.expect("limit"));
+      O2C_ASSIGN_OR_RETURN(limit, words.next("limit"));
+      if (words.accept("currency")) {
+        O2C_ASSIGN_OR_RETURN(currency, words.next("currency"));
+      }
+    }
+    if (verb != "limit_approve") {
+      O2C_RETURN_IF_ERROR(words.expect("reason"));
+      O2C_ASSIGN_OR_RETURN(reason, words.next("reason"));
+    }
+    O2C_ASSIGN_OR_RETURN(std::string actor, actor_word(words));
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<CreditLimitRequest> request = acting_as(actor, [&]() -> Result<CreditLimitRequest> {
+      if (verb == "limit_request")
+        return app::request_credit_limit(*context_, subject, limit, currency, reason);
+      if (verb == "limit_approve") return app::approve_credit_limit(*context_, subject);
+      return app::reject_credit_limit(*context_, subject, reason);
+    });
+    if (!settle(line, request)) return {};
+    compare_outcome(line, "request",
+                    request->number + " " + std::string(wire_name(request->status)));
+    return {};
+  }
+
+  // dispute INVOICE amount AMOUNT opened DATE [resolved DATE]: a dispute row as the disputes
+  // module (migration 0013) would write it, for the credit score to read.
+  Status given_dispute(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string invoice, words.next("invoice number"));
+    O2C_RETURN_IF_ERROR(words.expect("amount"));
+    O2C_ASSIGN_OR_RETURN(std::int64_t minor, integer_word(words, "amount in minor units"));
+    O2C_RETURN_IF_ERROR(words.expect("opened"));
+    O2C_ASSIGN_OR_RETURN(Date opened, date_word(words, "opening date"));
+    std::string resolved;
+    if (words.accept("resolved")) {
+      O2C_ASSIGN_OR_RETURN(Date on, date_word(words, "resolution date"));
+      resolved = format_date(on);
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    if (line.has_expectation) return syntax_error("'dispute' takes no '->'");
+    store_->flush();
+    RawDatabase db;
+    O2C_RETURN_IF_ERROR(db.open(database_path_));
+    return db.change_one(
+        "INSERT INTO disputes(number, customer_id, invoice_id, reason, currency, amount_minor, "
+        "status, opened_on, resolved_on) SELECT ?1, customer_id, id, 'pricing', currency, ?2, "
+        "CASE WHEN ?4 = '' THEN 'open' ELSE 'rejected' END, ?3, NULLIF(?4, '') FROM invoices "
+        "WHERE number = ?5",
+        {"DSP-TEST-" + std::to_string(line.number), std::to_string(minor), format_date(opened),
+         resolved, invoice},
+        0);
+  }
+
+  Status then_credit(const Line& line, const std::string& what, Words& words, StoreReader& reader) {
+    if (what == "group_exposure") return then_group_exposure(line, words, reader);
+    if (what == "credit_hold") return then_credit_hold(line, words, reader);
+    if (what == "credit_holds") {
+      O2C_ASSIGN_OR_RETURN(std::vector<app::CreditHoldRow> rows,
+                           app::credit_hold_queue(reader, clock_.today()));
+      return compare_text(line, words, "orders on credit hold", std::to_string(rows.size()));
+    }
+    if (what == "limit_request") return then_limit_request(line, words, reader);
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("customer number"));
+    O2C_ASSIGN_OR_RETURN(app::CustomerExposure exposure, app::customer_exposure(reader, number));
+    const std::string subject = what + " of " + number + " ";
+    if (what == "risk_class")
+      return compare_text(line, words, subject,
+                          exposure.risk_class ? wire_name(*exposure.risk_class) : "none");
+    if (what == "credit_limit")
+      return compare_money(line, words, subject, exposure.customer.credit_limit);
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("exposure field"));
+      const ExposureParts& parts = exposure.parts;
+      if (field == "receivables") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, parts.open_receivables));
+      } else if (field == "unshipped") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, parts.unshipped_orders));
+      } else if (field == "shipped_not_invoiced") {
+        O2C_RETURN_IF_ERROR(
+            compare_money(line, words, subject + field, parts.shipped_not_invoiced));
+      } else if (field == "unapplied") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, parts.unapplied_cash));
+      } else if (field == "total") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, exposure.total));
+      } else if (field == "utilisation") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field,
+                         exposure.utilisation ? format_percent(*exposure.utilisation) : "none"));
+      } else {
+        return syntax_error("exposure has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  // group_exposure GROUP total AMOUNT [utilisation PERCENT] [members N]
+  Status then_group_exposure(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string code, words.next("group code"));
+    O2C_ASSIGN_OR_RETURN(app::GroupExposure report, app::group_exposure_report(reader, code));
+    const std::string subject = "group " + code + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("group field"));
+      if (field == "total") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, report.total));
+      } else if (field == "utilisation") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field,
+                         report.utilisation ? format_percent(*report.utilisation) : "none"));
+      } else if (field == "members") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field, std::to_string(report.members.size())));
+      } else {
+        return syntax_error("a group has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  // credit_hold ORDER reason WIRE_NAME [days N]
+  Status then_credit_hold(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("order number"));
+    O2C_ASSIGN_OR_RETURN(std::vector<app::CreditHoldRow> rows,
+                         app::credit_hold_queue(reader, clock_.today()));
+    const app::CreditHoldRow* found = nullptr;
+    for (const app::CreditHoldRow& row : rows)
+      if (row.order.number == number) found = &row;
+    if (found == nullptr) {
+      fail(line, "order " + number + ": expected on credit hold, is not in the queue");
+      return {};
+    }
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("credit hold field"));
+      if (field == "reason") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, "hold reason of " + number, found->reason));
+      } else if (field == "days") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, "days on hold of " + number,
+                                         std::to_string(found->days_on_hold)));
+      } else {
+        return syntax_error("a credit hold has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  // limit_request CLR-… status S [by ACTOR] [decided_by ACTOR|-]
+  Status then_limit_request(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("request number"));
+    O2C_ASSIGN_OR_RETURN(std::optional<CreditLimitRequest> request,
+                         reader.find_credit_limit_request(number));
+    if (!request) {
+      fail(line, "credit-limit request " + number + ": expected to exist");
+      return {};
+    }
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("request field"));
+      if (field == "status") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, number + " status", wire_name(request->status)));
+      } else if (field == "by") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, number + " requested by", request->requested_by));
+      } else if (field == "decided_by") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, number + " decided by",
+                                         request->decided_by.empty() ? "-" : request->decided_by));
+      } else {
+        return syntax_error("a credit-limit request has no field '" + field + "'");
+      }
+    }
+    return {};
   }
 
   // ---- recurring billing (app/recurring.h) ------------------------------------------------
@@ -2158,6 +2474,7 @@ class Runner {
     if (what == "journal_kinds") return then_journal_kinds(line, words);
     if (what == "chart") return then_chart(line, words, *reader);
     if (what == "subscription") return then_subscription(line, words, *reader);
+    if (is_credit_check(what)) return then_credit(line, what, words, *reader);
     return syntax_error("unknown check '" + what + "'");
   }
 

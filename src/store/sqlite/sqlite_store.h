@@ -178,6 +178,29 @@ class SqliteConnectionStore final : public StoreWriter {
   Status insert_document_fx(const DocumentFx& document) override;
   Result<std::int64_t> append_journal(const JournalDraft& draft) override;
 
+  // ---- credit management (migration 0015) ----
+  Result<std::optional<CustomerGroup>> find_customer_group(std::string_view code) override;
+  Result<std::optional<CustomerGroup>> find_customer_group(std::int64_t id) override;
+  Result<std::vector<CustomerGroup>> list_customer_groups() override;
+  Result<CustomerCreditProfile> customer_credit_profile(CustomerId customer) override;
+  Result<std::vector<CustomerId>> group_members(std::int64_t group) override;
+  Result<std::vector<SettledAmount>> applied_payments(CustomerId customer) override;
+  Result<std::vector<DisputeRecord>> dispute_records(CustomerId customer) override;
+  Result<std::optional<Date>> trading_since(CustomerId customer) override;
+  Result<std::optional<CreditLimitRequest>> find_credit_limit_request(
+      std::string_view number) override;
+  Result<std::vector<CreditLimitRequest>> list_credit_limit_requests(bool pending_only) override;
+  Result<std::optional<Date>> credit_hold_since(OrderId order) override;
+  Result<std::vector<CreditReview>> credit_reviews(CustomerId customer) override;
+  Result<std::int64_t> insert_customer_group(const CustomerGroup& group) override;
+  Status save_customer_group(CustomerId customer, std::optional<std::int64_t> group) override;
+  Status save_risk_class(CustomerId customer, RiskClass risk) override;
+  Status insert_credit_review(const CreditReview& review) override;
+  Status save_credit_limit(CustomerId customer, Money limit) override;
+  Result<std::int64_t> insert_credit_limit_request(const CreditLimitRequest& request) override;
+  Status update_credit_limit_request(const CreditLimitRequest& request) override;
+  Status save_credit_hold(OrderId order, Date held_on, std::string_view reason) override;
+
  private:
   Result<Customer> read_customer(Statement& row);
   Result<Product> read_product(Statement& row);
