@@ -60,10 +60,10 @@ Result<Money> members_exposure(StoreReader& reader, const CustomerGroup& group) 
 
 // Days past due of the customer's oldest overdue open item on `today` (0: nothing overdue).
 Result<int> days_overdue_oldest(StoreReader& reader, const Customer& customer, Date today) {
-  O2C_ASSIGN_OR_RETURN(std::vector<OpenItem> items, reader.open_items(customer.id));
-  std::int64_t oldest = 0;
-  for (const OpenItem& item : items) oldest = std::max(oldest, days_between(item.due_date, today));
-  return static_cast<int>(std::min<std::int64_t>(oldest, 1'000'000));
+  O2C_ASSIGN_OR_RETURN(std::optional<Date> due, reader.oldest_open_due_date(customer.id));
+  if (!due) return 0;
+  const std::int64_t days = std::clamp<std::int64_t>(days_between(*due, today), 0, 1'000'000);
+  return static_cast<int>(days);
 }
 
 }  // namespace

@@ -27,7 +27,8 @@ const FactorScore& factor(const CreditScore& score, ScoreFactor which) {
 // "<value> / <subscore> / <points>" of one factor.
 std::string describe(const PaymentHistory& history, ScoreFactor which,
                      const CreditScoringPolicy& policy = {}) {
-  const FactorScore& scored = factor(score_credit(history, policy), which);
+  const CreditScore score = score_credit(history, policy);
+  const FactorScore& scored = factor(score, which);
   EXPECT_EQ(scored.factor, which);
   return scored.value + " / " + std::to_string(scored.subscore) + " / " +
          std::to_string(scored.points_tenths);

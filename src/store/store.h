@@ -314,6 +314,8 @@ class StoreReader {
   virtual Result<std::optional<Date>> credit_hold_since(OrderId order) = 0;
   // A customer's credit reviews, oldest first.
   virtual Result<std::vector<CreditReview>> credit_reviews(CustomerId customer) = 0;
+  // The earliest due date of the customer's open invoices; none when nothing is open.
+  virtual Result<std::optional<Date>> oldest_open_due_date(CustomerId customer) = 0;
 };
 
 class StoreWriter : public StoreReader {

@@ -228,6 +228,19 @@ Result<std::vector<CreditReview>> SqliteConnectionStore::credit_reviews(Customer
   return reviews;
 }
 
+Result<std::optional<Date>> SqliteConnectionStore::oldest_open_due_date(CustomerId customer) {
+  // Served by the partial index invoices_open_by_customer (migration 0013).
+  O2C_ASSIGN_OR_RETURN(
+      auto query,
+      connection_->prepare("SELECT MIN(due_date) FROM invoices WHERE customer_id = ? AND "
+                           "paid_minor + credited_minor + discount_taken_minor + "
+                           "written_off_minor < gross_minor"));
+  query->bind(1, customer.value);
+  O2C_ASSIGN_OR_RETURN(bool found, query->step());
+  O2C_ASSERT(found);  // an aggregate always has a row
+  return optional_date_column(*query, 0);
+}
+
 Result<std::int64_t> SqliteConnectionStore::insert_customer_group(const CustomerGroup& group) {
   O2C_ASSIGN_OR_RETURN(auto query,
                        connection_->prepare("INSERT INTO customer_groups(code, name, currency, "

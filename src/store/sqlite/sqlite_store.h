@@ -192,6 +192,7 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<std::vector<CreditLimitRequest>> list_credit_limit_requests(bool pending_only) override;
   Result<std::optional<Date>> credit_hold_since(OrderId order) override;
   Result<std::vector<CreditReview>> credit_reviews(CustomerId customer) override;
+  Result<std::optional<Date>> oldest_open_due_date(CustomerId customer) override;
   Result<std::int64_t> insert_customer_group(const CustomerGroup& group) override;
   Status save_customer_group(CustomerId customer, std::optional<std::int64_t> group) override;
   Status save_risk_class(CustomerId customer, RiskClass risk) override;
