@@ -720,3 +720,6 @@ Result<DemoOutcome> run_demo(Store& store, SettableClock& clock, const DemoOptio
 // Recurring and usage-based billing, and revenue recognition (included last: it builds on the
 // declarations above).
 #include "app/recurring.h"  // IWYU pragma: export
+
+// Payments after receipt: cards, refunds, reversals, credit balances, SEPA direct debit.
+#include "app/payment_lifecycle.h"  // IWYU pragma: export

@@ -83,5 +83,11 @@ void add_fulfilment_commands(CLI::App& app, Session& session);
 void add_mail_commands(CLI::App& app, Session& session);
 // o2c plan, meter, subscription, usage, ledger recognise (after the commands that add `ledger`).
 void add_recurring_commands(CLI::App& app, Session& session);
+// o2c payment …, customer balance, config card-gateway|creditor, directdebit … (after the
+// customer and config commands).
+void add_payment_commands(CLI::App& app, Session& session);
+// `o2c pay --card-token`: charges through the configured gateway (payment_commands.cc).
+Status pay_by_card(Session& session, Store& store, const app::PaymentRequest& request,
+                   const std::string& card_token);
 
 }  // namespace o2c::cli
