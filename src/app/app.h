@@ -726,3 +726,5 @@ Result<DemoOutcome> run_demo(Store& store, SettableClock& clock, const DemoOptio
 // Credit management: groups, exposure, the credit check, scores and reviews, holds and limit
 // requests (included last: it builds on the declarations above).
 #include "app/credit.h"  // IWYU pragma: export
+// Payments after receipt: cards, refunds, reversals, credit balances, SEPA direct debit.
+#include "app/payment_lifecycle.h"  // IWYU pragma: export

@@ -152,6 +152,11 @@ Result<std::vector<OpenItem>> named_open_items(StoreReader& reader,
   return items;
 }
 
+Result<PaymentOutcome> record_payment(StoreWriter& writer, const Context& context,
+                                      const PaymentRequest& request) {
+  return record_one(writer, context, request);
+}
+
 Status add_invoice_payment(StoreWriter& writer, std::string_view invoice_number, Money amount) {
   O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice, writer.find_invoice(invoice_number));
   O2C_ASSERT(invoice.has_value());

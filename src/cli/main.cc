@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   o2c::cli::add_demo_and_bench_commands(app, session);
   o2c::cli::add_recurring_commands(app, session);
   o2c::cli::add_credit_commands(app, session);
+  o2c::cli::add_payment_commands(app, session);
 
   try {
     app.parse(argc, argv);

@@ -516,6 +516,7 @@ void add_invoice_commands(CLI::App& app, Session& session) {
 
 struct PayOptions {
   std::string customer, amount, currency, reference, method = "bank_transfer", received_on;
+  std::string card_token;
   std::vector<std::string> invoices;
 };
 
@@ -525,8 +526,10 @@ void add_pay_command(CLI::App& app, Session& session) {
   pay->add_option("--customer", options->customer, "customer number")->required();
   pay->add_option("--amount", options->amount, "e.g. 119.00")->required();
   pay->add_option("--currency", options->currency, "default: the customer's currency");
-  pay->add_option("--reference", options->reference, "the payer's reference (remittance text)")
-      ->required();
+  pay->add_option("--reference", options->reference,
+                  "the payer's reference (remittance text); required unless --card-token");
+  pay->add_option("--card-token", options->card_token,
+                  "charge this card token through the configured gateway (never a card number)");
   pay->add_option("--method", options->method, "bank_transfer, card, cheque, direct_debit, cash")
       ->capture_default_str();
   pay->add_option("--invoice", options->invoices,
@@ -561,6 +564,12 @@ void add_pay_command(CLI::App& app, Session& session) {
       }
       O2C_ASSIGN_OR_RETURN(request.amount,
                            parse_money_option(options->amount, currency, "--amount"));
+      if (!options->card_token.empty()) {
+        return pay_by_card(session, *store, request, options->card_token);
+      }
+      if (options->reference.empty())
+        return invalid_argument("reference_required",
+                                "give the payer's reference with --reference", "--reference");
       app::Context context = session.context(*store);
       std::vector<Result<app::PaymentOutcome>> recorded =
           app::record_payments(context, std::span(&request, 1));

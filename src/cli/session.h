@@ -86,5 +86,11 @@ void add_recurring_commands(CLI::App& app, Session& session);
 // o2c customer group|set-group, credit …, config credit_scoring (after the customer and config
 // commands).
 void add_credit_commands(CLI::App& app, Session& session);
+// o2c payment …, customer balance, config card-gateway|creditor, directdebit … (after the
+// customer and config commands).
+void add_payment_commands(CLI::App& app, Session& session);
+// `o2c pay --card-token`: charges through the configured gateway (payment_commands.cc).
+Status pay_by_card(Session& session, Store& store, const app::PaymentRequest& request,
+                   const std::string& card_token);
 
 }  // namespace o2c::cli

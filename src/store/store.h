@@ -316,6 +316,20 @@ class StoreReader {
   virtual Result<std::vector<CreditReview>> credit_reviews(CustomerId customer) = 0;
   // The earliest due date of the customer's open invoices; none when nothing is open.
   virtual Result<std::optional<Date>> oldest_open_due_date(CustomerId customer) = 0;
+  // ---- payments (migration 0016) ----
+  // A payment by number with its status, refunds so far and card details, or none.
+  virtual Result<std::optional<PaymentRecord>> find_payment_record(std::string_view number) = 0;
+  // The applications of a payment not undone by a reversal, in the order applied.
+  virtual Result<std::vector<AppliedAmount>> payment_applications(PaymentId payment) = 0;
+  virtual Result<std::vector<PaymentRefund>> payment_refunds(PaymentId payment) = 0;
+  // The ledger entries posted under `document`, in posting order, with their lines.
+  virtual Result<std::vector<LedgerEntry>> ledger_entries_of(std::string_view document) = 0;
+  virtual Result<std::optional<Mandate>> find_mandate(std::string_view mandate_id) = 0;
+  // Mandates of a customer or of all, by customer number and mandate id.
+  virtual Result<std::vector<Mandate>> list_mandates(std::optional<CustomerId> customer) = 0;
+  // Open invoices due on or before `due_by` whose customer has an active mandate and that no
+  // direct debit collected before, by customer number, due date and invoice number.
+  virtual Result<std::vector<DirectDebitCandidate>> direct_debit_candidates(Date due_by) = 0;
 };
 
 class StoreWriter : public StoreReader {
@@ -420,6 +434,18 @@ class StoreWriter : public StoreReader {
   virtual Status update_credit_limit_request(const CreditLimitRequest& request) = 0;
   // Records (or replaces) when and why an order went on credit hold.
   virtual Status save_credit_hold(OrderId order, Date held_on, std::string_view reason) = 0;
+  // ---- payments (migration 0016) ----
+  virtual Status insert_payment_card(PaymentId payment, const CardDetails& card) = 0;
+  // Marks the payment reversed on `on` (its unapplied cash becomes zero) and every
+  // application of it undone on that date.
+  virtual Status mark_payment_reversed(PaymentId payment, Date on, ReversalReason reason) = 0;
+  // Records a refund and takes it from the payment's unapplied cash (refunded grows).
+  virtual Status insert_refund(const PaymentRefund& refund) = 0;
+  virtual Result<std::int64_t> insert_mandate(const Mandate& mandate) = 0;
+  virtual Status revoke_mandate(std::int64_t mandate, Date on) = 0;
+  virtual Status save_mandate_collections(std::int64_t mandate, std::int64_t collections) = 0;
+  // Records a collection file with its items; an invoice collected before fails (kConflict).
+  virtual Result<std::int64_t> insert_direct_debit_batch(const DirectDebitBatch& batch) = 0;
 };
 
 // The raw limit of the storage: `rows` narrow rows inserted into a fresh database at `path`

@@ -537,6 +537,7 @@ class Runner {
         verb == "bill_recurring" || verb == "recognise")
       return run_recurring_action(line, verb, words);
     if (is_credit_verb(verb)) return run_credit_action(line, verb, words);
+    if (is_payments_verb(verb)) return run_payments_action(line, verb, words);
     return syntax_error("unknown action '" + verb + "'");
   }
 
@@ -2129,6 +2130,290 @@ class Runner {
     return {};
   }
 
+  // ---- payments after receipt: cards, refunds, reversals, direct debit (payment_lifecycle.h)
+
+  static bool is_payments_verb(const std::string& verb) {
+    return verb == "card_gateway" || verb == "card_pay" || verb == "refund" ||
+           verb == "reverse" || verb == "creditor" || verb == "mandate_add" ||
+           verb == "mandate_revoke" || verb == "collect";
+  }
+
+  Status run_payments_action(const Line& line, const std::string& verb, Words& words) {
+    if (verb == "card_gateway") return when_card_gateway(line, words);
+    if (verb == "card_pay") return when_card_pay(line, words);
+    if (verb == "refund") return when_refund(line, words);
+    if (verb == "reverse") return when_reverse(line, words);
+    if (verb == "creditor") return when_creditor(line, words);
+    if (verb == "mandate_add") return when_mandate_add(line, words);
+    if (verb == "mandate_revoke") return when_mandate_revoke(line, words);
+    return when_collect(line, words);
+  }
+
+  // "card_gateway <name>"
+  Status when_card_gateway(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string name, words.next("gateway name"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    const Status set = app::set_card_gateway(*context_, name);
+    settle(line, set ? nullptr : &set.error());
+    return {};
+  }
+
+  // "card_pay <customer> amount <a> <currency> token <token> [reference <r>] [invoice <n>]…
+  //  [on <date>]" -> <PAY number> <brand> <last4> [applied …] [unapplied <a>]
+  Status when_card_pay(const Line& line, Words& words) {
+    app::CardPaymentRequest request;
+    O2C_ASSIGN_OR_RETURN(request.payment.customer_number, words.next("customer number"));
+    while (!words.done()) {
+      if (words.accept("amount")) {
+        O2C_ASSIGN_OR_RETURN(std::string amount, words.next("amount"));
+        O2C_ASSIGN_OR_RETURN(Currency currency, currency_word(words));
+        O2C_ASSIGN_OR_RETURN(request.payment.amount, as_syntax(parse_money(amount, currency)));
+      } else if (words.accept("token")) {
+        O2C_ASSIGN_OR_RETURN(request.card_token, words.next("card token"));
+      } else if (words.accept("reference")) {
+        O2C_ASSIGN_OR_RETURN(request.payment.reference, words.next("payment reference"));
+      } else if (words.accept("invoice")) {
+        O2C_ASSIGN_OR_RETURN(std::string number, words.next("invoice number"));
+        request.payment.invoice_numbers.push_back(std::move(number));
+      } else if (words.accept("on")) {
+        O2C_ASSIGN_OR_RETURN(request.payment.received_on, date_word(words, "date received"));
+      } else {
+        return syntax_error("unexpected '" + std::string(words.peek()) + "'");
+      }
+    }
+    Result<app::CardPaymentOutcome> paid = card_payment(request);
+    if (!settle(line, paid) || !line.has_expectation) return {};
+    Words want(line.expected, 0);
+    O2C_RETURN_IF_ERROR(compare_text(line, want, "payment number", paid->recorded.payment.number));
+    O2C_RETURN_IF_ERROR(compare_text(line, want, "card brand", paid->card.brand));
+    O2C_RETURN_IF_ERROR(compare_text(line, want, "card last four", paid->card.last4));
+    if (want.done()) return {};
+    Line rest = line;
+    rest.expected.assign(line.expected.begin() + 3, line.expected.end());
+    return check_payment(rest, paid->recorded);
+  }
+
+  Result<app::CardPaymentOutcome> card_payment(const app::CardPaymentRequest& request) {
+    O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store_->reader());
+    O2C_ASSIGN_OR_RETURN(std::unique_ptr<CardGateway> gateway, app::load_card_gateway(*reader));
+    return app::record_card_payment(*context_, *gateway, request);
+  }
+
+  // "refund <PAY number> amount <a> reason <text>" -> <RF number>
+  Status when_refund(const Line& line, Words& words) {
+    app::PaymentRefundRequest request;
+    O2C_ASSIGN_OR_RETURN(request.payment_number, words.next("payment number"));
+    O2C_RETURN_IF_ERROR(words.expect("amount"));
+    O2C_ASSIGN_OR_RETURN(std::string amount, words.next("amount"));
+    O2C_RETURN_IF_ERROR(words.expect("reason"));
+    O2C_ASSIGN_OR_RETURN(request.reason, words.next("reason"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store_->reader());
+    O2C_ASSIGN_OR_RETURN(std::optional<PaymentRecord> record,
+                         reader->find_payment_record(request.payment_number));
+    const Currency currency = record ? record->payment.amount.currency : company_currency_;
+    O2C_ASSIGN_OR_RETURN(request.amount, as_syntax(parse_money(amount, currency)));
+    Result<std::unique_ptr<CardGateway>> gateway = app::load_card_gateway(*reader);
+    reader.reset();
+    Result<PaymentRefund> refunded =
+        app::refund_payment(*context_, gateway ? gateway->get() : nullptr, request);
+    if (!settle(line, refunded)) return {};
+    compare_outcome(line, "refund", refunded->number);
+    return {};
+  }
+
+  // "reverse <PAY number> reason <reason>" -> reopened <invoice> <amount> <state>… | reopened none
+  Status when_reverse(const Line& line, Words& words) {
+    app::PaymentReversalRequest request;
+    O2C_ASSIGN_OR_RETURN(request.payment_number, words.next("payment number"));
+    O2C_RETURN_IF_ERROR(words.expect("reason"));
+    O2C_ASSIGN_OR_RETURN(std::string reason, words.next("reversal reason"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_ASSIGN_OR_RETURN(request.reason, as_syntax(reversal_reason_from_wire(reason)));
+    Result<app::PaymentReversalOutcome> reversed = app::reverse_payment(*context_, request);
+    if (!settle(line, reversed)) return {};
+    std::string actual = "reopened";
+    for (const app::ReopenedInvoice& reopened : reversed->reopened)
+      actual += " " + reopened.invoice_number + " " + format_amount(reopened.amount) + " " +
+                std::string(wire_name(reopened.state));
+    if (reversed->reopened.empty()) actual += " none";
+    compare_outcome(line, "reversal", actual);
+    return {};
+  }
+
+  // "creditor name <n> iban <i> bic <b> id <creditor id>"
+  Status when_creditor(const Line& line, Words& words) {
+    Creditor creditor;
+    std::pair<const char*, std::string*> fields[] = {{"name", &creditor.name},
+                                                     {"iban", &creditor.iban},
+                                                     {"bic", &creditor.bic},
+                                                     {"id", &creditor.creditor_id}};
+    for (auto& [keyword, value] : fields) {
+      O2C_RETURN_IF_ERROR(words.expect(keyword));
+      O2C_ASSIGN_OR_RETURN(*value, words.next(keyword));
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::set_creditor(*context_, creditor));
+    return {};
+  }
+
+  // "mandate_add <customer> id <mandate id> iban <iban> bic <bic> signed <date>"
+  Status when_mandate_add(const Line& line, Words& words) {
+    app::MandateRequest request;
+    O2C_ASSIGN_OR_RETURN(request.customer_number, words.next("customer number"));
+    std::pair<const char*, std::string*> fields[] = {
+        {"id", &request.mandate_id}, {"iban", &request.iban}, {"bic", &request.bic}};
+    for (auto& [keyword, value] : fields) {
+      O2C_RETURN_IF_ERROR(words.expect(keyword));
+      O2C_ASSIGN_OR_RETURN(*value, words.next(keyword));
+    }
+    O2C_RETURN_IF_ERROR(words.expect("signed"));
+    O2C_ASSIGN_OR_RETURN(request.signed_on, date_word(words, "date of signature"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::add_mandate(*context_, request));
+    return {};
+  }
+
+  // "mandate_revoke <mandate id>"
+  Status when_mandate_revoke(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string mandate_id, words.next("mandate id"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::revoke_mandate(*context_, mandate_id));
+    return {};
+  }
+
+  // "collect <date>" -> <DD number> <FRST|RCUR> <invoice> <amount>… | nothing. The file is
+  // kept for "then pain008 …".
+  Status when_collect(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(Date date, date_word(words, "collection date"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<app::DirectDebitRun> run = app::collect_direct_debits(*context_, date);
+    if (!settle(line, run)) return {};
+    if (!run->pain008.empty()) last_pain008_ = run->pain008;
+    std::string actual = run->collected.empty() ? "nothing" : run->batch_number;
+    for (const app::DirectDebitCollection& c : run->collected)
+      actual += " " + std::string(wire_name(c.sequence_type)) + " " + c.invoice_number + " " +
+                format_amount(c.amount);
+    compare_outcome(line, "collection", actual);
+    return {};
+  }
+
+  static bool is_payments_check(const std::string& what) {
+    return what == "payment_record" || what == "credit_balance" || what == "mandate" ||
+           what == "pain008";
+  }
+
+  Status then_payments(const Line& line, const std::string& what, Words& words,
+                       StoreReader& reader) {
+    if (what == "payment_record") return then_payment_record(line, words, reader);
+    if (what == "credit_balance") return then_credit_balance(line, words);
+    if (what == "mandate") return then_mandate(line, words, reader);
+    return then_pain008(line, words);
+  }
+
+  // "payment_record <PAY number> [status s] [unapplied a] [refunded a] [reason r]
+  //  [card <brand> <last4>] [applications n]"
+  Status then_payment_record(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("payment number"));
+    O2C_ASSIGN_OR_RETURN(std::optional<PaymentRecord> record, reader.find_payment_record(number));
+    if (!record) {
+      fail(line, "payment " + number + ": expected to exist, got no such payment");
+      return {};
+    }
+    const std::string subject = "payment " + number + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "status") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, wire_name(record->status)));
+      } else if (field == "unapplied") {
+        O2C_RETURN_IF_ERROR(
+            compare_money(line, words, subject + field, record->payment.unapplied));
+      } else if (field == "refunded") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, record->refunded));
+      } else if (field == "reason") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, record->reversal_reason));
+      } else if (field == "method") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field, wire_name(record->payment.method)));
+      } else if (field == "card") {
+        O2C_ASSIGN_OR_RETURN(std::string brand, words.next("card brand"));
+        O2C_ASSIGN_OR_RETURN(std::string last4, words.next("last four"));
+        compare(line, subject + field, brand + " " + last4,
+                record->card ? record->card->brand + " " + record->card->last4 : "none");
+      } else if (field == "applications") {
+        O2C_ASSIGN_OR_RETURN(std::int64_t count, integer_word(words, "application count"));
+        O2C_ASSIGN_OR_RETURN(std::vector<AppliedAmount> applied,
+                             reader.payment_applications(record->payment.id));
+        compare(line, subject + field, std::to_string(count), std::to_string(applied.size()));
+      } else {
+        return syntax_error("a payment record has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  // "credit_balance <customer> [receivables a] [unapplied a] [credit a] [net a]"
+  Status then_credit_balance(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("customer number"));
+    O2C_ASSIGN_OR_RETURN(app::CustomerCreditBalance balance,
+                         app::customer_credit_balance(*store_, number));
+    const std::string subject = "credit balance of " + number + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      Money actual;
+      if (field == "receivables") {
+        actual = balance.receivables;
+      } else if (field == "unapplied") {
+        actual = balance.unapplied_cash;
+      } else if (field == "credit") {
+        actual = balance.unused_credit;
+      } else if (field == "net") {
+        actual = balance.net_balance;
+      } else {
+        return syntax_error("a credit balance has no field '" + field + "'");
+      }
+      O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, actual));
+    }
+    return {};
+  }
+
+  // "mandate <mandate id> [status s] [collections n]"
+  Status then_mandate(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string id, words.next("mandate id"));
+    O2C_ASSIGN_OR_RETURN(std::optional<Mandate> mandate, reader.find_mandate(id));
+    if (!mandate) {
+      fail(line, "mandate " + id + ": expected to exist, got no such mandate");
+      return {};
+    }
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "status") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, "mandate " + id + " status", wire_name(mandate->status)));
+      } else if (field == "collections") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, "mandate " + id + " collections",
+                                         std::to_string(mandate->collections)));
+      } else {
+        return syntax_error("a mandate has no field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  // "pain008 contains <text>": the last collection file holds the text.
+  Status then_pain008(const Line& line, Words& words) {
+    O2C_RETURN_IF_ERROR(words.expect("contains"));
+    O2C_ASSIGN_OR_RETURN(std::string text, words.next("text"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    compare(line, "pain.008 contains " + text, "yes",
+            last_pain008_.find(text) != std::string::npos ? "yes" : "no");
+    return {};
+  }
+
   // ---- tampering -------------------------------------------------------------------------
 
   // "tamper journal <sequence> [edit|rehash|delete]": changes the stored journal behind the
@@ -2475,6 +2760,7 @@ class Runner {
     if (what == "chart") return then_chart(line, words, *reader);
     if (what == "subscription") return then_subscription(line, words, *reader);
     if (is_credit_check(what)) return then_credit(line, what, words, *reader);
+    if (is_payments_check(what)) return then_payments(line, what, words, *reader);
     return syntax_error("unknown check '" + what + "'");
   }
 
@@ -3270,6 +3556,7 @@ class Runner {
   std::unique_ptr<Store> store_;
   std::unique_ptr<app::Context> context_;
   Currency company_currency_;
+  std::string last_pain008_;  // the last direct debit file collected (payments section)
   std::optional<JournalCheckpoint> checkpoint_;  // from 'when checkpoint'
   int failures_ = 0;
   int checks_ = 0;

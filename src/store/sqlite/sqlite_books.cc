@@ -103,10 +103,16 @@ Result<std::vector<CustomerLedgerRow>> SqliteConnectionStore::customer_ledger(Da
       connection_->prepare(
           // What settled each invoice by then: payments, credit notes, and the early-payment
           // discount taken with the payment that settled it (its last application).
-          "WITH by_invoice AS (SELECT invoice_id, SUM(amount_minor) AS applied, "
-          "MAX(applied_on) AS last_on FROM payment_applications WHERE applied_on <= ?1 GROUP BY "
+          // Applications undone by a reversal (0016) count only before it; a reversed payment
+          // holds no cash from its reversal on, and refunds take from what it holds.
+          "WITH live AS (SELECT * FROM payment_applications WHERE applied_on <= ?1 AND "
+          "(reversed_on IS NULL OR reversed_on > ?1)), "
+          "by_invoice AS (SELECT invoice_id, SUM(amount_minor) AS applied, "
+          "MAX(applied_on) AS last_on FROM live GROUP BY "
           "invoice_id), by_payment AS (SELECT payment_id, SUM(amount_minor) AS applied FROM "
-          "payment_applications WHERE applied_on <= ?1 GROUP BY payment_id), "
+          "live GROUP BY payment_id), "
+          "refunded AS (SELECT payment_id, SUM(amount_minor) AS refunded FROM payment_refunds "
+          "WHERE refunded_on <= ?1 GROUP BY payment_id), "
           "by_credit AS (SELECT invoice_id, SUM(amount_minor) AS credited FROM credit_allocations "
           "WHERE allocated_on <= ?1 GROUP BY invoice_id), "
           "credit_used AS (SELECT credit_note_id, SUM(amount_minor) AS used FROM "
@@ -117,8 +123,10 @@ Result<std::vector<CustomerLedgerRow>> SqliteConnectionStore::customer_ledger(Da
           "i.paid_minor THEN i.discount_taken_minor ELSE 0 END AS open, 0 AS unapplied FROM "
           "invoices i LEFT JOIN by_invoice b ON b.invoice_id = i.id LEFT JOIN by_credit k ON "
           "k.invoice_id = i.id WHERE i.invoice_date <= ?1 UNION ALL SELECT p.customer_id, "
-          "p.currency, 0, p.amount_minor - COALESCE(b.applied, 0) FROM payments p LEFT JOIN "
-          "by_payment b ON b.payment_id = p.id WHERE p.received_on <= ?1 "
+          "p.currency, 0, p.amount_minor - COALESCE(b.applied, 0) - COALESCE(r.refunded, 0) FROM "
+          "payments p LEFT JOIN by_payment b ON b.payment_id = p.id LEFT JOIN refunded r ON "
+          "r.payment_id = p.id WHERE p.received_on <= ?1 AND (p.reversed_on IS NULL OR "
+          "p.reversed_on > ?1) "
           "UNION ALL SELECT n.customer_id, n.currency, 0, n.gross_minor - COALESCE(u.used, 0) "
           "FROM credit_notes n LEFT JOIN credit_used u ON u.credit_note_id = n.id WHERE "
           "n.issue_date <= ?1) "

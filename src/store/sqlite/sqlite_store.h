@@ -126,6 +126,15 @@ class SqliteConnectionStore final : public StoreWriter {
                       const std::function<bool(const StoredJournalEntry&)>& visit) override;
   Result<std::int64_t> row_count() override;
 
+  // ---- payments (migration 0016) ----
+  Result<std::optional<PaymentRecord>> find_payment_record(std::string_view number) override;
+  Result<std::vector<AppliedAmount>> payment_applications(PaymentId payment) override;
+  Result<std::vector<PaymentRefund>> payment_refunds(PaymentId payment) override;
+  Result<std::vector<LedgerEntry>> ledger_entries_of(std::string_view document) override;
+  Result<std::optional<Mandate>> find_mandate(std::string_view mandate_id) override;
+  Result<std::vector<Mandate>> list_mandates(std::optional<CustomerId> customer) override;
+  Result<std::vector<DirectDebitCandidate>> direct_debit_candidates(Date due_by) override;
+
   Result<std::string> next_document_number(std::string_view prefix, int year) override;
   Status set_company_currency(std::string_view code) override;
   Status save_setting(std::string_view key, std::string_view value) override;
@@ -201,6 +210,14 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<std::int64_t> insert_credit_limit_request(const CreditLimitRequest& request) override;
   Status update_credit_limit_request(const CreditLimitRequest& request) override;
   Status save_credit_hold(OrderId order, Date held_on, std::string_view reason) override;
+  // ---- payments (migration 0016) ----
+  Status insert_payment_card(PaymentId payment, const CardDetails& card) override;
+  Status mark_payment_reversed(PaymentId payment, Date on, ReversalReason reason) override;
+  Status insert_refund(const PaymentRefund& refund) override;
+  Result<std::int64_t> insert_mandate(const Mandate& mandate) override;
+  Status revoke_mandate(std::int64_t mandate, Date on) override;
+  Status save_mandate_collections(std::int64_t mandate, std::int64_t collections) override;
+  Result<std::int64_t> insert_direct_debit_batch(const DirectDebitBatch& batch) override;
 
  private:
   Result<Customer> read_customer(Statement& row);
