@@ -720,3 +720,4 @@ Result<DemoOutcome> run_demo(Store& store, SettableClock& clock, const DemoOptio
 // Recurring and usage-based billing, and revenue recognition (included last: it builds on the
 // declarations above).
 #include "app/recurring.h"  // IWYU pragma: export
+#include "app/disputes.h"  // IWYU pragma: export

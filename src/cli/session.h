@@ -83,5 +83,8 @@ void add_fulfilment_commands(CLI::App& app, Session& session);
 void add_mail_commands(CLI::App& app, Session& session);
 // o2c plan, meter, subscription, usage, ledger recognise (after the commands that add `ledger`).
 void add_recurring_commands(CLI::App& app, Session& session);
+// o2c dispute …, writeoff …, promise …, config dispute_routing|writeoff_limit (after
+// add_approval_commands, which adds `config`).
+void add_dispute_commands_all(CLI::App& app, Session& session);
 
 }  // namespace o2c::cli

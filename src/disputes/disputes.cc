@@ -213,3 +213,70 @@ PromiseStatus evaluate_promise(const PaymentPromise& promise, Money received, Da
 }
 
 }  // namespace o2c
+
+namespace o2c {
+namespace {
+
+struct LineLeft {
+  const InvoiceLine* line = nullptr;
+  Money net_left;
+  Money gross_left;
+};
+
+Result<std::vector<LineLeft>> lines_left(const Invoice& invoice,
+                                         std::span<const CreditedLine> credited) {
+  std::vector<LineLeft> left;
+  for (const InvoiceLine& line : invoice.lines) {
+    Money net = line.net;
+    Money tax = line.tax;
+    for (const CreditedLine& taken : credited) {
+      if (taken.invoice_line_no != line.line_no) continue;
+      O2C_ASSIGN_OR_RETURN(net, subtract(net, taken.net));
+      O2C_ASSIGN_OR_RETURN(tax, subtract(tax, taken.tax));
+    }
+    O2C_ASSIGN_OR_RETURN(Money gross, add(net, tax));
+    left.push_back(LineLeft{&line, net, Money{std::max<std::int64_t>(0, gross.minor), gross.currency}});
+  }
+  return left;
+}
+
+// The net of `gross` at the line's VAT rate, at most what the line has left.
+Result<Money> net_of(const LineLeft& line, Money gross) {
+  const std::int64_t rate = line.line->tax_rate.value;
+  O2C_ASSIGN_OR_RETURN(std::int64_t net,
+                       divide_rounded(static_cast<Int128>(gross.minor) * 10'000, 10'000 + rate,
+                                      Rounding::kHalfEven));
+  return Money{std::min(net, line.net_left.minor), gross.currency};
+}
+
+}  // namespace
+
+Result<std::vector<CreditLineRequest>> dispute_credit_lines(const Invoice& invoice,
+                                                            std::span<const CreditedLine> credited,
+                                                            std::optional<int> line_no,
+                                                            Money gross) {
+  O2C_ASSERT(gross.minor > 0);
+  O2C_ASSIGN_OR_RETURN(std::vector<LineLeft> left, lines_left(invoice, credited));
+  if (line_no) std::erase_if(left, [&](const LineLeft& l) { return l.line->line_no != *line_no; });
+  std::vector<std::int64_t> weights;
+  for (const LineLeft& line : left) weights.push_back(line.gross_left.minor);
+  std::vector<CreditLineRequest> lines;
+  const bool any = std::any_of(weights.begin(), weights.end(), [](std::int64_t w) { return w > 0; });
+  if (any) {
+    O2C_ASSIGN_OR_RETURN(std::vector<Money> shares, allocate(gross, weights));
+    for (std::size_t i = 0; i < left.size(); ++i) {
+      if (shares[i].minor <= 0) continue;
+      O2C_ASSIGN_OR_RETURN(Money net, net_of(left[i], shares[i]));
+      if (net.minor > 0)
+        lines.push_back(CreditLineRequest{left[i].line->line_no, std::nullopt, net});
+    }
+  }
+  if (lines.empty())
+    return failed_precondition("nothing_to_credit",
+                               "the lines of invoice " + invoice.number +
+                                   " have nothing left to credit",
+                               "dispute");
+  return lines;
+}
+
+}  // namespace o2c

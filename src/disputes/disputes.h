@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -167,5 +168,19 @@ Status validate_promise(const PaymentPromise& promise);
 // The promise's state on `as_of` given what was `received` for it between its making and
 // min(as_of, its date): kept when that covers it, broken once its date has passed, else open.
 PromiseStatus evaluate_promise(const PaymentPromise& promise, Money received, Date as_of);
+
+}  // namespace o2c
+
+// ---- resolving by credit note ----
+namespace o2c {
+
+// The credit lines that give back `gross` of a dispute: on `line_no` alone, or spread over the
+// invoice's lines by the gross each has left after earlier credit notes (largest remainder).
+// Each line's share is credited by net amount: the share less the line's VAT (half-even),
+// at most the net the line has left. Fails with nothing_to_credit (dispute).
+Result<std::vector<CreditLineRequest>> dispute_credit_lines(const Invoice& invoice,
+                                                            std::span<const CreditedLine> credited,
+                                                            std::optional<int> line_no,
+                                                            Money gross);
 
 }  // namespace o2c
