@@ -38,18 +38,18 @@ Result<std::optional<Money>> typed_amount(std::string_view text, Currency curren
   if (text.empty()) return std::optional<Money>{};
   Result<Money> amount = parse_money(text, currency);
   if (!amount)
-    return invalid_argument("invalid_amount",
-                            "'" + std::string(text) + "' is not an amount in " +
-                                std::string(currency.text()),
-                            "amount");
+    return invalid_argument(
+        "invalid_amount",
+        "'" + std::string(text) + "' is not an amount in " + std::string(currency.text()),
+        "amount");
   return std::optional<Money>(*amount);
 }
 
 Status require_text(std::string_view text, std::string_view reason, std::string_view where,
                     std::string_view what) {
   if (text.empty() || text.size() > kDocumentReasonBytesMax)
-    return invalid_argument(std::string(reason),
-                            std::string(what) + " of 1-280 bytes is required", std::string(where));
+    return invalid_argument(std::string(reason), std::string(what) + " of 1-280 bytes is required",
+                            std::string(where));
   return {};
 }
 
@@ -76,12 +76,10 @@ Result<std::string> routed_owner(StoreReader& reader, DisputeReason reason,
 }
 
 EventPayload dispute_payload(const Dispute& dispute) {
-  EventPayload payload{{"invoice", dispute.invoice_number},
-                       {"customer", dispute.customer_number},
-                       {"reason", wire_name(dispute.reason)},
-                       {"origin", wire_name(dispute.origin)},
-                       {"amount", event_amount(dispute.amount)},
-                       {"owner", dispute.owner}};
+  EventPayload payload{
+      {"invoice", dispute.invoice_number},      {"customer", dispute.customer_number},
+      {"reason", wire_name(dispute.reason)},    {"origin", wire_name(dispute.origin)},
+      {"amount", event_amount(dispute.amount)}, {"owner", dispute.owner}};
   if (dispute.line_no) payload.set("line", *dispute.line_no);
   if (!dispute.payment_number.empty()) payload.set("payment", dispute.payment_number);
   if (!dispute.description.empty()) payload.set("description", dispute.description);
@@ -177,8 +175,7 @@ Result<Dispute> open_dispute(Context& context, const DisputeRequest& request) {
       return invalid_argument("description_too_long", "a description has at most 280 bytes",
                               "description");
     O2C_ASSIGN_OR_RETURN(Money already, disputed_already(writer, invoice));
-    O2C_ASSIGN_OR_RETURN(Money disputable,
-                         disputable_amount(invoice, request.line_no, already));
+    O2C_ASSIGN_OR_RETURN(Money disputable, disputable_amount(invoice, request.line_no, already));
     O2C_ASSIGN_OR_RETURN(std::optional<Money> asked,
                          typed_amount(request.amount, invoice.currency));
     O2C_ASSIGN_OR_RETURN(dispute.amount, dispute_amount(asked, disputable));
@@ -193,8 +190,8 @@ Result<Dispute> open_deduction(StoreWriter& writer, const Context& context,
   O2C_ASSIGN_OR_RETURN(std::optional<Payment> payment,
                        writer.find_payment_by_number(request.payment_number));
   if (!payment)
-    return not_found("payment_not_found",
-                     "no payment with number '" + request.payment_number + "'", "payment");
+    return not_found("payment_not_found", "no payment with number '" + request.payment_number + "'",
+                     "payment");
   O2C_ASSIGN_OR_RETURN(Invoice invoice, invoice_named(writer, request.invoice_number));
   if (invoice.customer != payment->customer)
     return failed_precondition("payment_not_of_customer",
@@ -236,8 +233,7 @@ Result<Dispute> assign_dispute(Context& context, std::string_view number, std::s
                                  dispute.number + " is " + std::string(wire_name(dispute.status)),
                                  "dispute");
     if (owner.empty() || owner.size() > 100)
-      return invalid_argument("owner_missing", "an owner of 1-100 characters is required",
-                              "owner");
+      return invalid_argument("owner_missing", "an owner of 1-100 characters is required", "owner");
     const std::string before = dispute.owner;
     dispute.owner = owner;
     O2C_RETURN_IF_ERROR(writer.update_dispute(dispute));
@@ -314,8 +310,8 @@ Status resolve_open_dispute(StoreWriter& writer, const Context& context,
       break;
     }
     case DisputeResolution::kReject:
-      O2C_RETURN_IF_ERROR(require_text(request.note, "note_missing", "note",
-                                       "rejecting a dispute needs a note"));
+      O2C_RETURN_IF_ERROR(
+          require_text(request.note, "note_missing", "note", "rejecting a dispute needs a note"));
       dispute.status = DisputeStatus::kRejected;
       break;
   }
@@ -330,10 +326,9 @@ Result<ResolvedDispute> resolve_dispute(Context& context, const ResolveDisputeRe
     O2C_ASSIGN_OR_RETURN(resolved.dispute, dispute_named(writer, request.dispute_number));
     Dispute& dispute = resolved.dispute;
     if (dispute.status != DisputeStatus::kOpen)
-      return failed_precondition("dispute_not_open",
-                                 dispute.number + " is " +
-                                     std::string(wire_name(dispute.status)) + " already",
-                                 "dispute");
+      return failed_precondition(
+          "dispute_not_open",
+          dispute.number + " is " + std::string(wire_name(dispute.status)) + " already", "dispute");
     O2C_RETURN_IF_ERROR(resolve_open_dispute(writer, context, request, resolved));
     dispute.resolved_on = context.clock.today();
     dispute.resolved_by = context.actor;
@@ -342,11 +337,9 @@ Result<ResolvedDispute> resolve_dispute(Context& context, const ResolveDisputeRe
     EventPayload payload{{"invoice", dispute.invoice_number},
                          {"resolution", wire_name(dispute.status)},
                          {"amount", event_amount(dispute.amount)}};
-    if (!dispute.resolution_document.empty())
-      payload.set("document", dispute.resolution_document);
+    if (!dispute.resolution_document.empty()) payload.set("document", dispute.resolution_document);
     if (!dispute.note.empty()) payload.set("note", dispute.note);
-    O2C_RETURN_IF_ERROR(
-        append_event(writer, context, "dispute.resolved", dispute.number, payload));
+    O2C_RETURN_IF_ERROR(append_event(writer, context, "dispute.resolved", dispute.number, payload));
     return resolved;
   });
 }
@@ -354,8 +347,8 @@ Result<ResolvedDispute> resolve_dispute(Context& context, const ResolveDisputeRe
 Result<WriteOff> request_bad_debt_write_off(Context& context, const WriteOffRequest& request) {
   return context.store.write<WriteOff>([&](StoreWriter& writer) -> Result<WriteOff> {
     O2C_ASSIGN_OR_RETURN(Invoice invoice, invoice_named(writer, request.invoice_number));
-    O2C_RETURN_IF_ERROR(require_text(request.reason, "reason_missing", "reason",
-                                     "a write-off needs a reason"));
+    O2C_RETURN_IF_ERROR(
+        require_text(request.reason, "reason_missing", "reason", "a write-off needs a reason"));
     O2C_ASSIGN_OR_RETURN(std::optional<Money> asked,
                          typed_amount(request.amount, invoice.currency));
     WriteOff write_off;
@@ -367,8 +360,8 @@ Result<WriteOff> request_bad_debt_write_off(Context& context, const WriteOffRequ
     write_off.reason = request.reason;
     write_off.requested_by = context.actor;
     write_off.requested_on = context.clock.today();
-    O2C_ASSIGN_OR_RETURN(write_off.number, writer.next_document_number(
-                                               "WO", numbering_year(write_off.requested_on)));
+    O2C_ASSIGN_OR_RETURN(write_off.number,
+                         writer.next_document_number("WO", numbering_year(write_off.requested_on)));
     O2C_ASSIGN_OR_RETURN(write_off.id, writer.insert_write_off(write_off));
     O2C_RETURN_IF_ERROR(append_event(writer, context, "write_off.requested", write_off.number,
                                      {{"invoice", invoice.number},
@@ -391,7 +384,8 @@ Result<WriteOff> approve_write_off(Context& context, std::string_view number) {
     write_off.decided_by = context.actor;
     write_off.decided_on = context.clock.today();
     O2C_RETURN_IF_ERROR(writer.update_write_off(write_off));
-    O2C_RETURN_IF_ERROR(settle_write_off(writer, context, invoice, write_off, *write_off.decided_on));
+    O2C_RETURN_IF_ERROR(
+        settle_write_off(writer, context, invoice, write_off, *write_off.decided_on));
     return write_off;
   });
 }
@@ -401,16 +395,16 @@ Result<WriteOff> reject_write_off(Context& context, std::string_view number,
   return context.store.write<WriteOff>([&](StoreWriter& writer) -> Result<WriteOff> {
     O2C_ASSIGN_OR_RETURN(WriteOff write_off, write_off_named(writer, number));
     O2C_RETURN_IF_ERROR(check_write_off_decision(write_off, context.actor));
-    O2C_RETURN_IF_ERROR(require_text(reason, "reason_missing", "reason",
-                                     "rejecting a write-off needs a reason"));
+    O2C_RETURN_IF_ERROR(
+        require_text(reason, "reason_missing", "reason", "rejecting a write-off needs a reason"));
     write_off.status = WriteOffStatus::kRejected;
     write_off.decided_by = context.actor;
     write_off.decided_on = context.clock.today();
     write_off.decision_note = reason;
     O2C_RETURN_IF_ERROR(writer.update_write_off(write_off));
-    O2C_RETURN_IF_ERROR(append_event(writer, context, "write_off.rejected", write_off.number,
-                                     {{"invoice", write_off.invoice_number},
-                                      {"reason", write_off.decision_note}}));
+    O2C_RETURN_IF_ERROR(
+        append_event(writer, context, "write_off.rejected", write_off.number,
+                     {{"invoice", write_off.invoice_number}, {"reason", write_off.decision_note}}));
     return write_off;
   });
 }
@@ -470,12 +464,11 @@ Result<PromiseCheckOutcome> check_promises(Context& context, Date as_of) {
         outcome.still_open.push_back(std::move(promise));
         continue;
       }
-      O2C_ASSIGN_OR_RETURN(std::int64_t received,
-                           writer.received_for_promise_minor(
-                               promise.customer_number, promise.invoice_number, promise.made_on,
-                               std::min(as_of, promise.due_on)));
-      promise.status =
-          evaluate_promise(promise, Money{received, promise.amount.currency}, as_of);
+      O2C_ASSIGN_OR_RETURN(
+          std::int64_t received,
+          writer.received_for_promise_minor(promise.customer_number, promise.invoice_number,
+                                            promise.made_on, std::min(as_of, promise.due_on)));
+      promise.status = evaluate_promise(promise, Money{received, promise.amount.currency}, as_of);
       if (promise.status == PromiseStatus::kOpen) {
         outcome.still_open.push_back(std::move(promise));
         continue;

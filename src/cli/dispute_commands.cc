@@ -56,8 +56,8 @@ void add_dispute_open(CLI::App& dispute, Session& session) {
   open->add_option("--as", options->as, "who opens it");
   open->callback([&session, options] {
     session.action = [&session, options]() -> Status {
-      app::DisputeRequest request{options->invoice, std::nullopt, options->reason,
-                                  options->amount, options->description};
+      app::DisputeRequest request{options->invoice, std::nullopt, options->reason, options->amount,
+                                  options->description};
       if (options->line != 0) request.line_no = options->line;
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
       app::Context context = acting(session, *store, options->as);
@@ -90,8 +90,7 @@ void add_dispute_deduction(CLI::App& dispute, Session& session) {
       O2C_ASSIGN_OR_RETURN(request.amount,
                            parse_money_option(options->amount, invoice->currency, "--amount"));
       if (!options->reason.empty())
-        O2C_ASSIGN_OR_RETURN(request.reason,
-                             dispute_reason_from_wire(options->reason, "--reason"));
+        O2C_ASSIGN_OR_RETURN(request.reason, dispute_reason_from_wire(options->reason, "--reason"));
       O2C_ASSIGN_OR_RETURN(Dispute opened, app::open_deduction(context, request));
       print_dispute(opened, session.clock().today(), std::cout);
       return {};
@@ -116,9 +115,18 @@ void add_dispute_list(CLI::App& dispute, Session& session) {
       filter.owner = options->owner;
       filter.customer_number = options->customer;
       O2C_ASSIGN_OR_RETURN(std::vector<Dispute> disputes, app::list_disputes(context, filter));
-      Table table{{{"dispute"}, {"status"}, {"customer"}, {"invoice"}, {"line", Align::kRight},
-                   {"reason"}, {"origin"}, {"amount", Align::kRight}, {"cur"}, {"owner"},
-                   {"opened"}, {"age", Align::kRight}},
+      Table table{{{"dispute"},
+                   {"status"},
+                   {"customer"},
+                   {"invoice"},
+                   {"line", Align::kRight},
+                   {"reason"},
+                   {"origin"},
+                   {"amount", Align::kRight},
+                   {"cur"},
+                   {"owner"},
+                   {"opened"},
+                   {"age", Align::kRight}},
                   {}};
       const Date today = session.clock().today();
       for (const Dispute& d : disputes)
@@ -173,8 +181,7 @@ void add_dispute_resolve(CLI::App& dispute, Session& session) {
                                           "issue a credit note (cause dispute) for its amount");
   CLI::Option* write = resolve->add_flag("--write-off", options->write_off,
                                          "write its amount off (payment differences)");
-  CLI::Option* reject =
-      resolve->add_flag("--reject", options->reject, "the amount is due again");
+  CLI::Option* reject = resolve->add_flag("--reject", options->reject, "the amount is due again");
   credit->excludes(write)->excludes(reject);
   write->excludes(reject);
   resolve->add_option("--note", options->note, "why (required with --reject)");
@@ -290,16 +297,23 @@ void add_writeoff_commands(CLI::App& app, Session& session) {
       app::Context context = session.context(*store);
       O2C_ASSIGN_OR_RETURN(std::vector<WriteOff> rows,
                            app::list_write_offs(context, options->open_only));
-      Table table{{{"write-off"}, {"status"}, {"kind"}, {"invoice"}, {"customer"},
-                   {"amount", Align::kRight}, {"cur"}, {"requested by"}, {"decided by"},
-                   {"dispute"}, {"reason"}},
+      Table table{{{"write-off"},
+                   {"status"},
+                   {"kind"},
+                   {"invoice"},
+                   {"customer"},
+                   {"amount", Align::kRight},
+                   {"cur"},
+                   {"requested by"},
+                   {"decided by"},
+                   {"dispute"},
+                   {"reason"}},
                   {}};
       for (const WriteOff& w : rows)
         table.rows.push_back({w.number, std::string(wire_name(w.status)),
-                              std::string(wire_name(w.kind)), w.invoice_number,
-                              w.customer_number, format_amount(w.amount),
-                              std::string(w.amount.currency.text()), w.requested_by,
-                              w.decided_by.empty() ? "-" : w.decided_by,
+                              std::string(wire_name(w.kind)), w.invoice_number, w.customer_number,
+                              format_amount(w.amount), std::string(w.amount.currency.text()),
+                              w.requested_by, w.decided_by.empty() ? "-" : w.decided_by,
                               w.dispute_number.empty() ? "-" : w.dispute_number, w.reason});
       render(table, format, std::cout);
       return {};
@@ -308,8 +322,16 @@ void add_writeoff_commands(CLI::App& app, Session& session) {
 }
 
 Table promise_table(const std::vector<PaymentPromise>& promises) {
-  Table table{{{"promise"}, {"status"}, {"customer"}, {"invoice"}, {"amount", Align::kRight},
-               {"cur"}, {"made"}, {"by"}, {"settled"}, {"taken by"}},
+  Table table{{{"promise"},
+               {"status"},
+               {"customer"},
+               {"invoice"},
+               {"amount", Align::kRight},
+               {"cur"},
+               {"made"},
+               {"by"},
+               {"settled"},
+               {"taken by"}},
               {}};
   for (const PaymentPromise& p : promises)
     table.rows.push_back({p.number, std::string(wire_name(p.status)), p.customer_number,
@@ -390,8 +412,7 @@ void add_config_disputes(CLI::App& app, Session& session) {
   auto options = std::make_shared<DisputeOptions>();
   CLI::App* routing =
       config->add_subcommand("dispute_routing", "who works disputes, by reason and segment");
-  routing->add_option("file", options->file, "TOML: default_owner and [[rule]] tables")
-      ->required();
+  routing->add_option("file", options->file, "TOML: default_owner and [[rule]] tables")->required();
   routing->callback([&session, options] {
     session.action = [&session, options]() -> Status {
       O2C_ASSIGN_OR_RETURN(std::string text, read_text_file(options->file, "file"));

@@ -14,17 +14,18 @@ namespace {
 
 Error routing_error(std::string_view source, const toml::source_region& at, std::string where,
                     std::string_view message) {
-  return invalid_argument("invalid_dispute_routing",
-                          std::string(source) + " line " + std::to_string(at.begin.line) + ": " +
-                              std::string(message),
-                          std::move(where));
+  return invalid_argument(
+      "invalid_dispute_routing",
+      std::string(source) + " line " + std::to_string(at.begin.line) + ": " + std::string(message),
+      std::move(where));
 }
 
 Result<std::string> text_at(const toml::node& node, std::string_view source,
                             const std::string& where) {
   const std::optional<std::string> value = node.value<std::string>();
   if (!value || value->empty() || value->size() > 100)
-    return routing_error(source, node.source(), where, where + " must be a text of 1-100 characters");
+    return routing_error(source, node.source(), where,
+                         where + " must be a text of 1-100 characters");
   return *value;
 }
 
@@ -43,7 +44,8 @@ Result<DisputeRoutingRule> read_rule(const toml::table& table, std::string_view 
       if (!reason) return routing_error(source, node.source(), where, reason.error().message);
       rule.reason = *reason;
     } else {
-      return routing_error(source, key.source(), where, "unknown key '" + std::string(key.str()) + "'");
+      return routing_error(source, key.source(), where,
+                           "unknown key '" + std::string(key.str()) + "'");
     }
   }
   if (rule.owner.empty())

@@ -27,8 +27,7 @@ constexpr std::array<std::string_view, 6> kReasons = {
 constexpr std::array<std::string_view, 4> kDisputeStatuses = {"open", "credited", "written_off",
                                                               "rejected"};
 constexpr std::array<std::string_view, 2> kOrigins = {"customer", "deduction"};
-constexpr std::array<std::string_view, 3> kWriteOffKinds = {"small_balance", "dispute",
-                                                            "bad_debt"};
+constexpr std::array<std::string_view, 3> kWriteOffKinds = {"small_balance", "dispute", "bad_debt"};
 constexpr std::array<std::string_view, 3> kWriteOffStatuses = {"requested", "posted", "rejected"};
 constexpr std::array<std::string_view, 3> kPromiseStatuses = {"open", "kept", "broken"};
 
@@ -90,10 +89,9 @@ Result<Money> disputable_amount(const Invoice& invoice, std::optional<int> line_
                                "invoice");
   O2C_ASSIGN_OR_RETURN(Money free, subtract(open, already_disputed));
   if (free.minor <= 0)
-    return failed_precondition("invoice_fully_disputed",
-                               "all that is open of invoice " + invoice.number +
-                                   " is already disputed",
-                               "invoice");
+    return failed_precondition(
+        "invoice_fully_disputed",
+        "all that is open of invoice " + invoice.number + " is already disputed", "invoice");
   if (!line_no) return free;
   auto line = std::find_if(invoice.lines.begin(), invoice.lines.end(),
                            [&](const InvoiceLine& l) { return l.line_no == *line_no; });
@@ -119,10 +117,10 @@ Result<Money> dispute_amount(std::optional<Money> asked, Money disputable) {
     return invalid_argument("dispute_amount_invalid", "a dispute's amount must be positive",
                             "amount");
   if (asked->minor > disputable.minor)
-    return invalid_argument("dispute_exceeds_open",
-                            format_money(*asked) + " is more than the " +
-                                format_money(disputable) + " open to dispute",
-                            "amount");
+    return invalid_argument(
+        "dispute_exceeds_open",
+        format_money(*asked) + " is more than the " + format_money(disputable) + " open to dispute",
+        "amount");
   return *asked;
 }
 
@@ -170,7 +168,8 @@ Result<Money> write_off_amount(const Invoice& invoice, std::optional<Money> aske
 
 LedgerEntry post_write_off(std::string_view document, Date date, WriteOffKind kind, Money amount) {
   O2C_ASSERT(amount.minor > 0);
-  LedgerEntry entry{std::string(document), date,
+  LedgerEntry entry{std::string(document),
+                    date,
                     "write-off (" + std::string(wire_name(kind)) + ")",
                     {LedgerLine{write_off_account(kind), amount, {}},
                      LedgerLine{Account::kReceivables, negate(amount), {}}},
@@ -181,15 +180,15 @@ LedgerEntry post_write_off(std::string_view document, Date date, WriteOffKind ki
 
 Status check_write_off_decision(const WriteOff& write_off, std::string_view decider) {
   if (write_off.status != WriteOffStatus::kRequested)
-    return failed_precondition("write_off_not_pending",
-                               write_off.number + " is " +
-                                   std::string(wire_name(write_off.status)) + " already",
-                               "write_off");
+    return failed_precondition(
+        "write_off_not_pending",
+        write_off.number + " is " + std::string(wire_name(write_off.status)) + " already",
+        "write_off");
   if (write_off.requested_by == decider)
-    return failed_precondition("self_approval",
-                               std::string(decider) + " requested " + write_off.number +
-                                   "; someone else must decide it",
-                               "as");
+    return failed_precondition(
+        "self_approval",
+        std::string(decider) + " requested " + write_off.number + "; someone else must decide it",
+        "as");
   return {};
 }
 
@@ -235,7 +234,8 @@ Result<std::vector<LineLeft>> lines_left(const Invoice& invoice,
       O2C_ASSIGN_OR_RETURN(tax, subtract(tax, taken.tax));
     }
     O2C_ASSIGN_OR_RETURN(Money gross, add(net, tax));
-    left.push_back(LineLeft{&line, net, Money{std::max<std::int64_t>(0, gross.minor), gross.currency}});
+    left.push_back(
+        LineLeft{&line, net, Money{std::max<std::int64_t>(0, gross.minor), gross.currency}});
   }
   return left;
 }
@@ -243,9 +243,8 @@ Result<std::vector<LineLeft>> lines_left(const Invoice& invoice,
 // The net of `gross` at the line's VAT rate, at most what the line has left.
 Result<Money> net_of(const LineLeft& line, Money gross) {
   const std::int64_t rate = line.line->tax_rate.value;
-  O2C_ASSIGN_OR_RETURN(std::int64_t net,
-                       divide_rounded(static_cast<Int128>(gross.minor) * 10'000, 10'000 + rate,
-                                      Rounding::kHalfEven));
+  O2C_ASSIGN_OR_RETURN(std::int64_t net, divide_rounded(static_cast<Int128>(gross.minor) * 10'000,
+                                                        10'000 + rate, Rounding::kHalfEven));
   return Money{std::min(net, line.net_left.minor), gross.currency};
 }
 
@@ -261,7 +260,8 @@ Result<std::vector<CreditLineRequest>> dispute_credit_lines(const Invoice& invoi
   std::vector<std::int64_t> weights;
   for (const LineLeft& line : left) weights.push_back(line.gross_left.minor);
   std::vector<CreditLineRequest> lines;
-  const bool any = std::any_of(weights.begin(), weights.end(), [](std::int64_t w) { return w > 0; });
+  const bool any =
+      std::any_of(weights.begin(), weights.end(), [](std::int64_t w) { return w > 0; });
   if (any) {
     O2C_ASSIGN_OR_RETURN(std::vector<Money> shares, allocate(gross, weights));
     for (std::size_t i = 0; i < left.size(); ++i) {
@@ -272,10 +272,9 @@ Result<std::vector<CreditLineRequest>> dispute_credit_lines(const Invoice& invoi
     }
   }
   if (lines.empty())
-    return failed_precondition("nothing_to_credit",
-                               "the lines of invoice " + invoice.number +
-                                   " have nothing left to credit",
-                               "dispute");
+    return failed_precondition(
+        "nothing_to_credit",
+        "the lines of invoice " + invoice.number + " have nothing left to credit", "dispute");
   return lines;
 }
 

@@ -46,7 +46,12 @@ std::string_view wire_name(DisputeReason reason);
 // Fails with invalid_argument unknown_dispute_reason at `where`.
 Result<DisputeReason> dispute_reason_from_wire(std::string_view name, std::string_view where);
 
-enum class DisputeStatus : std::uint8_t { kOpen = 1, kCredited = 2, kWrittenOff = 3, kRejected = 4 };
+enum class DisputeStatus : std::uint8_t {
+  kOpen = 1,
+  kCredited = 2,
+  kWrittenOff = 3,
+  kRejected = 4
+};
 std::string_view wire_name(DisputeStatus status);  // "open", "credited", "written_off", …
 Result<DisputeStatus> dispute_status_from_wire(std::string_view name);
 

@@ -110,8 +110,8 @@ TEST(ParseDisputeRouting, NamesTheLineAtFault) {
 }
 
 TEST(WriteOff, GrossGoesToTheKindsAccount) {
-  LedgerEntry small = post_write_off("WO-1", date("2026-03-01"), WriteOffKind::kSmallBalance,
-                                     eur("0.40"));
+  LedgerEntry small =
+      post_write_off("WO-1", date("2026-03-01"), WriteOffKind::kSmallBalance, eur("0.40"));
   ASSERT_EQ(small.lines.size(), 2u);
   EXPECT_EQ(small.lines[0].account, Account::kPaymentDifferences);
   EXPECT_EQ(small.lines[0].amount, eur("0.40"));
@@ -161,6 +161,41 @@ TEST(ValidatePromise, RefusesNothingAndThePast) {
   promise.amount = eur("1.00");
   promise.due_on = date("2026-02-28");
   EXPECT_EQ(validate_promise(promise).error().reason, "promise_date_past");
+}
+
+// Line 1 at 19 %, line 2 at 7 %.
+Invoice taxed_invoice() {
+  Invoice result = invoice();
+  result.lines[0].tax_rate = BasisPoints{1'900};
+  result.lines[1].tax_rate = BasisPoints{700};
+  return result;
+}
+
+TEST(DisputeCreditLines, OnALineNetOfItsVat) {
+  Result<std::vector<CreditLineRequest>> lines =
+      dispute_credit_lines(taxed_invoice(), {}, 2, eur("21.40"));
+  ASSERT_TRUE(lines.has_value());
+  ASSERT_EQ(lines->size(), 1u);
+  EXPECT_EQ((*lines)[0].invoice_line_no, 2);
+  EXPECT_EQ(*(*lines)[0].net, eur("20.00"));
+}
+
+TEST(DisputeCreditLines, SpreadByWhatIsLeftOfEachLine) {
+  // 30.00 by 119.00 : 21.40 → 25.42 and 4.58; net 21.36 and 4.28.
+  Result<std::vector<CreditLineRequest>> lines =
+      dispute_credit_lines(taxed_invoice(), {}, std::nullopt, eur("30.00"));
+  ASSERT_TRUE(lines.has_value());
+  ASSERT_EQ(lines->size(), 2u);
+  EXPECT_EQ(*(*lines)[0].net, eur("21.36"));
+  EXPECT_EQ(*(*lines)[1].net, eur("4.28"));
+  // Line 2 credited in full before: all goes to line 1.
+  const CreditedLine credited[] = {{2, Quantity{0}, eur("20.00"), eur("1.40")}};
+  lines = dispute_credit_lines(taxed_invoice(), credited, std::nullopt, eur("30.00"));
+  ASSERT_EQ(lines->size(), 1u);
+  EXPECT_EQ((*lines)[0].invoice_line_no, 1);
+  EXPECT_EQ(*(*lines)[0].net, eur("25.21"));
+  EXPECT_EQ(dispute_credit_lines(taxed_invoice(), credited, 2, eur("1.00")).error().reason,
+            "nothing_to_credit");
 }
 
 }  // namespace

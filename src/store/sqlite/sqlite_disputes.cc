@@ -174,15 +174,14 @@ Result<std::optional<WriteOff>> SqliteConnectionStore::find_write_off(std::strin
 
 Result<std::vector<WriteOff>> SqliteConnectionStore::list_write_offs(bool pending_only,
                                                                      std::size_t limit) {
-  static const std::string sql = std::string(kWriteOffColumns) +
-                                 "WHERE (?1 = 0 OR w.status = 'requested') ORDER BY w.number";
+  static const std::string sql =
+      std::string(kWriteOffColumns) + "WHERE (?1 = 0 OR w.status = 'requested') ORDER BY w.number";
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
   query->bind(1, pending_only ? 1 : 0);
   return read_all<WriteOff>(*query, limit, read_write_off);
 }
 
-Result<std::optional<PaymentPromise>> SqliteConnectionStore::find_promise(
-    std::string_view number) {
+Result<std::optional<PaymentPromise>> SqliteConnectionStore::find_promise(std::string_view number) {
   static const std::string sql = std::string(kPromiseColumns) + "WHERE t.number = ?";
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
   query->bind(1, number);
@@ -191,8 +190,8 @@ Result<std::optional<PaymentPromise>> SqliteConnectionStore::find_promise(
 
 Result<std::vector<PaymentPromise>> SqliteConnectionStore::list_promises(bool open_only,
                                                                          std::size_t limit) {
-  static const std::string sql = std::string(kPromiseColumns) +
-                                 "WHERE (?1 = 0 OR t.status = 'open') ORDER BY t.number";
+  static const std::string sql =
+      std::string(kPromiseColumns) + "WHERE (?1 = 0 OR t.status = 'open') ORDER BY t.number";
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
   query->bind(1, open_only ? 1 : 0);
   return read_all<PaymentPromise>(*query, limit, read_promise);
@@ -227,9 +226,7 @@ Result<std::int64_t> SqliteConnectionStore::insert_dispute(const Dispute& disput
           "VALUES (?1, (SELECT id FROM customers WHERE number = ?2), (SELECT id FROM invoices "
           "WHERE number = ?3), ?4, ?5, ?6, (SELECT id FROM payments WHERE number = ?7), ?8, ?9, "
           "?10, 'open', ?11, ?12, ?13)"));
-  query->bind(1, dispute.number)
-      .bind(2, dispute.customer_number)
-      .bind(3, dispute.invoice_number);
+  query->bind(1, dispute.number).bind(2, dispute.customer_number).bind(3, dispute.invoice_number);
   if (dispute.line_no) query->bind(4, *dispute.line_no);
   query->bind(5, wire_name(dispute.reason))
       .bind(6, wire_name(dispute.origin))
