@@ -728,3 +728,4 @@ Result<DemoOutcome> run_demo(Store& store, SettableClock& clock, const DemoOptio
 #include "app/credit.h"  // IWYU pragma: export
 // Payments after receipt: cards, refunds, reversals, credit balances, SEPA direct debit.
 #include "app/payment_lifecycle.h"  // IWYU pragma: export
+#include "app/disputes.h"  // IWYU pragma: export

@@ -253,6 +253,8 @@ std::vector<EventPayload> credit_lines_payload(const CreditNote& note) {
   return lines;
 }
 
+}  // namespace
+
 // Issues a planned credit note: numbered, settling its invoice's open amount first (the rest
 // is the customer's credit), posted and journaled.
 Result<CreditNote> issue_planned_credit(StoreWriter& writer, const Context& context,
@@ -292,6 +294,8 @@ Result<CreditNote> issue_planned_credit(StoreWriter& writer, const Context& cont
                                     {"allocated", event_amount(allocated)}}));
   return note;
 }
+
+namespace {
 
 Result<Invoice> require_invoice(StoreReader& reader, std::string_view number) {
   O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice, reader.find_invoice(number));

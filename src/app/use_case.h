@@ -151,4 +151,10 @@ Result<std::optional<Invoice>> bill_at_goods_issue(StoreWriter& writer, const Co
                                                    const Customer& customer, Order& order,
                                                    const Shipment& shipment);
 
+// ---- disputes (app/billing.cc, used by app/disputes.cc) ----
+// Issues a planned credit note inside the caller's transaction: numbered, settling the
+// invoice's open amount first (the rest is the customer's credit), posted and journaled.
+Result<CreditNote> issue_planned_credit(StoreWriter& writer, const Context& context,
+                                        Invoice& invoice, CreditNote note);
+
 }  // namespace o2c::app

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   o2c::cli::add_recurring_commands(app, session);
   o2c::cli::add_credit_commands(app, session);
   o2c::cli::add_payment_commands(app, session);
+  o2c::cli::add_dispute_commands_all(app, session);
 
   try {
     app.parse(argc, argv);

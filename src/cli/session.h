@@ -92,5 +92,8 @@ void add_payment_commands(CLI::App& app, Session& session);
 // `o2c pay --card-token`: charges through the configured gateway (payment_commands.cc).
 Status pay_by_card(Session& session, Store& store, const app::PaymentRequest& request,
                    const std::string& card_token);
+// o2c dispute …, writeoff …, promise …, config dispute_routing|writeoff_limit (after
+// add_approval_commands, which adds `config`).
+void add_dispute_commands_all(CLI::App& app, Session& session);
 
 }  // namespace o2c::cli

@@ -24,6 +24,7 @@
 #include "core/result.h"
 #include "credit/credit.h"
 #include "customers/customers.h"
+#include "disputes/disputes.h"
 #include "fulfillment/fulfillment.h"
 #include "inventory/inventory.h"
 #include "journal/journal.h"
@@ -159,6 +160,15 @@ struct DeferredRevenueRow {
   std::string document;
   std::chrono::year_month month;
   Money amount;
+};
+
+// Which disputes list_disputes returns (all given conditions hold).
+struct DisputeFilter {
+  bool open_only = false;
+  std::string owner;            // "" any
+  std::string customer_number;  // "" any
+  std::string invoice_number;   // "" any
+  std::size_t limit = 1'000;
 };
 
 class StoreReader {
@@ -330,6 +340,22 @@ class StoreReader {
   // Open invoices due on or before `due_by` whose customer has an active mandate and that no
   // direct debit collected before, by customer number, due date and invoice number.
   virtual Result<std::vector<DirectDebitCandidate>> direct_debit_candidates(Date due_by) = 0;
+  // ---- disputes, write-offs, promises to pay (migration 0017) ----
+  virtual Result<std::optional<Dispute>> find_dispute(std::string_view number) = 0;
+  // Disputes by number.
+  virtual Result<std::vector<Dispute>> list_disputes(const DisputeFilter& filter) = 0;
+  virtual Result<std::optional<Payment>> find_payment_by_number(std::string_view number) = 0;
+  virtual Result<std::optional<WriteOff>> find_write_off(std::string_view number) = 0;
+  // Write-offs by number; with `pending_only`, those still requested.
+  virtual Result<std::vector<WriteOff>> list_write_offs(bool pending_only, std::size_t limit) = 0;
+  virtual Result<std::optional<PaymentPromise>> find_promise(std::string_view number) = 0;
+  // Promises by number; with `open_only`, those neither kept nor broken.
+  virtual Result<std::vector<PaymentPromise>> list_promises(bool open_only, std::size_t limit) = 0;
+  // What a promise received: with an invoice, what payments received from `from` to `to`
+  // (inclusive) applied to it; without, the amounts of the customer's payments received then.
+  virtual Result<std::int64_t> received_for_promise_minor(std::string_view customer_number,
+                                                          std::string_view invoice_number,
+                                                          Date from, Date to) = 0;
 };
 
 class StoreWriter : public StoreReader {
@@ -446,6 +472,17 @@ class StoreWriter : public StoreReader {
   virtual Status save_mandate_collections(std::int64_t mandate, std::int64_t collections) = 0;
   // Records a collection file with its items; an invoice collected before fails (kConflict).
   virtual Result<std::int64_t> insert_direct_debit_batch(const DirectDebitBatch& batch) = 0;
+  // ---- disputes, write-offs, promises to pay (migration 0017) ----
+  // Inserts a dispute (customer, invoice and payment found by their numbers).
+  virtual Result<std::int64_t> insert_dispute(const Dispute& dispute) = 0;
+  // Writes owner, status, resolution date, document, resolver and note.
+  virtual Status update_dispute(const Dispute& dispute) = 0;
+  virtual Result<std::int64_t> insert_write_off(const WriteOff& write_off) = 0;
+  // Writes status, decider, decision date and note.
+  virtual Status update_write_off(const WriteOff& write_off) = 0;
+  virtual Result<std::int64_t> insert_promise(const PaymentPromise& promise) = 0;
+  // Writes status and the date it was found kept or broken.
+  virtual Status update_promise(const PaymentPromise& promise) = 0;
 };
 
 // The raw limit of the storage: `rows` narrow rows inserted into a fresh database at `path`

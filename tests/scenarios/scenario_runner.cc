@@ -538,6 +538,7 @@ class Runner {
       return run_recurring_action(line, verb, words);
     if (is_credit_verb(verb)) return run_credit_action(line, verb, words);
     if (is_payments_verb(verb)) return run_payments_action(line, verb, words);
+    if (is_dispute_verb(verb)) return run_dispute_action(line, verb, words);
     return syntax_error("unknown action '" + verb + "'");
   }
 
@@ -547,7 +548,7 @@ class Runner {
     static const std::set<std::string> kVerbs = {"group",         "set_group",     "credit_scoring",
                                                  "score",         "review",        "credit_release",
                                                  "credit_reject", "limit_request", "limit_approve",
-                                                 "limit_reject",  "dispute"};
+                                                 "limit_reject",  "dispute_row"};
     return kVerbs.contains(verb);
   }
 
@@ -580,7 +581,7 @@ class Runner {
     if (verb == "review") return when_review(line, words);
     if (verb == "credit_release" || verb == "credit_reject")
       return when_credit_decision(line, words, verb == "credit_release");
-    if (verb == "dispute") return given_dispute(line, words);
+    if (verb == "dispute_row") return given_dispute(line, words);
     return when_limit_request(line, verb, words);
   }
 
@@ -1066,6 +1067,384 @@ class Runner {
       } else {
         return syntax_error("unknown subscription field '" + field + "'");
       }
+    }
+    return {};
+  }
+
+  // ---- disputes, deductions, write-offs, promises to pay (app/disputes.h) -----------------
+
+  static bool is_dispute_verb(const std::string& verb) {
+    return verb == "dispute_routing" || verb == "dispute" || verb == "deduction" ||
+           verb == "assign_dispute" || verb == "resolve" || verb == "write_off" ||
+           verb == "writeoff_request" || verb == "writeoff_approve" ||
+           verb == "writeoff_reject" || verb == "promise" || verb == "promise_check";
+  }
+
+  static bool is_dispute_check(const std::string& what) {
+    return what == "dispute" || what == "disputes" || what == "write_off" || what == "promise";
+  }
+
+  // Runs `act` with the context's actor set to the line's "as USER" (taken out of `words`
+  // before), then back to the scenario's.
+  template <typename Act>
+  auto acting_as(const std::string& as, Act act) {
+    const std::string before = context_->actor;
+    if (!as.empty()) context_->actor = as;
+    auto result = act();
+    context_->actor = before;
+    return result;
+  }
+
+  // Reads an optional trailing "as USER".
+  Result<std::string> as_word(Words& words) {
+    if (!words.accept("as")) return std::string();
+    return words.next("who acts");
+  }
+
+  Status run_dispute_action(const Line& line, const std::string& verb, Words& words) {
+    if (verb == "dispute_routing") return given_dispute_routing(line, words);
+    if (verb == "dispute") return when_dispute(line, words);
+    if (verb == "deduction") return when_deduction(line, words);
+    if (verb == "assign_dispute") return when_assign_dispute(line, words);
+    if (verb == "resolve") return when_resolve(line, words);
+    if (verb == "write_off") return when_write_off(line, words);
+    if (verb == "writeoff_request") return when_writeoff_request(line, words);
+    if (verb == "writeoff_approve" || verb == "writeoff_reject")
+      return when_writeoff_decision(line, words, verb == "writeoff_approve");
+    if (verb == "promise") return when_promise(line, words);
+    return when_promise_check(line, words);
+  }
+
+  // dispute_routing FILE (relative to the scenario's folder)
+  Status given_dispute_routing(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string name, words.next("TOML file"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    const std::filesystem::path path = std::filesystem::path(file_).parent_path() / name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return syntax_error("cannot read " + path.string());
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::set_dispute_routing(*context_, text, name));
+    return {};
+  }
+
+  static std::string dispute_outcome(const Dispute& dispute) {
+    return dispute.number + " " + format_amount(dispute.amount) + " " +
+           (dispute.owner.empty() ? "-" : dispute.owner);
+  }
+
+  // dispute INV [line N] reason R [amount X] [description "…"] [as USER] -> DSP-… AMOUNT OWNER
+  Status when_dispute(const Line& line, Words& words) {
+    app::DisputeRequest request;
+    O2C_ASSIGN_OR_RETURN(request.invoice_number, words.next("invoice number"));
+    if (words.accept("line")) {
+      O2C_ASSIGN_OR_RETURN(std::int64_t line_no, integer_word(words, "line"));
+      request.line_no = static_cast<int>(line_no);
+    }
+    O2C_RETURN_IF_ERROR(words.expect("reason"));
+    O2C_ASSIGN_OR_RETURN(request.reason, words.next("reason"));
+    if (words.accept("amount")) {
+      O2C_ASSIGN_OR_RETURN(request.amount, words.next("amount"));
+    }
+    if (words.accept("description")) {
+      O2C_ASSIGN_OR_RETURN(request.description, words.next("description"));
+    }
+    O2C_ASSIGN_OR_RETURN(std::string as, as_word(words));
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<Dispute> opened = acting_as(as, [&] { return app::open_dispute(*context_, request); });
+    if (!settle(line, opened)) return {};
+    compare_outcome(line, "dispute", dispute_outcome(*opened));
+    return {};
+  }
+
+  // The currency of an invoice, EUR when there is no such invoice (the use case says so).
+  Result<Currency> invoice_currency(const std::string& number) {
+    O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store_->reader());
+    O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice, reader->find_invoice(number));
+    if (invoice) return invoice->currency;
+    return currency_from_code("EUR");
+  }
+
+  // deduction PAY INV amount X [reason R] -> DSP-… AMOUNT OWNER
+  Status when_deduction(const Line& line, Words& words) {
+    app::DeductionRequest request;
+    O2C_ASSIGN_OR_RETURN(request.payment_number, words.next("payment number"));
+    O2C_ASSIGN_OR_RETURN(request.invoice_number, words.next("invoice number"));
+    O2C_ASSIGN_OR_RETURN(Currency currency, invoice_currency(request.invoice_number));
+    O2C_RETURN_IF_ERROR(words.expect("amount"));
+    O2C_ASSIGN_OR_RETURN(request.amount, money_word(words, currency, "amount"));
+    if (words.accept("reason")) {
+      O2C_ASSIGN_OR_RETURN(std::string reason, words.next("reason"));
+      O2C_ASSIGN_OR_RETURN(request.reason, as_syntax(dispute_reason_from_wire(reason, "reason")));
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<Dispute> opened = app::open_deduction(*context_, request);
+    if (!settle(line, opened)) return {};
+    compare_outcome(line, "deduction", dispute_outcome(*opened));
+    return {};
+  }
+
+  // assign_dispute DSP owner X -> OWNER
+  Status when_assign_dispute(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("dispute number"));
+    O2C_RETURN_IF_ERROR(words.expect("owner"));
+    O2C_ASSIGN_OR_RETURN(std::string owner, words.next("owner"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<Dispute> assigned = app::assign_dispute(*context_, number, owner);
+    if (!settle(line, assigned)) return {};
+    compare_outcome(line, "owner", assigned->owner);
+    return {};
+  }
+
+  // resolve DSP credit_note|write_off|reject [note "…"] [as USER]
+  //   -> credited CN-… GROSS | written_off WO-… AMOUNT | rejected
+  Status when_resolve(const Line& line, Words& words) {
+    app::ResolveDisputeRequest request;
+    O2C_ASSIGN_OR_RETURN(request.dispute_number, words.next("dispute number"));
+    O2C_ASSIGN_OR_RETURN(std::string how, words.next("credit_note, write_off or reject"));
+    if (how == "credit_note") {
+      request.resolution = app::DisputeResolution::kCreditNote;
+    } else if (how == "write_off") {
+      request.resolution = app::DisputeResolution::kWriteOff;
+    } else if (how == "reject") {
+      request.resolution = app::DisputeResolution::kReject;
+    } else {
+      return syntax_error("resolve takes credit_note, write_off or reject, not '" + how + "'");
+    }
+    if (words.accept("note")) {
+      O2C_ASSIGN_OR_RETURN(request.note, words.next("note"));
+    }
+    O2C_ASSIGN_OR_RETURN(std::string as, as_word(words));
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<app::ResolvedDispute> resolved =
+        acting_as(as, [&] { return app::resolve_dispute(*context_, request); });
+    if (!settle(line, resolved)) return {};
+    std::string actual(wire_name(resolved->dispute.status));
+    if (resolved->credit_note)
+      actual += " " + resolved->credit_note->number + " " +
+                format_amount(resolved->credit_note->gross_total);
+    if (resolved->write_off)
+      actual += " " + resolved->write_off->number + " " + format_amount(resolved->write_off->amount);
+    compare_outcome(line, "resolution", actual);
+    return {};
+  }
+
+  // write_off INV [amount X] kind small_balance|dispute|bad_debt reason "…" -> WO-… AMOUNT
+  // (write_off_invoice at once, as cash application calls it, on the clock's date)
+  Status when_write_off(const Line& line, Words& words) {
+    app::WriteOffInput input;
+    O2C_ASSIGN_OR_RETURN(input.invoice_number, words.next("invoice number"));
+    O2C_ASSIGN_OR_RETURN(Currency currency, invoice_currency(input.invoice_number));
+    if (words.accept("amount")) {
+      O2C_ASSIGN_OR_RETURN(input.amount, money_word(words, currency, "amount"));
+    }
+    O2C_RETURN_IF_ERROR(words.expect("kind"));
+    O2C_ASSIGN_OR_RETURN(std::string kind, words.next("kind"));
+    O2C_ASSIGN_OR_RETURN(input.kind, as_syntax(write_off_kind_from_wire(kind)));
+    O2C_RETURN_IF_ERROR(words.expect("reason"));
+    O2C_ASSIGN_OR_RETURN(input.reason, words.next("reason"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    input.on = clock_.today();
+    Result<WriteOff> written = context_->store.write<WriteOff>(
+        [&](StoreWriter& writer) { return app::write_off_invoice(writer, *context_, input); });
+    if (!settle(line, written)) return {};
+    compare_outcome(line, "write-off", written->number + " " + format_amount(written->amount));
+    return {};
+  }
+
+  // writeoff_request INV [amount X] reason "…" [as USER] -> WO-… AMOUNT requested
+  Status when_writeoff_request(const Line& line, Words& words) {
+    app::WriteOffRequest request;
+    O2C_ASSIGN_OR_RETURN(request.invoice_number, words.next("invoice number"));
+    if (words.accept("amount")) {
+      O2C_ASSIGN_OR_RETURN(request.amount, words.next("amount"));
+    }
+    O2C_RETURN_IF_ERROR(words.expect("reason"));
+    O2C_ASSIGN_OR_RETURN(request.reason, words.next("reason"));
+    O2C_ASSIGN_OR_RETURN(std::string as, as_word(words));
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<WriteOff> requested =
+        acting_as(as, [&] { return app::request_bad_debt_write_off(*context_, request); });
+    if (!settle(line, requested)) return {};
+    compare_outcome(line, "write-off", requested->number + " " +
+                                           format_amount(requested->amount) + " " +
+                                           std::string(wire_name(requested->status)));
+    return {};
+  }
+
+  // writeoff_approve WO [as USER] -> posted ;  writeoff_reject WO reason "…" [as USER] -> rejected
+  Status when_writeoff_decision(const Line& line, Words& words, bool approve) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("write-off number"));
+    std::string reason;
+    if (!approve && words.accept("reason")) {
+      O2C_ASSIGN_OR_RETURN(reason, words.next("reason"));
+    }
+    O2C_ASSIGN_OR_RETURN(std::string as, as_word(words));
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<WriteOff> decided = acting_as(as, [&] {
+      return approve ? app::approve_write_off(*context_, number)
+                     : app::reject_write_off(*context_, number, reason);
+    });
+    if (!settle(line, decided)) return {};
+    compare_outcome(line, "write-off", std::string(wire_name(decided->status)));
+    return {};
+  }
+
+  // promise CUSTOMER [invoice INV] amount X by DATE [as USER] -> PTP-…
+  Status when_promise(const Line& line, Words& words) {
+    app::PromiseRequest request;
+    O2C_ASSIGN_OR_RETURN(request.customer_number, words.next("customer number"));
+    if (words.accept("invoice")) {
+      O2C_ASSIGN_OR_RETURN(request.invoice_number, words.next("invoice number"));
+    }
+    O2C_RETURN_IF_ERROR(words.expect("amount"));
+    O2C_ASSIGN_OR_RETURN(request.amount, words.next("amount"));
+    O2C_RETURN_IF_ERROR(words.expect("by"));
+    O2C_ASSIGN_OR_RETURN(request.by, date_word(words, "by"));
+    O2C_ASSIGN_OR_RETURN(std::string as, as_word(words));
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<PaymentPromise> made =
+        acting_as(as, [&] { return app::add_promise(*context_, request); });
+    if (!settle(line, made)) return {};
+    compare_outcome(line, "promise", made->number);
+    return {};
+  }
+
+  static std::string promise_numbers(const std::vector<PaymentPromise>& promises) {
+    if (promises.empty()) return "none";
+    std::string text;
+    for (const PaymentPromise& p : promises) text += (text.empty() ? "" : " ") + p.number;
+    return text;
+  }
+
+  // promise_check (on the clock's date) -> kept PTP…|none broken PTP…|none open N
+  Status when_promise_check(const Line& line, Words& words) {
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<app::PromiseCheckOutcome> checked = app::check_promises(*context_, clock_.today());
+    if (!settle(line, checked)) return {};
+    compare_outcome(line, "promise check",
+                    "kept " + promise_numbers(checked->kept) + " broken " +
+                        promise_numbers(checked->broken) + " open " +
+                        std::to_string(checked->still_open.size()));
+    return {};
+  }
+
+  Status run_dispute_check(const Line& line, const std::string& what, Words& words,
+                           StoreReader& reader) {
+    if (what == "dispute") return then_dispute(line, words, reader);
+    if (what == "disputes") return then_disputes(line, words, reader);
+    if (what == "write_off") return then_write_off(line, words, reader);
+    return then_promise(line, words, reader);
+  }
+
+  // dispute DSP status|amount|owner|reason|origin|line|invoice|payment|age|document|by|
+  // resolved_by|note
+  Status then_dispute(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("dispute number"));
+    O2C_ASSIGN_OR_RETURN(std::optional<Dispute> found, reader.find_dispute(number));
+    if (!found) {
+      fail(line, "dispute " + number + ": expected to exist, got no such dispute");
+      return {};
+    }
+    const Dispute& d = *found;
+    const std::string subject = "dispute " + number + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      std::string actual;
+      if (field == "amount") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, d.amount));
+        continue;
+      }
+      if (field == "status") actual = wire_name(d.status);
+      else if (field == "owner") actual = d.owner.empty() ? "-" : d.owner;
+      else if (field == "reason") actual = wire_name(d.reason);
+      else if (field == "origin") actual = wire_name(d.origin);
+      else if (field == "line") actual = d.line_no ? std::to_string(*d.line_no) : "none";
+      else if (field == "invoice") actual = d.invoice_number;
+      else if (field == "payment") actual = d.payment_number.empty() ? "none" : d.payment_number;
+      else if (field == "age") actual = std::to_string(dispute_age_days(d, clock_.today()));
+      else if (field == "document") actual = d.resolution_document.empty() ? "none" : d.resolution_document;
+      else if (field == "by") actual = d.opened_by;
+      else if (field == "resolved_by") actual = d.resolved_by.empty() ? "none" : d.resolved_by;
+      else if (field == "note") actual = d.note;
+      else return syntax_error("unknown dispute field '" + field + "'");
+      O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, actual));
+    }
+    return {};
+  }
+
+  // disputes [open] [owner X] [customer C] count N
+  Status then_disputes(const Line& line, Words& words, StoreReader& reader) {
+    DisputeFilter filter;
+    filter.open_only = words.accept("open");
+    if (words.accept("owner")) {
+      O2C_ASSIGN_OR_RETURN(filter.owner, words.next("owner"));
+    }
+    if (words.accept("customer")) {
+      O2C_ASSIGN_OR_RETURN(filter.customer_number, words.next("customer"));
+    }
+    O2C_RETURN_IF_ERROR(words.expect("count"));
+    O2C_ASSIGN_OR_RETURN(std::vector<Dispute> found, reader.list_disputes(filter));
+    O2C_RETURN_IF_ERROR(compare_text(line, words, "disputes count", std::to_string(found.size())));
+    return words.finish();
+  }
+
+  // write_off WO status|amount|kind|invoice|requested_by|decided_by|dispute, or absent
+  Status then_write_off(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("write-off number"));
+    O2C_ASSIGN_OR_RETURN(std::optional<WriteOff> found, reader.find_write_off(number));
+    if (words.accept("absent")) {
+      compare(line, "write-off " + number, "absent", found ? "present" : "absent");
+      return words.finish();
+    }
+    if (!found) {
+      fail(line, "write-off " + number + ": expected to exist, got no such write-off");
+      return {};
+    }
+    const WriteOff& w = *found;
+    const std::string subject = "write-off " + number + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "amount") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, w.amount));
+        continue;
+      }
+      std::string actual;
+      if (field == "status") actual = wire_name(w.status);
+      else if (field == "kind") actual = wire_name(w.kind);
+      else if (field == "invoice") actual = w.invoice_number;
+      else if (field == "requested_by") actual = w.requested_by;
+      else if (field == "decided_by") actual = w.decided_by.empty() ? "none" : w.decided_by;
+      else if (field == "dispute") actual = w.dispute_number.empty() ? "none" : w.dispute_number;
+      else return syntax_error("unknown write_off field '" + field + "'");
+      O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, actual));
+    }
+    return {};
+  }
+
+  // promise PTP status|amount|settled|invoice|taken_by
+  Status then_promise(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("promise number"));
+    O2C_ASSIGN_OR_RETURN(std::optional<PaymentPromise> found, reader.find_promise(number));
+    if (!found) {
+      fail(line, "promise " + number + ": expected to exist, got no such promise");
+      return {};
+    }
+    const PaymentPromise& p = *found;
+    const std::string subject = "promise " + number + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "amount") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, p.amount));
+        continue;
+      }
+      std::string actual;
+      if (field == "status") actual = wire_name(p.status);
+      else if (field == "settled") actual = p.settled_on ? format_date(*p.settled_on) : "none";
+      else if (field == "invoice") actual = p.invoice_number.empty() ? "none" : p.invoice_number;
+      else if (field == "taken_by") actual = p.taken_by;
+      else return syntax_error("unknown promise field '" + field + "'");
+      O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, actual));
     }
     return {};
   }
@@ -2761,6 +3140,7 @@ class Runner {
     if (what == "subscription") return then_subscription(line, words, *reader);
     if (is_credit_check(what)) return then_credit(line, what, words, *reader);
     if (is_payments_check(what)) return then_payments(line, what, words, *reader);
+    if (is_dispute_check(what)) return run_dispute_check(line, what, words, *reader);
     return syntax_error("unknown check '" + what + "'");
   }
 

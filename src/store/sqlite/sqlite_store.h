@@ -218,6 +218,23 @@ class SqliteConnectionStore final : public StoreWriter {
   Status revoke_mandate(std::int64_t mandate, Date on) override;
   Status save_mandate_collections(std::int64_t mandate, std::int64_t collections) override;
   Result<std::int64_t> insert_direct_debit_batch(const DirectDebitBatch& batch) override;
+  // ---- disputes, write-offs, promises to pay (migration 0017) ----
+  Result<std::optional<Dispute>> find_dispute(std::string_view number) override;
+  Result<std::vector<Dispute>> list_disputes(const DisputeFilter& filter) override;
+  Result<std::optional<Payment>> find_payment_by_number(std::string_view number) override;
+  Result<std::optional<WriteOff>> find_write_off(std::string_view number) override;
+  Result<std::vector<WriteOff>> list_write_offs(bool pending_only, std::size_t limit) override;
+  Result<std::optional<PaymentPromise>> find_promise(std::string_view number) override;
+  Result<std::vector<PaymentPromise>> list_promises(bool open_only, std::size_t limit) override;
+  Result<std::int64_t> received_for_promise_minor(std::string_view customer_number,
+                                                  std::string_view invoice_number, Date from,
+                                                  Date to) override;
+  Result<std::int64_t> insert_dispute(const Dispute& dispute) override;
+  Status update_dispute(const Dispute& dispute) override;
+  Result<std::int64_t> insert_write_off(const WriteOff& write_off) override;
+  Status update_write_off(const WriteOff& write_off) override;
+  Result<std::int64_t> insert_promise(const PaymentPromise& promise) override;
+  Status update_promise(const PaymentPromise& promise) override;
 
  private:
   Result<Customer> read_customer(Statement& row);
