@@ -83,5 +83,7 @@ void add_fulfilment_commands(CLI::App& app, Session& session);
 void add_mail_commands(CLI::App& app, Session& session);
 // o2c plan, meter, subscription, usage, ledger recognise (after the commands that add `ledger`).
 void add_recurring_commands(CLI::App& app, Session& session);
+// o2c config dunning|aging-buckets, dunning, collector, report collectors|collections.
+void add_collections_commands(CLI::App& app, Session& session);
 
 }  // namespace o2c::cli
