@@ -384,7 +384,13 @@ struct DebitNoteInput {
   std::string description;   // on the line; the reason when empty
   Money net;                 // charged in addition, before tax
   std::string tax_category;  // empty: the invoice's first line's category and rate
+  // Where the net is earned: revenue, or dunning_charges for a dunning fee and interest.
+  Account revenue_account = Account::kRevenue;
+  // Outside the scope of tax (late-payment fees and interest are damages, not supplies):
+  // rate 0 under the category kOutsideTaxScope.
+  bool untaxed = false;
 };
+inline constexpr std::string_view kOutsideTaxScope = "outside_scope";
 Result<Invoice> issue_debit_note(Context& context, const DebitNoteInput& input);
 // A pro-forma invoice of what an order has not been invoiced for (numbered PF-…, journaled,
 // never posted).
@@ -729,3 +735,4 @@ Result<DemoOutcome> run_demo(Store& store, SettableClock& clock, const DemoOptio
 // Payments after receipt: cards, refunds, reversals, credit balances, SEPA direct debit.
 #include "app/payment_lifecycle.h"  // IWYU pragma: export
 #include "app/disputes.h"  // IWYU pragma: export
+#include "app/collections.h"  // IWYU pragma: export

@@ -45,11 +45,12 @@ EventPayload invoice_payload(const Invoice& invoice) {
   return payload;
 }
 
-Status post_new_invoice(StoreWriter& writer, Invoice& invoice) {
+Status post_new_invoice(StoreWriter& writer, Invoice& invoice,
+                        Account revenue = Account::kRevenue) {
   O2C_ASSIGN_OR_RETURN(invoice.number,
                        writer.next_document_number("INV", numbering_year(invoice.invoice_date)));
   O2C_ASSIGN_OR_RETURN(invoice.id, writer.insert_invoice(invoice));
-  return post_invoice_entry(writer, invoice);
+  return post_invoice_entry(writer, invoice, revenue);
 }
 
 Status journal_invoice(StoreWriter& writer, const Context& context, const Invoice& invoice) {
@@ -347,6 +348,13 @@ Result<std::vector<CreditNote>> credit_received_returns(Context& context) {
 
 Result<Invoice> issue_debit_note(Context& context, const DebitNoteInput& input) {
   return context.store.write<Invoice>([&](StoreWriter& writer) -> Result<Invoice> {
+    return debit_invoice(writer, context, input);
+  });
+}
+
+Result<Invoice> debit_invoice(StoreWriter& writer, const Context& context,
+                              const DebitNoteInput& input) {
+  {
     O2C_ASSIGN_OR_RETURN(Invoice original, require_invoice(writer, input.invoice_number));
     if (original.kind != InvoiceKind::kInvoice)
       return failed_precondition("debit_note_of_debit_note",
@@ -356,10 +364,13 @@ Result<Invoice> issue_debit_note(Context& context, const DebitNoteInput& input) 
     O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, writer.find_customer(original.customer));
     O2C_ASSERT(customer.has_value());
     // The tax of the charge: the category asked for, else the invoice's first line's.
-    const std::string category =
-        input.tax_category.empty() ? original.lines.front().tax_category : input.tax_category;
+    const std::string category = input.untaxed                ? std::string(kOutsideTaxScope)
+                                 : input.tax_category.empty() ? original.lines.front().tax_category
+                                                              : input.tax_category;
     BasisPoints rate = original.lines.front().tax_rate;
-    if (!input.tax_category.empty() || customer->tax_exempt) {
+    if (input.untaxed) {
+      rate = BasisPoints{0};
+    } else if (!input.tax_category.empty() || customer->tax_exempt) {
       O2C_ASSIGN_OR_RETURN(std::vector<TaxRate> rates, writer.tax_rates());
       auto found = std::find_if(rates.begin(), rates.end(),
                                 [&](const TaxRate& r) { return r.category == category; });
@@ -372,13 +383,13 @@ Result<Invoice> issue_debit_note(Context& context, const DebitNoteInput& input) 
     O2C_ASSIGN_OR_RETURN(Invoice note,
                          plan_debit_note(original, input.reason, input.description, input.net,
                                          category, rate, customer->terms, context.clock.today()));
-    O2C_RETURN_IF_ERROR(post_new_invoice(writer, note));
+    O2C_RETURN_IF_ERROR(post_new_invoice(writer, note, input.revenue_account));
     O2C_RETURN_IF_ERROR(journal_invoice(writer, context, note));
     O2C_ASSIGN_OR_RETURN(CustomerBalance balance, writer.customer_balance(*customer));
     O2C_ASSIGN_OR_RETURN(balance.open_receivables, add(balance.open_receivables, note.gross_total));
     O2C_RETURN_IF_ERROR(writer.save_customer_balance(customer->id, balance));
     return note;
-  });
+  }
 }
 
 Result<ProformaInvoice> issue_proforma(Context& context, std::string_view order_number) {

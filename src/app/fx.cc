@@ -103,11 +103,11 @@ Result<LedgerEntry> post_entry(StoreWriter& writer, LedgerEntry entry) {
   return translated;
 }
 
-Status post_invoice_entry(StoreWriter& writer, const Invoice& invoice) {
+Status post_invoice_entry(StoreWriter& writer, const Invoice& invoice, Account revenue) {
   O2C_ASSIGN_OR_RETURN(
       LedgerEntry entry,
       post_entry(writer, post_invoice(invoice.number, invoice.invoice_date, invoice.gross_total,
-                                      invoice.net_total, invoice.tax_total)));
+                                      invoice.net_total, invoice.tax_total, revenue)));
   O2C_ASSIGN_OR_RETURN(Currency company, company_currency_of(writer));
   if (invoice.currency == company || invoice.gross_total.minor <= 0) return {};
   // The receivable's company amount is what cash application clears.

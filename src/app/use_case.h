@@ -117,7 +117,8 @@ Result<FxRate> rate_for(StoreReader& reader, Currency currency, Date date);
 Result<LedgerEntry> post_entry(StoreWriter& writer, LedgerEntry entry);
 // Posts an invoice (post_invoice) on its date and, in a foreign currency, keeps its company
 // amount (the receivable) for cash application.
-Status post_invoice_entry(StoreWriter& writer, const Invoice& invoice);
+Status post_invoice_entry(StoreWriter& writer, const Invoice& invoice,
+                          Account revenue = Account::kRevenue);
 // Posts a payment received: the cash at the payment's rate; each application clears the
 // invoice's receivable at its share of the invoice's company amount (fx.h settled_share) and
 // the difference to the cash's share is a realised FX gain or loss. `items` are the open
@@ -144,6 +145,9 @@ Result<Shipment> require_shipment(StoreReader& reader, std::string_view number);
 Result<Invoice> bill_shipments(StoreWriter& writer, const Customer& customer,
                                std::span<const ShipmentToBill> shipments, Date invoice_date);
 Status journal_invoice(StoreWriter& writer, const Context& context, const Invoice& invoice);
+// issue_debit_note inside a job of the caller's (the dunning run charges fee and interest so).
+Result<Invoice> debit_invoice(StoreWriter& writer, const Context& context,
+                              const DebitNoteInput& input);
 // At the goods issue of `shipment` (stored, goods consumed): the invoice the customer's
 // billing policy asks for now, if any (not journaled yet); else the order's state is
 // brought up to date.

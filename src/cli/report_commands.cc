@@ -1,6 +1,7 @@
 // o2c report aging | trial-balance | gl | subledger | orders, o2c alerts, o2c audit
 // verify | checkpoint | export — and the renderers the demo summary shares with them.
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <iostream>
 
@@ -380,11 +381,19 @@ void add_report_commands(CLI::App& app, Session& session) {
       app.add_subcommand("report", "reports: aging, trial-balance, gl, subledger, orders");
   report->require_subcommand(1);
   auto aging_options = std::make_shared<std::pair<std::string, std::string>>("", "table");
-  CLI::App* aging = report->add_subcommand("aging", "receivables by days past due, per customer");
+  auto drill = std::make_shared<std::array<std::string, 3>>();  // buckets, customer, bucket
+  CLI::App* aging = report->add_subcommand(
+      "aging",
+      "receivables by days past due, per customer (or one customer's or bucket's invoices)");
   aging->add_option("--as-of", aging_options->first, "date YYYY-MM-DD (default: today)");
+  aging->add_option("--buckets", (*drill)[0],
+                    "bucket bounds in days past due, e.g. 0,30,60,90 (default: o2c config "
+                    "aging-buckets, else 0,30,60,90)");
+  aging->add_option("--customer", (*drill)[1], "drill down: this customer's invoices");
+  aging->add_option("--bucket", (*drill)[2], "drill down: this bucket's invoices, e.g. 31-60");
   add_format_option(*aging, aging_options->second);
-  aging->callback([&session, aging_options] {
-    session.action = [&session, aging_options]() -> Status {
+  aging->callback([&session, aging_options, drill] {
+    session.action = [&session, aging_options, drill]() -> Status {
       O2C_ASSIGN_OR_RETURN(Format format, parse_format(aging_options->second));
       Date as_of = session.clock().today();
       if (!aging_options->first.empty()) {
@@ -394,12 +403,14 @@ void add_report_commands(CLI::App& app, Session& session) {
                        "--as-of"};
         as_of = *parsed;
       }
+      const auto given = [](const std::string& text) {
+        return text.empty() ? std::nullopt : std::optional<std::string>(text);
+      };
       O2C_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, session.open());
-      O2C_ASSIGN_OR_RETURN(AgingReport result, app::aging_report(*store, as_of));
-      if (format == Format::kTable)
-        std::cout << "aging as of " << format_date(as_of) << " (days past due)\n";
-      render(aging_table(result), format, std::cout);
-      return {};
+      return render_bucketed_aging(
+          *store,
+          app::AgingRequest{as_of, given((*drill)[0]), given((*drill)[1]), given((*drill)[2])},
+          format);
     };
   });
   auto tb_format = std::make_shared<std::string>("table");

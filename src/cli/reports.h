@@ -13,5 +13,7 @@ Table aging_table(const AgingReport& report);
 // Rows by the chart's codes, with the chart's names.
 Table trial_balance_table(const std::vector<TrialBalance>& balances, const Chart& chart);
 std::string journal_line(const app::JournalVerdict& verdict);
+// The aging in buckets (collections_commands.cc): per customer, or the drill-down's invoices.
+Status render_bucketed_aging(Store& store, const app::AgingRequest& request, Format format);
 
 }  // namespace o2c::cli

@@ -95,5 +95,7 @@ Status pay_by_card(Session& session, Store& store, const app::PaymentRequest& re
 // o2c dispute …, writeoff …, promise …, config dispute_routing|writeoff_limit (after
 // add_approval_commands, which adds `config`).
 void add_dispute_commands_all(CLI::App& app, Session& session);
+// o2c config dunning|aging-buckets, dunning, collector, report collectors|collections.
+void add_collections_commands(CLI::App& app, Session& session);
 
 }  // namespace o2c::cli

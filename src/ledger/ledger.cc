@@ -198,11 +198,12 @@ LedgerEntry post_revenue_recognition(std::string_view document, Date date, Money
   return entry;
 }
 
-LedgerEntry post_invoice(std::string_view document, Date date, Money gross, Money net, Money tax) {
+LedgerEntry post_invoice(std::string_view document, Date date, Money gross, Money net, Money tax,
+                         Account revenue) {
   O2C_ASSERT(gross.minor == net.minor + tax.minor);
   LedgerEntry entry = make_entry(document, date, "invoice");
   add_line(entry, Account::kReceivables, gross);
-  add_line(entry, Account::kRevenue, negate(net));
+  add_line(entry, revenue, negate(net));
   add_line(entry, Account::kTaxPayable, negate(tax));
   return entry;
 }

@@ -114,7 +114,9 @@ Result<LedgerEntry> translate_entry(LedgerEntry entry, FxRate rate, Currency com
 
 // Postings of the cycle's documents. Zero amounts are left out; an entry whose amounts are
 // all zero (a free line) comes back with no lines and is not posted.
-LedgerEntry post_invoice(std::string_view document, Date date, Money gross, Money net, Money tax);
+// `revenue`: the role the net is earned on (kDunningCharges for a dunning debit note).
+LedgerEntry post_invoice(std::string_view document, Date date, Money gross, Money net, Money tax,
+                         Account revenue = Account::kRevenue);
 // An invoice part of whose net is billed in advance of its service (a subscription period):
 // receivables are debited the gross, revenue credited `net_earned`, deferred revenue
 // `net_deferred` and tax payable `tax`. Negative amounts (a credit for an unused part)

@@ -32,6 +32,7 @@
 #include "mail/mail.h"
 #include "orders/orders.h"
 #include "payments/payments.h"
+#include "store/collections_rows.h"
 
 namespace o2c {
 
@@ -356,6 +357,30 @@ class StoreReader {
   virtual Result<std::int64_t> received_for_promise_minor(std::string_view customer_number,
                                                           std::string_view invoice_number,
                                                           Date from, Date to) = 0;
+  // ---- collections (migration 0018) ----
+  // Invoices open on `as_of` (settled by then: payments, credit notes), by customer number,
+  // due date and invoice number.
+  virtual Result<std::vector<ReceivableAsOf>> receivables_as_of(Date as_of) = 0;
+  // Invoices open now, with the last dunning level sent and whether a dispute or a promise
+  // pauses them, by customer number, due date and invoice number.
+  virtual Result<std::vector<DunningCandidate>> dunning_candidates() = 0;
+  // Dunning notices sent, by letter and invoice number; of one customer or all.
+  virtual Result<std::vector<DunningNotice>> dunning_notices(
+      std::optional<CustomerId> customer) = 0;
+  virtual Result<std::vector<Collector>> list_collectors() = 0;            // by name
+  virtual Result<std::vector<CollectorAccount>> collector_accounts() = 0;  // by customer number
+  // Notes taken from `from` to `to` (inclusive), by date and id.
+  virtual Result<std::vector<CollectorNote>> collector_notes(Date from, Date to) = 0;
+  // Gross of invoices and debit notes dated from `from` to `to`, per customer and currency.
+  virtual Result<std::vector<CustomerAmount>> credit_sales(Date from, Date to) = 0;
+  // Payments received from `from` to `to`, per customer and currency.
+  virtual Result<std::vector<CustomerAmount>> cash_received(Date from, Date to) = 0;
+  // Promises to pay settled (kept or broken) from `from` to `to`.
+  virtual Result<std::vector<PromiseSettled>> promises_settled(Date from, Date to) = 0;
+  // The opening dates of disputes open on `as_of`.
+  virtual Result<std::vector<Date>> open_dispute_dates(Date as_of) = 0;
+  // Every customer's risk class, by customer id.
+  virtual Result<std::vector<CustomerRisk>> customer_risks() = 0;
 };
 
 class StoreWriter : public StoreReader {
@@ -483,6 +508,15 @@ class StoreWriter : public StoreReader {
   virtual Result<std::int64_t> insert_promise(const PaymentPromise& promise) = 0;
   // Writes status and the date it was found kept or broken.
   virtual Status update_promise(const PaymentPromise& promise) = 0;
+  // ---- collections (migration 0018) ----
+  // Fails with kConflict when the invoice was sent that level before.
+  virtual Status insert_dunning_notice(const DunningNotice& notice) = 0;
+  // Fails with kAlreadyExists when the name is taken.
+  virtual Result<std::int64_t> insert_collector(const Collector& collector) = 0;
+  // Gives the customer's account to a collector (replacing any earlier assignment).
+  virtual Status save_collector_account(CustomerId customer, std::int64_t collector,
+                                        Date assigned_on) = 0;
+  virtual Status insert_collector_note(const CollectorNote& note) = 0;
 };
 
 // The raw limit of the storage: `rows` narrow rows inserted into a fresh database at `path`

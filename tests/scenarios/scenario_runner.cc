@@ -539,6 +539,7 @@ class Runner {
     if (is_credit_verb(verb)) return run_credit_action(line, verb, words);
     if (is_payments_verb(verb)) return run_payments_action(line, verb, words);
     if (is_dispute_verb(verb)) return run_dispute_action(line, verb, words);
+    if (is_collections_verb(verb)) return run_collections_action(line, verb, words);
     return syntax_error("unknown action '" + verb + "'");
   }
 
@@ -1449,6 +1450,549 @@ class Runner {
     return {};
   }
 
+  // ---- collections (app/collections.h) ------------------------------------------------------
+
+  static bool is_collections_verb(const std::string& verb) {
+    static constexpr std::string_view kVerbs[] = {
+        "dunning_policy", "aging_buckets", "dunning_run",       "dispute_flag",
+        "promise_flag",    "collector",     "assign_collectors", "collector_note"};
+    return std::find(std::begin(kVerbs), std::end(kVerbs), verb) != std::end(kVerbs);
+  }
+
+  static bool is_collections_check(const std::string& what) {
+    static constexpr std::string_view kChecks[] = {
+        "dunning",  "dunning_letter", "aging_bucketed", "aging_drill",
+        "worklist", "assignment",     "collector_kpis", "collections_kpis"};
+    return std::find(std::begin(kChecks), std::end(kChecks), what) != std::end(kChecks);
+  }
+
+  Status run_collections_action(const Line& line, const std::string& verb, Words& words) {
+    if (verb == "dunning_policy") return given_dunning_policy(line, words);
+    if (verb == "aging_buckets") return given_aging_buckets(line, words);
+    if (verb == "dunning_run") return when_dunning_run(line, words);
+    if (verb == "dispute_flag" || verb == "promise_flag") return given_cash_row(line, verb, words);
+    if (verb == "collector") return given_collector(line, words);
+    if (verb == "assign_collectors") return when_assign_collectors(line, words);
+    return when_collector_note(line, words);
+  }
+
+  Status run_collections_check(const Line& line, const std::string& what, Words& words) {
+    if (what == "dunning") return then_dunning(line, words);
+    if (what == "dunning_letter") return then_dunning_letter(line, words);
+    if (what == "aging_bucketed") return then_aging_bucketed(line, words);
+    if (what == "aging_drill") return then_aging_drill(line, words);
+    if (what == "worklist") return then_worklist(line, words);
+    if (what == "assignment") return then_assignment(line, words);
+    if (what == "collector_kpis") return then_collector_kpis(line, words);
+    return then_collections_kpis(line, words);
+  }
+
+  // dunning_policy FILE.toml (relative to the scenario's folder)
+  Status given_dunning_policy(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string name, words.next("TOML file"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    const std::filesystem::path path = std::filesystem::path(file_).parent_path() / name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return syntax_error("cannot read " + path.string());
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::set_dunning_policy(*context_, text, name));
+    return {};
+  }
+
+  // aging_buckets 0,30,60,90
+  Status given_aging_buckets(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string text, words.next("bucket bounds"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::set_aging_buckets(*context_, text));
+    return {};
+  }
+
+  // dunning_run (on the clock's date) -> <DUN-…> <customer> level <n> <INV-…>… [fee <a>]
+  // [interest <a>] [debit <INV-…>] | … | skip <INV-…> <reason> … (or "none")
+  Status when_dunning_run(const Line& line, Words& words) {
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<app::DunningRunOutcome> outcome = app::run_dunning(*context_, clock_.today());
+    if (!settle(line, outcome)) return {};
+    std::vector<std::string> parts;
+    for (const app::DunningLetter& letter : outcome->letters) {
+      std::string part =
+          letter.number + " " + letter.customer_number + " level " + std::to_string(letter.level);
+      for (const DunningNotice& notice : letter.notices) part += " " + notice.invoice_number;
+      if (letter.fee.minor > 0) part += " fee " + format_amount(letter.fee);
+      if (letter.interest.minor > 0) part += " interest " + format_amount(letter.interest);
+      if (!letter.debit_note.empty()) part += " debit " + letter.debit_note;
+      parts.push_back(part);
+    }
+    for (const app::DunningSkipped& skipped : outcome->skipped)
+      parts.push_back("skip " + skipped.invoice_number + " " +
+                      std::string(wire_name(skipped.reason)));
+    std::string actual;
+    for (const std::string& part : parts) actual += (actual.empty() ? "" : " | ") + part;
+    compare_outcome(line, "dunning run", actual.empty() ? "none" : actual);
+    return {};
+  }
+
+  // Rows the disputes branch's commands will write (until they are merged, written directly):
+  //   dispute_row <INV-…>                   an open dispute of the whole invoice, today
+  //   dispute_row <INV-…> resolved          its open disputes rejected today
+  //   promise_row <customer> [invoice <INV-…>] amount <a> due <date>   an open promise, today
+  //   promise_row <customer> settle kept|broken on <date>   its open promises settled
+  Status given_cash_row(const Line& line, const std::string& verb, Words& words) {
+    if (line.has_expectation) return syntax_error("'" + verb + "' takes no '->'");
+    store_->flush();
+    const std::string today = format_date(clock_.today());
+    if (verb == "dispute_flag") {
+      O2C_ASSIGN_OR_RETURN(std::string invoice, words.next("invoice number"));
+      const bool resolved = words.accept("resolved");
+      O2C_RETURN_IF_ERROR(words.finish());
+      if (resolved)
+        return execute_raw(
+            "UPDATE disputes SET status = 'rejected', resolved_on = ?2 WHERE "
+            "status = 'open' AND invoice_id = (SELECT id FROM invoices WHERE "
+            "number = ?1)",
+            {invoice, today});
+      return execute_raw(
+          "INSERT INTO disputes(number, customer_id, invoice_id, reason, currency, amount_minor, "
+          "opened_on) SELECT 'DSP-T-' || (SELECT COUNT(*) + 1 FROM disputes), customer_id, id, "
+          "'pricing', currency, gross_minor, ?2 FROM invoices WHERE number = ?1",
+          {invoice, today});
+    }
+    O2C_ASSIGN_OR_RETURN(std::string customer, words.next("customer number"));
+    if (words.accept("settle")) {
+      O2C_ASSIGN_OR_RETURN(std::string status, words.next("kept or broken"));
+      O2C_RETURN_IF_ERROR(words.expect("on"));
+      O2C_ASSIGN_OR_RETURN(Date on, date_word(words, "settled date"));
+      O2C_RETURN_IF_ERROR(words.finish());
+      return execute_raw(
+          "UPDATE payment_promises SET status = ?2, settled_on = ?3 WHERE status = "
+          "'open' AND customer_id = (SELECT id FROM customers WHERE number = ?1)",
+          {customer, status, format_date(on)});
+    }
+    std::string invoice;
+    if (words.accept("invoice")) {
+      O2C_ASSIGN_OR_RETURN(invoice, words.next("invoice number"));
+    }
+    O2C_RETURN_IF_ERROR(words.expect("amount"));
+    O2C_ASSIGN_OR_RETURN(Money amount, money_word(words, company_currency_, "amount"));
+    O2C_RETURN_IF_ERROR(words.expect("due"));
+    O2C_ASSIGN_OR_RETURN(Date due, date_word(words, "due date"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    return execute_raw(
+        "INSERT INTO payment_promises(number, customer_id, invoice_id, currency, amount_minor, "
+        "made_on, due_on) SELECT 'PTP-T-' || (SELECT COUNT(*) + 1 FROM payment_promises), c.id, "
+        "(SELECT id FROM invoices WHERE number = ?2), c.currency, ?3, ?4, ?5 FROM customers c "
+        "WHERE c.number = ?1",
+        {customer, invoice, std::to_string(amount.minor), today, format_date(due)});
+  }
+
+  // Runs one statement on the database file beside the store; "" binds NULL.
+  Status execute_raw(const std::string& sql, const std::vector<std::string>& values) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(database_path_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+      sqlite3_close(db);
+      return syntax_error("cannot open the database");
+    }
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt* statement = nullptr;
+    int code = sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr);
+    for (std::size_t i = 0; code == SQLITE_OK && i < values.size(); ++i) {
+      const int index = static_cast<int>(i) + 1;
+      if (values[i].empty())
+        sqlite3_bind_null(statement, index);
+      else
+        sqlite3_bind_text(statement, index, values[i].c_str(), -1, SQLITE_TRANSIENT);
+    }
+    if (code == SQLITE_OK) code = sqlite3_step(statement);
+    const bool inserted = code == SQLITE_DONE && sqlite3_changes(db) >= 1;
+    const std::string message = sqlite3_errmsg(db);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    if (!inserted) return syntax_error("the row was not written: " + message);
+    return {};
+  }
+
+  // collector NAME [region R] [max N] [team T]
+  Status given_collector(const Line& line, Words& words) {
+    Collector collector;
+    O2C_ASSIGN_OR_RETURN(collector.name, words.next("collector name"));
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("collector field"));
+      if (field == "region") {
+        O2C_ASSIGN_OR_RETURN(collector.region, words.next("region"));
+      } else if (field == "team") {
+        O2C_ASSIGN_OR_RETURN(collector.team, words.next("team"));
+      } else if (field == "max") {
+        O2C_ASSIGN_OR_RETURN(std::int64_t max, integer_word(words, "max accounts"));
+        collector.max_accounts = static_cast<int>(max);
+      } else {
+        return syntax_error("unknown collector field '" + field + "'");
+      }
+    }
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::add_collector(*context_, collector));
+    return {};
+  }
+
+  // assign_collectors [rebalance] -> <customer> <collector|nobody> …
+  Status when_assign_collectors(const Line& line, Words& words) {
+    const bool rebalance = words.accept("rebalance");
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<std::vector<Assignment>> assigned = app::assign_collectors(*context_, rebalance);
+    if (!settle(line, assigned)) return {};
+    std::string actual;
+    for (const Assignment& assignment : *assigned)
+      actual += (actual.empty() ? "" : " ") + assignment.customer_number + " " +
+                (assignment.collector.empty() ? "nobody" : assignment.collector);
+    compare_outcome(line, "assignment", actual);
+    return {};
+  }
+
+  // collector_note <customer> <outcome> "<text>" as <collector>
+  Status when_collector_note(const Line& line, Words& words) {
+    app::NoteRequest request;
+    O2C_ASSIGN_OR_RETURN(request.customer_number, words.next("customer"));
+    O2C_ASSIGN_OR_RETURN(request.outcome, words.next("outcome"));
+    O2C_ASSIGN_OR_RETURN(request.text, words.next("note text"));
+    O2C_RETURN_IF_ERROR(words.expect("as"));
+    O2C_ASSIGN_OR_RETURN(request.collector, words.next("collector"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::add_collector_note(*context_, request));
+    return {};
+  }
+
+  // dunning <INV-…> level <n> letter <DUN-…> days <n> interest <a> fee <a> debit_note <INV-…>
+  // (the invoice's highest level sent), or "dunning <INV-…> none".
+  Status then_dunning(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string invoice, words.next("invoice number"));
+    O2C_ASSIGN_OR_RETURN(std::vector<DunningNotice> notices,
+                         app::list_dunning_notices(*store_, std::nullopt));
+    const DunningNotice* found = nullptr;
+    for (const DunningNotice& notice : notices)
+      if (notice.invoice_number == invoice && (found == nullptr || notice.level > found->level))
+        found = &notice;
+    const std::string subject = "dunning of " + invoice + " ";
+    if (words.accept("none")) {
+      O2C_RETURN_IF_ERROR(words.finish());
+      compare(line, subject, "none", found ? "level " + std::to_string(found->level) : "none");
+      return {};
+    }
+    if (found == nullptr) {
+      fail(line, subject + ": expected a notice, got none");
+      return {};
+    }
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "level") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field, std::to_string(found->level)));
+      } else if (field == "letter") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, found->letter));
+      } else if (field == "days") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field, std::to_string(found->days_overdue)));
+      } else if (field == "open") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, found->open));
+      } else if (field == "interest") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, found->interest));
+      } else if (field == "fee") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, found->fee));
+      } else if (field == "debit_note") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field,
+                                         found->debit_note.empty() ? "none" : found->debit_note));
+      } else if (field == "sent") {
+        O2C_RETURN_IF_ERROR(compare_date(line, words, subject + field, found->sent_on));
+      } else {
+        return syntax_error("unknown dunning field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  // dunning_letter <DUN-…> emailed yes|no to <address> attachment <file> pdf yes subject "<s>"
+  Status then_dunning_letter(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string letter, words.next("letter number"));
+    O2C_ASSIGN_OR_RETURN(std::vector<DunningNotice> notices,
+                         app::list_dunning_notices(*store_, std::nullopt));
+    std::optional<std::int64_t> outbox_id;
+    bool found = false;
+    for (const DunningNotice& notice : notices)
+      if (notice.letter == letter) {
+        found = true;
+        outbox_id = notice.outbox_id;
+      }
+    if (!found) {
+      fail(line, "dunning letter " + letter + ": expected to exist, got none");
+      return {};
+    }
+    O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store_->reader());
+    std::optional<OutboxMessage> message;
+    if (outbox_id) {
+      O2C_ASSIGN_OR_RETURN(message, reader->find_outbox_message(*outbox_id));
+    }
+    const std::string subject = "dunning letter " + letter + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "emailed") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, message ? "yes" : "no"));
+        continue;
+      }
+      if (!message) {
+        fail(line, subject + field + ": the letter was not e-mailed");
+        return {};
+      }
+      if (field == "to") {
+        std::string to;
+        for (const std::string& address : message->recipients)
+          to += (to.empty() ? "" : ",") + address;
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, to));
+      } else if (field == "attachment") {
+        O2C_RETURN_IF_ERROR(compare_text(
+            line, words, subject + field,
+            message->attachments.empty() ? "none" : message->attachments.front().filename));
+      } else if (field == "pdf") {
+        const bool pdf = !message->attachments.empty() &&
+                         message->attachments.front().content_type == "application/pdf" &&
+                         message->attachments.front().bytes.starts_with("%PDF-");
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, pdf ? "yes" : "no"));
+      } else if (field == "subject") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, message->subject));
+      } else if (field == "body_has") {
+        O2C_ASSIGN_OR_RETURN(std::string text, words.next("text the body has"));
+        compare(line, subject + "body has '" + text + "'", "yes",
+                message->body.find(text) != std::string::npos ? "yes" : "no");
+      } else if (field == "status") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, wire_name(message->status)));
+      } else {
+        return syntax_error("unknown dunning_letter field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  Result<app::AgingView> aging_view(Words& words, Date& as_of) {
+    O2C_RETURN_IF_ERROR(words.expect("as_of"));
+    O2C_ASSIGN_OR_RETURN(as_of, date_word(words, "as-of date"));
+    app::AgingRequest request{as_of, std::nullopt, std::nullopt, std::nullopt};
+    while (words.peek() == "buckets" || words.peek() == "customer" || words.peek() == "bucket") {
+      O2C_ASSIGN_OR_RETURN(std::string option, words.next("option"));
+      O2C_ASSIGN_OR_RETURN(std::string value, words.next("value of " + option));
+      std::replace(value.begin(), value.end(), '_', ' ');
+      (option == "buckets"    ? request.buckets
+       : option == "customer" ? request.customer
+                              : request.bucket) = value;
+    }
+    return app::bucketed_aging_report(*store_, request);
+  }
+
+  // aging_bucketed <customer|TOTAL> as_of <date> [buckets 0,15,45] <bucket> <amount> … total <a>
+  // (bucket names with '_' for spaces: over_45); or "-> error" is not possible: use
+  // aging_drill … error <reason> for bad options.
+  Status then_aging_bucketed(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string who, words.next("customer number or TOTAL"));
+    Date as_of;
+    O2C_ASSIGN_OR_RETURN(app::AgingView view, aging_view(words, as_of));
+    const std::vector<BucketedRow>& rows =
+        who == "TOTAL" ? view.aging.totals : view.aging.customers;
+    BucketedRow row{who, "", company_currency_,
+                    std::vector<Money>(view.aging.bucket_names.size(), zero(company_currency_)),
+                    zero(company_currency_)};
+    for (const BucketedRow& found : rows)
+      if (found.customer_number == who && found.currency == company_currency_) row = found;
+    const std::string subject = "aging " + who + " as of " + format_date(as_of) + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string bucket, words.next("bucket"));
+      if (bucket == "total") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + "total", row.total));
+        continue;
+      }
+      std::string name = bucket;
+      std::replace(name.begin(), name.end(), '_', ' ');
+      const auto& names = view.aging.bucket_names;
+      const auto found = std::find(names.begin(), names.end(), name);
+      if (found == names.end()) return syntax_error("no aging bucket '" + bucket + "'");
+      O2C_RETURN_IF_ERROR(
+          compare_money(line, words, subject + bucket,
+                        row.buckets[static_cast<std::size_t>(found - names.begin())]));
+    }
+    return {};
+  }
+
+  // aging_drill as_of <date> [buckets …] [customer C] [bucket B] "<INV-…> …" | error <reason>
+  Status then_aging_drill(const Line& line, Words& words) {
+    Date as_of;
+    Result<app::AgingView> view = aging_view(words, as_of);
+    O2C_ASSIGN_OR_RETURN(std::string expected, words.next("invoice list or error"));
+    if (expected == "error") {
+      O2C_ASSIGN_OR_RETURN(std::string reason, words.next("error reason"));
+      O2C_RETURN_IF_ERROR(words.finish());
+      compare(line, "aging drill-down", "error " + reason,
+              view ? "success" : "error " + view.error().reason);
+      return {};
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    if (!view) return view.error();
+    std::string actual;
+    for (const AgingDrillLine& drilled : view->lines)
+      actual += (actual.empty() ? "" : " ") + drilled.item.invoice_number;
+    compare(line, "aging drill-down", expected, actual.empty() ? "none" : actual);
+    return {};
+  }
+
+  // worklist <collector> as_of <date> order "<C…> …" | row <C…> overdue <a> days <n>
+  // weight <percent> score <n>
+  Status then_worklist(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string collector, words.next("collector"));
+    O2C_RETURN_IF_ERROR(words.expect("as_of"));
+    O2C_ASSIGN_OR_RETURN(Date as_of, date_word(words, "as-of date"));
+    O2C_ASSIGN_OR_RETURN(std::vector<RankedAccount> ranked,
+                         app::collector_worklist(*store_, collector, as_of));
+    const std::string subject = "worklist of " + collector + " ";
+    if (words.accept("order")) {
+      std::string actual;
+      for (const RankedAccount& row : ranked)
+        actual += (actual.empty() ? "" : " ") + row.account.customer_number;
+      O2C_RETURN_IF_ERROR(
+          compare_text(line, words, subject + "order", actual.empty() ? "none" : actual));
+      return words.finish();
+    }
+    O2C_RETURN_IF_ERROR(words.expect("row"));
+    O2C_ASSIGN_OR_RETURN(std::string customer, words.next("customer"));
+    auto found = std::find_if(ranked.begin(), ranked.end(), [&](const RankedAccount& row) {
+      return row.account.customer_number == customer;
+    });
+    if (found == ranked.end()) {
+      fail(line, subject + customer + ": expected on the worklist, got absent");
+      return {};
+    }
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "overdue") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, found->account.overdue));
+      } else if (field == "days") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field,
+                                         std::to_string(found->account.days_overdue)));
+      } else if (field == "weight") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field, std::to_string(found->risk_weight)));
+      } else if (field == "score") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field,
+                                         std::to_string(static_cast<std::int64_t>(found->score))));
+      } else {
+        return syntax_error("unknown worklist field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  // assignment <customer> <collector|nobody>
+  Status then_assignment(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string customer, words.next("customer"));
+    O2C_ASSIGN_OR_RETURN(std::unique_ptr<StoreReader> reader, store_->reader());
+    O2C_ASSIGN_OR_RETURN(std::vector<CollectorAccount> accounts, reader->collector_accounts());
+    std::string actual = "nobody";
+    for (const CollectorAccount& account : accounts)
+      if (account.customer_number == customer) actual = account.collector_name;
+    O2C_RETURN_IF_ERROR(compare_text(line, words, "collector of " + customer, actual));
+    return words.finish();
+  }
+
+  static std::string percent_text(std::optional<BasisPoints> rate) {
+    return rate ? format_percent(*rate) : "none";
+  }
+
+  // collector_kpis <collector|team_<t>> from <date> to <date> accounts <n> collected <a>
+  // cei <pct|none> kept <k>/<n> kept_rate <pct|none> touched <n>
+  Status then_collector_kpis(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string who, words.next("collector or team_<name>"));
+    if (who.starts_with("team_")) who = "team " + who.substr(5);
+    O2C_RETURN_IF_ERROR(words.expect("from"));
+    O2C_ASSIGN_OR_RETURN(Date from, date_word(words, "from"));
+    O2C_RETURN_IF_ERROR(words.expect("to"));
+    O2C_ASSIGN_OR_RETURN(Date to, date_word(words, "to"));
+    O2C_ASSIGN_OR_RETURN(std::vector<app::CollectorKpis> rows,
+                         app::collector_report(*store_, from, to));
+    auto found = std::find_if(rows.begin(), rows.end(),
+                              [&](const app::CollectorKpis& row) { return row.name == who; });
+    if (found == rows.end()) {
+      fail(line, "collector KPIs of " + who + ": no such row");
+      return {};
+    }
+    const std::string subject = "KPIs of " + who + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "accounts") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field, std::to_string(found->accounts)));
+      } else if (field == "collected") {
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, found->collected));
+      } else if (field == "cei") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, percent_text(found->cei)));
+      } else if (field == "kept") {
+        O2C_RETURN_IF_ERROR(compare_text(
+            line, words, subject + field,
+            std::to_string(found->promises_kept) + "/" + std::to_string(found->promises_settled)));
+      } else if (field == "kept_rate") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field, percent_text(found->promises_kept_rate)));
+      } else if (field == "touched") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field, std::to_string(found->accounts_touched)));
+      } else {
+        return syntax_error("unknown collector_kpis field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
+  // collections_kpis as_of <date> [days <n>] receivables <a> current <a> sales <a> dso <d>
+  // best_dso <d> add <d> cei <pct|none> current_pct <pct|none> disputes <n> dispute_age <d>
+  Status then_collections_kpis(const Line& line, Words& words) {
+    O2C_RETURN_IF_ERROR(words.expect("as_of"));
+    O2C_ASSIGN_OR_RETURN(Date as_of, date_word(words, "as-of date"));
+    std::int64_t days = 90;
+    if (words.accept("days")) {
+      O2C_ASSIGN_OR_RETURN(days, integer_word(words, "days"));
+    }
+    O2C_ASSIGN_OR_RETURN(std::vector<app::CollectionsKpis> rows,
+                         app::collections_report(*store_, as_of, days));
+    app::CollectionsKpis kpis;
+    kpis.currency = company_currency_;
+    kpis.receivables = kpis.current = kpis.sales = kpis.begin = zero(company_currency_);
+    for (const app::CollectionsKpis& row : rows)
+      if (row.currency == company_currency_) kpis = row;
+    const std::string subject = "collections as of " + format_date(as_of) + " ";
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      if (field == "receivables" || field == "current" || field == "sales") {
+        const Money amount = field == "receivables" ? kpis.receivables
+                             : field == "current"   ? kpis.current
+                                                    : kpis.sales;
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, amount));
+      } else if (field == "dso" || field == "best_dso" || field == "add" ||
+                 field == "dispute_age") {
+        const Centidays value = field == "dso"        ? kpis.dso
+                                : field == "best_dso" ? kpis.best_dso
+                                : field == "add"      ? kpis.average_days_delinquent
+                                                      : kpis.dispute_average_age;
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, format_centidays(value)));
+      } else if (field == "cei") {
+        O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, percent_text(kpis.cei)));
+      } else if (field == "current_pct") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field, percent_text(kpis.percent_current)));
+      } else if (field == "disputes") {
+        O2C_RETURN_IF_ERROR(
+            compare_text(line, words, subject + field, std::to_string(kpis.open_disputes)));
+      } else {
+        return syntax_error("unknown collections_kpis field '" + field + "'");
+      }
+    }
+    return {};
+  }
+
   // ---- master data -----------------------------------------------------------------------
 
   Status when_date(const Line& line, Words& words) {
@@ -1586,6 +2130,8 @@ class Runner {
         O2C_ASSIGN_OR_RETURN(customer.name, words.next("customer name"));
       } else if (words.accept("segment")) {
         O2C_ASSIGN_OR_RETURN(customer.segment, words.next("customer segment"));
+      } else if (words.accept("email")) {
+        O2C_ASSIGN_OR_RETURN(customer.email, words.next("e-mail address"));
       } else if (words.accept("tier")) {
         O2C_ASSIGN_OR_RETURN(std::int64_t tier, integer_word(words, "customer tier"));
         if (tier < INT32_MIN || tier > INT32_MAX) return syntax_error("tier out of range");
@@ -3141,6 +3687,7 @@ class Runner {
     if (is_credit_check(what)) return then_credit(line, what, words, *reader);
     if (is_payments_check(what)) return then_payments(line, what, words, *reader);
     if (is_dispute_check(what)) return run_dispute_check(line, what, words, *reader);
+    if (is_collections_check(what)) return run_collections_check(line, what, words);
     return syntax_error("unknown check '" + what + "'");
   }
 

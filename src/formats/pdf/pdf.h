@@ -14,6 +14,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "formats/invoice_document/invoice_document.h"
@@ -23,6 +24,20 @@ namespace o2c {
 // The PDF bytes of `document`. Fails with check_document's errors, or internal
 // pdf_failed when libharu reports an error.
 Result<std::string> render_pdf(const InvoiceDocument& document);
+
+// A plain letter (a dunning reminder): a title and lines top to bottom on A4 pages, a line
+// in Courier when `monospace` (tables of invoices), long lines cut to the page's width.
+struct PdfLetterLine {
+  std::string text;
+  bool bold = false;
+  bool monospace = false;
+};
+struct PdfLetter {
+  std::string title;
+  std::vector<PdfLetterLine> lines;
+};
+// Fails with internal pdf_failed when libharu reports an error.
+Result<std::string> render_letter_pdf(const PdfLetter& letter);
 
 // UTF-8 text → CP1252 bytes as WinAnsiEncoding shows them; characters CP1252 lacks are
 // transliterated or become '?', and so does malformed UTF-8. Exposed for its tests.

@@ -105,7 +105,9 @@ Result<std::optional<OutboxMessage>> SqliteConnectionStore::find_outbox_message(
 
 Result<std::vector<OutboxMessage>> SqliteConnectionStore::outbox_of_invoice(InvoiceId invoice) {
   static const std::string sql =
-      std::string("SELECT ") + kOutboxColumns + "WHERE m.invoice_id = ? ORDER BY m.id";
+      std::string("SELECT ") + kOutboxColumns +
+      "WHERE m.invoice_id = ? AND NOT EXISTS (SELECT 1 FROM dunning_notices d WHERE "
+      "d.outbox_id = m.id) ORDER BY m.id";  // a dunning letter is not the invoice's mail
   O2C_ASSIGN_OR_RETURN(auto query, connection_->prepare(sql.c_str()));
   query->bind(1, invoice.value);
   return read_outbox(*query, SIZE_MAX, false);
@@ -115,7 +117,9 @@ Result<std::vector<std::string>> SqliteConnectionStore::invoices_without_mail(st
   O2C_ASSIGN_OR_RETURN(auto query,
                        connection_->prepare("SELECT i.number FROM invoices i WHERE NOT EXISTS "
                                             "(SELECT 1 FROM outbox_messages m WHERE "
-                                            "m.invoice_id = i.id) ORDER BY i.number"));
+                                            "m.invoice_id = i.id AND NOT EXISTS (SELECT 1 FROM "
+                                            "dunning_notices d WHERE d.outbox_id = m.id)) "
+                                            "ORDER BY i.number"));
   std::vector<std::string> numbers;
   while (numbers.size() < limit) {
     O2C_ASSIGN_OR_RETURN(bool row, query->step());

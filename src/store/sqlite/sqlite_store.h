@@ -125,6 +125,18 @@ class SqliteConnectionStore final : public StoreWriter {
   Status scan_journal(std::int64_t after_sequence,
                       const std::function<bool(const StoredJournalEntry&)>& visit) override;
   Result<std::int64_t> row_count() override;
+  // ---- collections (migration 0018) ----
+  Result<std::vector<ReceivableAsOf>> receivables_as_of(Date as_of) override;
+  Result<std::vector<DunningCandidate>> dunning_candidates() override;
+  Result<std::vector<DunningNotice>> dunning_notices(std::optional<CustomerId> customer) override;
+  Result<std::vector<Collector>> list_collectors() override;
+  Result<std::vector<CollectorAccount>> collector_accounts() override;
+  Result<std::vector<CollectorNote>> collector_notes(Date from, Date to) override;
+  Result<std::vector<CustomerAmount>> credit_sales(Date from, Date to) override;
+  Result<std::vector<CustomerAmount>> cash_received(Date from, Date to) override;
+  Result<std::vector<PromiseSettled>> promises_settled(Date from, Date to) override;
+  Result<std::vector<Date>> open_dispute_dates(Date as_of) override;
+  Result<std::vector<CustomerRisk>> customer_risks() override;
 
   // ---- payments (migration 0016) ----
   Result<std::optional<PaymentRecord>> find_payment_record(std::string_view number) override;
@@ -186,6 +198,12 @@ class SqliteConnectionStore final : public StoreWriter {
   Status insert_fx_rate(const FxRateEntry& rate) override;
   Status insert_document_fx(const DocumentFx& document) override;
   Result<std::int64_t> append_journal(const JournalDraft& draft) override;
+  // ---- collections (migration 0018) ----
+  Status insert_dunning_notice(const DunningNotice& notice) override;
+  Result<std::int64_t> insert_collector(const Collector& collector) override;
+  Status save_collector_account(CustomerId customer, std::int64_t collector,
+                                Date assigned_on) override;
+  Status insert_collector_note(const CollectorNote& note) override;
 
   // ---- credit management (migration 0015) ----
   Result<std::optional<CustomerGroup>> find_customer_group(std::string_view code) override;
