@@ -71,10 +71,10 @@ has "rejected" "signed delivery note"
 # ---- a short payment becomes a deduction ---------------------------------------------------
 run pay.short --date 2026-03-20 pay --customer C1 --amount 110.00 --reference R1 \
   --invoice INV-2026-000004
+refused deduction.above "9.01 EUR is more than the 9.00 EUR open to dispute" dispute deduction \
+  PAY-2026-000001 INV-2026-000004 --amount 9.01
 run deduction dispute deduction PAY-2026-000001 INV-2026-000004 --amount 9.00
 has "DSP-2026-000004" "deduction of PAY-2026-000001" "short_payment"
-refused deduction.above "9.01 EUR is more than the 9.00 EUR open to dispute" dispute deduction PAY-2026-000001 \
-  INV-2026-000004 --amount 9.01
 
 # ---- bad-debt write-off with approval -------------------------------------------------------
 run writeoff.request writeoff request INV-2026-000005 --reason "insolvent" --as alice
