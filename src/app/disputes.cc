@@ -45,10 +45,11 @@ Result<std::optional<Money>> typed_amount(std::string_view text, Currency curren
   return std::optional<Money>(*amount);
 }
 
+// A text a person must give: 1-280 bytes. `message` says what is missing.
 Status require_text(std::string_view text, std::string_view reason, std::string_view where,
-                    std::string_view what) {
+                    std::string_view message) {
   if (text.empty() || text.size() > kDocumentReasonBytesMax)
-    return invalid_argument(std::string(reason), std::string(what) + " of 1-280 bytes is required",
+    return invalid_argument(std::string(reason), std::string(message) + " (1-280 bytes)",
                             std::string(where));
   return {};
 }

@@ -86,11 +86,14 @@ void add_dispute_deduction(CLI::App& dispute, Session& session) {
       if (!invoice)
         return not_found("invoice_not_found", "no invoice with number '" + options->invoice + "'",
                          "invoice");
-      app::DeductionRequest request{options->payment, options->invoice, {}, {}, {}};
+      app::DeductionRequest request;  // reason: short_payment unless --reason says otherwise
+      request.payment_number = options->payment;
+      request.invoice_number = options->invoice;
       O2C_ASSIGN_OR_RETURN(request.amount,
                            parse_money_option(options->amount, invoice->currency, "--amount"));
-      if (!options->reason.empty())
+      if (!options->reason.empty()) {
         O2C_ASSIGN_OR_RETURN(request.reason, dispute_reason_from_wire(options->reason, "--reason"));
+      }
       O2C_ASSIGN_OR_RETURN(Dispute opened, app::open_deduction(context, request));
       print_dispute(opened, session.clock().today(), std::cout);
       return {};

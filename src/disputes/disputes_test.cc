@@ -181,13 +181,14 @@ TEST(DisputeCreditLines, OnALineNetOfItsVat) {
 }
 
 TEST(DisputeCreditLines, SpreadByWhatIsLeftOfEachLine) {
-  // 30.00 by 119.00 : 21.40 → 25.42 and 4.58; net 21.36 and 4.28.
+  // 30.00 by 119.00 : 21.40 → 25.427 and 4.573 → 25.43 (the larger remainder) and 4.57;
+  // net 25.43 / 1.19 = 21.37 and 4.57 / 1.07 = 4.27.
   Result<std::vector<CreditLineRequest>> lines =
       dispute_credit_lines(taxed_invoice(), {}, std::nullopt, eur("30.00"));
   ASSERT_TRUE(lines.has_value());
   ASSERT_EQ(lines->size(), 2u);
-  EXPECT_EQ(*(*lines)[0].net, eur("21.36"));
-  EXPECT_EQ(*(*lines)[1].net, eur("4.28"));
+  EXPECT_EQ(*(*lines)[0].net, eur("21.37"));
+  EXPECT_EQ(*(*lines)[1].net, eur("4.27"));
   // Line 2 credited in full before: all goes to line 1.
   const CreditedLine credited[] = {{2, Quantity{0}, eur("20.00"), eur("1.40")}};
   lines = dispute_credit_lines(taxed_invoice(), credited, std::nullopt, eur("30.00"));

@@ -34,16 +34,16 @@ TOML
 run config.routing config dispute_routing "$WORK/routing.toml"
 has "dispute routing set"
 printf '[[rule]]\nreason = "late"\nowner = "x"\n' >"$WORK/bad.toml"
-refused config.routing.bad "invalid_dispute_routing" config dispute_routing "$WORK/bad.toml"
+refused config.routing.bad "'late' is not a dispute reason" config dispute_routing "$WORK/bad.toml"
 
 run dispute.open --date 2026-03-05 dispute open INV-2026-000001 --reason pricing --amount 19.00 \
   --description "agreed 84.03 net" --as alice
 has "DSP-2026-000001  open  pricing  19.00 EUR" "owner kim" "opened 2026-03-05 by alice"
 run dispute.line --date 2026-03-05 dispute open INV-2026-000002 --line 1 --reason damaged
 has "DSP-2026-000002" "119.00 EUR" "line 1" "owner ar-team"
-refused dispute.unknown.invoice "invoice_not_found" dispute open INV-2026-999999 --reason pricing
-refused dispute.unknown.reason "unknown_dispute_reason" dispute open INV-2026-000003 --reason late
-refused dispute.above.open "dispute_exceeds_open" dispute open INV-2026-000003 --reason pricing \
+refused dispute.unknown.invoice "no invoice with number 'INV-2026-999999'" dispute open INV-2026-999999 --reason pricing
+refused dispute.unknown.reason "'late' is not a dispute reason" dispute open INV-2026-000003 --reason late
+refused dispute.above.open "119.01 EUR is more than the 119.00 EUR open to dispute" dispute open INV-2026-000003 --reason pricing \
   --amount 119.01
 
 run dispute.list --date 2026-03-15 dispute list --open --format csv
@@ -60,32 +60,32 @@ has "age 10 days" "agreed 84.03 net"
 # ---- resolving ----------------------------------------------------------------------------
 run resolve.credit --date 2026-03-16 dispute resolve DSP-2026-000001 --credit-note --as carol
 has "credited" "credit note CN-2026-000001  gross 19.00 EUR  settled 19.00 EUR"
-refused resolve.twice "dispute_not_open" dispute resolve DSP-2026-000001 --write-off
+refused resolve.twice "DSP-2026-000001 is credited already" dispute resolve DSP-2026-000001 --write-off
 run resolve.writeoff --date 2026-03-16 dispute resolve DSP-2026-000002 --write-off
 has "written_off" "write-off WO-2026-000001  119.00 EUR"
 run dispute.three dispute open INV-2026-000003 --reason not_received
-refused resolve.reject.nonote "note_missing" dispute resolve DSP-2026-000003 --reject
+refused resolve.reject.nonote "rejecting a dispute needs a note" dispute resolve DSP-2026-000003 --reject
 run resolve.reject dispute resolve DSP-2026-000003 --reject --note "signed delivery note"
 has "rejected" "signed delivery note"
 
 # ---- a short payment becomes a deduction ---------------------------------------------------
 run pay.short --date 2026-03-20 pay --customer C1 --amount 110.00 --reference R1 \
   --invoice INV-2026-000004
+refused deduction.above "9.01 EUR is more than the 9.00 EUR open to dispute" dispute deduction \
+  PAY-2026-000001 INV-2026-000004 --amount 9.01
 run deduction dispute deduction PAY-2026-000001 INV-2026-000004 --amount 9.00
 has "DSP-2026-000004" "deduction of PAY-2026-000001" "short_payment"
-refused deduction.above "dispute_exceeds_open" dispute deduction PAY-2026-000001 \
-  INV-2026-000004 --amount 9.01
 
 # ---- bad-debt write-off with approval -------------------------------------------------------
 run writeoff.request writeoff request INV-2026-000005 --reason "insolvent" --as alice
 has "WO-2026-000002  requested  bad_debt  119.00 EUR"
-refused writeoff.self "self_approval" writeoff approve WO-2026-000002 --as alice
+refused writeoff.self "alice requested WO-2026-000002; someone else must decide it" writeoff approve WO-2026-000002 --as alice
 run writeoff.pending writeoff list --pending --format csv
 has "WO-2026-000002,requested,bad_debt,INV-2026-000005"
 lacks "WO-2026-000001"
 run writeoff.approve writeoff approve WO-2026-000002 --as bob
 has "posted" "by bob"
-refused writeoff.again "write_off_not_pending" writeoff reject WO-2026-000002 --reason no --as carol
+refused writeoff.again "WO-2026-000002 is posted already" writeoff reject WO-2026-000002 --reason no --as carol
 run writeoff.list writeoff list
 has "WO-2026-000001" "dispute" "DSP-2026-000002"
 
@@ -101,9 +101,9 @@ run promise.add --date 2026-03-21 promise add C1 --invoice INV-2026-000003 --amo
   --by 2026-03-25 --as collector
 has "PTP-2026-000001" "open" "collector"
 run promise.account --date 2026-03-21 promise add C1 --amount 10.00 --by 2026-03-30
-refused promise.past "promise_date_past" --date 2026-03-21 promise add C1 --amount 10.00 \
+refused promise.past "the promised date 2026-03-20 is before today 2026-03-21" --date 2026-03-21 promise add C1 --amount 10.00 \
   --by 2026-03-20
-refused promise.zero "promise_amount_invalid" promise add C1 --amount 0 --by 2030-01-01
+refused promise.zero "a promised amount must be positive" promise add C1 --amount 0 --by 2030-01-01
 run pay.account --date 2026-03-22 pay --customer C1 --amount 10.00 --reference R2 \
   --invoice INV-2026-000004
 run promise.check --date 2026-03-26 promise check

@@ -1077,8 +1077,8 @@ class Runner {
   static bool is_dispute_verb(const std::string& verb) {
     return verb == "dispute_routing" || verb == "dispute" || verb == "deduction" ||
            verb == "assign_dispute" || verb == "resolve" || verb == "write_off" ||
-           verb == "writeoff_request" || verb == "writeoff_approve" ||
-           verb == "writeoff_reject" || verb == "promise" || verb == "promise_check";
+           verb == "writeoff_request" || verb == "writeoff_approve" || verb == "writeoff_reject" ||
+           verb == "promise" || verb == "promise_check";
   }
 
   static bool is_dispute_check(const std::string& what) {
@@ -1225,7 +1225,8 @@ class Runner {
       actual += " " + resolved->credit_note->number + " " +
                 format_amount(resolved->credit_note->gross_total);
     if (resolved->write_off)
-      actual += " " + resolved->write_off->number + " " + format_amount(resolved->write_off->amount);
+      actual +=
+          " " + resolved->write_off->number + " " + format_amount(resolved->write_off->amount);
     compare_outcome(line, "resolution", actual);
     return {};
   }
@@ -1267,9 +1268,9 @@ class Runner {
     Result<WriteOff> requested =
         acting_as(as, [&] { return app::request_bad_debt_write_off(*context_, request); });
     if (!settle(line, requested)) return {};
-    compare_outcome(line, "write-off", requested->number + " " +
-                                           format_amount(requested->amount) + " " +
-                                           std::string(wire_name(requested->status)));
+    compare_outcome(line, "write-off",
+                    requested->number + " " + format_amount(requested->amount) + " " +
+                        std::string(wire_name(requested->status)));
     return {};
   }
 
@@ -1351,25 +1352,27 @@ class Runner {
     const std::string subject = "dispute " + number + " ";
     while (!words.done()) {
       O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
-      std::string actual;
       if (field == "amount") {
         O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, d.amount));
         continue;
       }
-      if (field == "status") actual = wire_name(d.status);
-      else if (field == "owner") actual = d.owner.empty() ? "-" : d.owner;
-      else if (field == "reason") actual = wire_name(d.reason);
-      else if (field == "origin") actual = wire_name(d.origin);
-      else if (field == "line") actual = d.line_no ? std::to_string(*d.line_no) : "none";
-      else if (field == "invoice") actual = d.invoice_number;
-      else if (field == "payment") actual = d.payment_number.empty() ? "none" : d.payment_number;
-      else if (field == "age") actual = std::to_string(dispute_age_days(d, clock_.today()));
-      else if (field == "document") actual = d.resolution_document.empty() ? "none" : d.resolution_document;
-      else if (field == "by") actual = d.opened_by;
-      else if (field == "resolved_by") actual = d.resolved_by.empty() ? "none" : d.resolved_by;
-      else if (field == "note") actual = d.note;
-      else return syntax_error("unknown dispute field '" + field + "'");
-      O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, actual));
+      const std::map<std::string, std::string> fields = {
+          {"status", std::string(wire_name(d.status))},
+          {"owner", d.owner.empty() ? "-" : d.owner},
+          {"reason", std::string(wire_name(d.reason))},
+          {"origin", std::string(wire_name(d.origin))},
+          {"line", d.line_no ? std::to_string(*d.line_no) : "none"},
+          {"invoice", d.invoice_number},
+          {"payment", d.payment_number.empty() ? "none" : d.payment_number},
+          {"age", std::to_string(dispute_age_days(d, clock_.today()))},
+          {"document", d.resolution_document.empty() ? "none" : d.resolution_document},
+          {"by", d.opened_by},
+          {"resolved_by", d.resolved_by.empty() ? "none" : d.resolved_by},
+          {"note", d.note},
+      };
+      auto known = fields.find(field);
+      if (known == fields.end()) return syntax_error("unknown dispute field '" + field + "'");
+      O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, known->second));
     }
     return {};
   }
@@ -1410,15 +1413,17 @@ class Runner {
         O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, w.amount));
         continue;
       }
-      std::string actual;
-      if (field == "status") actual = wire_name(w.status);
-      else if (field == "kind") actual = wire_name(w.kind);
-      else if (field == "invoice") actual = w.invoice_number;
-      else if (field == "requested_by") actual = w.requested_by;
-      else if (field == "decided_by") actual = w.decided_by.empty() ? "none" : w.decided_by;
-      else if (field == "dispute") actual = w.dispute_number.empty() ? "none" : w.dispute_number;
-      else return syntax_error("unknown write_off field '" + field + "'");
-      O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, actual));
+      const std::map<std::string, std::string> fields = {
+          {"status", std::string(wire_name(w.status))},
+          {"kind", std::string(wire_name(w.kind))},
+          {"invoice", w.invoice_number},
+          {"requested_by", w.requested_by},
+          {"decided_by", w.decided_by.empty() ? "none" : w.decided_by},
+          {"dispute", w.dispute_number.empty() ? "none" : w.dispute_number},
+      };
+      auto known = fields.find(field);
+      if (known == fields.end()) return syntax_error("unknown write_off field '" + field + "'");
+      O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, known->second));
     }
     return {};
   }
@@ -1439,13 +1444,15 @@ class Runner {
         O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, p.amount));
         continue;
       }
-      std::string actual;
-      if (field == "status") actual = wire_name(p.status);
-      else if (field == "settled") actual = p.settled_on ? format_date(*p.settled_on) : "none";
-      else if (field == "invoice") actual = p.invoice_number.empty() ? "none" : p.invoice_number;
-      else if (field == "taken_by") actual = p.taken_by;
-      else return syntax_error("unknown promise field '" + field + "'");
-      O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, actual));
+      const std::map<std::string, std::string> fields = {
+          {"status", std::string(wire_name(p.status))},
+          {"settled", p.settled_on ? format_date(*p.settled_on) : "none"},
+          {"invoice", p.invoice_number.empty() ? "none" : p.invoice_number},
+          {"taken_by", p.taken_by},
+      };
+      auto known = fields.find(field);
+      if (known == fields.end()) return syntax_error("unknown promise field '" + field + "'");
+      O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, known->second));
     }
     return {};
   }
