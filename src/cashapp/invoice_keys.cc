@@ -187,9 +187,12 @@ class KeyScanner {
     return other_document_word(word(i - 1));
   }
 
-  // The index of the last numeric token of the group starting at i.
+  // The index of the last token of the other document's number starting at i: its year and
+  // sequence ("SO-2026-000001"), or the one token ("PO 4500012345").
   std::size_t skip_group(std::size_t i) const {
-    while (numeric(i + 1) && tokens_[i + 1].prefix.empty() && key_separator(gap(i))) ++i;
+    if (is_year(tokens_[i].digits) && numeric(i + 1) && tokens_[i + 1].prefix.empty() &&
+        key_separator(gap(i)))
+      return i + 1;
     return i;
   }
 

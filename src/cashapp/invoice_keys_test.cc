@@ -38,6 +38,8 @@ TEST(InvoiceKeys, FindsMangledInvoiceNumbers) {
       {"Zahlung Rechnung INV-2026-000777 vom 01.12.2026", {"2026-777"}},
       {"INV-2026-000123, INV-2026-000124 and 2026-125", {"2026-123", "2026-124", "2026-125"}},
       {"INV-2026-000123 INV-2026-000123", {"2026-123"}},  // once
+      {"PO 4500004380 2026-345538", {"2026-345538"}},     // after another document's number
+      {"SO-2026-000001 2026-000002", {"2026-2"}},
   };
   for (const KeyCase& test_case : cases) {
     SCOPED_TRACE(test_case.text);

@@ -39,6 +39,19 @@ std::string normalize_account(std::string_view account);
 std::vector<std::string> name_tokens(std::string_view name);
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 
+// Subsets of `values` (each > 0) of 2 … `max_items` elements summing exactly to `target`,
+// as positions into `values`, fewest elements first (at most kBundleSolutionsMax of them).
+// Exhaustive (meet in the middle) up to kBundleExactItemsMax values; beyond, a depth-first
+// search bounded by `node_budget`, and `exhaustive` says whether it finished.
+inline constexpr std::size_t kBundleSolutionsMax = 4;
+inline constexpr std::size_t kBundleExactItemsMax = 30;
+struct BundleFind {
+  std::vector<std::vector<std::size_t>> solutions;
+  bool exhaustive = true;
+};
+BundleFind find_bundles(const std::vector<std::int64_t>& values, std::int64_t target,
+                        std::size_t max_items, long node_budget);
+
 // A multimap from 64-bit keys to element numbers: open addressing over the keys, each key
 // heading a chain of elements. Lookups return the chain; callers verify what they find.
 class HashChains {

@@ -23,7 +23,7 @@ using Tables = MatchIndex::Tables;
 constexpr std::size_t kCandidatesMax = 5;
 constexpr std::size_t kNamePayersMax = 3;
 constexpr std::int32_t kCommonTokenPayers = 200;  // a token this common identifies no one
-constexpr long kBundleSearchNodes = 40'000;       // per payment and search
+constexpr long kBundleSearchNodes = 40'000;       // per search beyond 30 items
 
 // How sure the payer is known.
 enum class PayerEvidence : std::uint8_t { kNone, kFuzzyName, kName, kAccount };
@@ -85,7 +85,7 @@ class Matcher {
           add_payer(p, PayerEvidence::kAccount);
       });
     }
-    find_payers_by_name();
+    if (payers_.empty()) find_payers_by_name();  // the account is the stronger evidence
   }
 
   void add_payer(std::int32_t payer, PayerEvidence evidence) {
@@ -128,29 +128,24 @@ class Matcher {
     return found;
   }
 
+  // Payers sharing a distinctive token (or one a typo away) with the name, scored by how
+  // many of the name's tokens match theirs: exactly (10), a typo away or cut short by the
+  // bank (8). All tokens equal: 100; otherwise at most 90.
   void find_payers_by_name() {
-    const std::vector<std::string> tokens = cashapp_internal::name_tokens(payment_.payer_name);
+    std::vector<std::string> tokens = cashapp_internal::name_tokens(payment_.payer_name);
+    std::erase_if(tokens, [](const std::string& token) { return token.size() < 2; });
     if (tokens.empty()) return;
-    std::vector<std::pair<std::int32_t, int>> weight;  // payer → matched tokens (exact 10, fuzzy 8)
-    for (const std::string& token : tokens) {
+    std::vector<std::int32_t> found;
+    for (const std::string& token : tokens)
       for (std::int32_t number : similar_tokens(token)) {
         if (t_.token_payers[static_cast<std::size_t>(number)] > kCommonTokenPayers) continue;
-        const int points = t_.tokens[static_cast<std::size_t>(number)] == token ? 10 : 8;
         t_.by_token.for_each(static_cast<std::uint64_t>(number), [&](std::int32_t payer) {
-          auto it = std::find_if(weight.begin(), weight.end(),
-                                 [&](const auto& w) { return w.first == payer; });
-          if (it == weight.end())
-            weight.emplace_back(payer, points);
-          else
-            it->second += points;
+          if (std::find(found.begin(), found.end(), payer) == found.end()) found.push_back(payer);
         });
       }
-    }
     std::vector<std::pair<int, std::int32_t>> scored;  // (score 0–100, payer)
-    for (const auto& [payer, points] : weight) {
-      const auto& own = t_.payer_tokens[static_cast<std::size_t>(payer)];
-      const auto longest = static_cast<int>(std::max(own.size(), tokens.size()));
-      const int score = own == tokens ? 100 : points * 9 / longest;  // fuzzy: at most 90
+    for (std::int32_t payer : found) {
+      const int score = name_score(tokens, t_.payer_tokens[static_cast<std::size_t>(payer)]);
       if (score >= 45) scored.emplace_back(score, payer);
     }
     std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
@@ -159,6 +154,27 @@ class Matcher {
     if (scored.size() > kNamePayersMax) scored.resize(kNamePayersMax);
     for (const auto& [score, payer] : scored)
       add_payer(payer, score == 100 ? PayerEvidence::kName : PayerEvidence::kFuzzyName);
+  }
+
+  static int name_score(const std::vector<std::string>& tokens,
+                        const std::vector<std::string>& own) {
+    if (tokens == own) return 100;
+    int points = 0;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const std::string& token = tokens[i];
+      const bool last = i + 1 == tokens.size();
+      int best = 0;
+      for (const std::string& theirs : own) {
+        if (theirs == token)
+          best = 10;
+        else if (token.size() >= 4 && cashapp_internal::edit_distance(token, theirs, 1) <= 1)
+          best = std::max(best, 8);
+        else if (last && token.size() >= 3 && theirs.starts_with(token))
+          best = std::max(best, 8);
+      }
+      points += best;
+    }
+    return points * 9 / static_cast<int>(std::max(own.size(), tokens.size()));
   }
 
   PayerEvidence evidence_for(std::int32_t slot) const {
@@ -346,6 +362,7 @@ class Matcher {
     add_payer_reason(candidate, evidence);
     candidate.confidence = std::min(confidence, 99);
     const bool fits = fit_result.kind != FitKind::kOver && fit_result.kind != FitKind::kPartial;
+    named_slots_.push_back(slot);
     if (fits) {
       has_fitting_reference_ = true;
       fitting_slots_.push_back(slot);
@@ -360,13 +377,14 @@ class Matcher {
   // reference was misread).
   bool propose_named_subset(const std::vector<std::int32_t>& items, bool exact,
                             PayerEvidence evidence) {
-    std::vector<std::vector<std::int32_t>> found = bundles(items, false);
-    if (found.size() != 1) return false;
-    const Fit fit_result = fit(found.front());
-    MatchCandidate candidate = candidate_for(found.front().front(), fit_result);
+    const Bundles found = bundles(items, false);
+    if (found.sets.size() != 1 || !found.exhaustive) return false;
+    const std::vector<std::int32_t>& set = found.sets.front();
+    const Fit fit_result = fit(set);
+    MatchCandidate candidate = candidate_for(set.front(), fit_result);
     candidate.reasons.push_back(exact ? MatchReason::kInvoiceNumber
                                       : MatchReason::kInvoiceNumberFuzzy);
-    add_amount_reasons(candidate, fit_result.kind, found.front().size());
+    add_amount_reasons(candidate, fit_result.kind, set.size());
     add_payer_reason(candidate, evidence);
     candidate.confidence = (exact ? 94 : 89) + (evidence == PayerEvidence::kAccount ? 3 : 0);
     candidates_.push_back(std::move(candidate));
@@ -386,57 +404,32 @@ class Matcher {
   }
 
   // Subsets of `items` (2 … max_bundle_items of them) whose open amounts (less their
-  // discounts) sum to the payment, fewest items first; at most two (two means ambiguous).
-  std::vector<std::vector<std::int32_t>> bundles(const std::vector<std::int32_t>& items,
-                                                 bool discounted) const {
-    BundleSearch search;
-    search.target = payment_.amount.minor;
+  // discounts) sum to the payment, fewest items first, each oldest due first.
+  struct Bundles {
+    std::vector<std::vector<std::int32_t>> sets;
+    bool exhaustive = true;
+  };
+  Bundles bundles(const std::vector<std::int32_t>& items, bool discounted) const {
+    std::vector<std::int64_t> values;
+    std::vector<std::int32_t> chosen;
     for (std::int32_t i : items) {
       const std::int64_t value = item(i).open.minor - (discounted ? discount_of(i) : 0);
-      if (value > 0 && value < search.target) search.values.emplace_back(value, i);
+      if (value > 0 && value < payment_.amount.minor) values.push_back(value), chosen.push_back(i);
     }
-    std::sort(search.values.begin(), search.values.end());
-    const std::size_t most = std::min(rules_.max_bundle_items, search.values.size());
-    for (std::size_t size = 2; size <= most && search.found.empty() && search.nodes > 0; ++size)
-      search.run(size);
-    for (auto& bundle : search.found)
-      std::sort(bundle.begin(), bundle.end(), [&](std::int32_t a, std::int32_t b) {
+    const cashapp_internal::BundleFind find = cashapp_internal::find_bundles(
+        values, payment_.amount.minor, rules_.max_bundle_items, kBundleSearchNodes);
+    Bundles result;
+    result.exhaustive = find.exhaustive;
+    for (const std::vector<std::size_t>& solution : find.solutions) {
+      std::vector<std::int32_t> set;
+      for (std::size_t position : solution) set.push_back(chosen[position]);
+      std::sort(set.begin(), set.end(), [&](std::int32_t a, std::int32_t b) {
         return std::tie(item(a).due_date, a) < std::tie(item(b).due_date, b);
       });
-    return search.found;
+      result.sets.push_back(std::move(set));
+    }
+    return result;
   }
-
-  struct BundleSearch {
-    std::int64_t target = 0;
-    std::vector<std::pair<std::int64_t, std::int32_t>> values;  // ascending
-    std::vector<std::vector<std::int32_t>> found;
-    std::vector<std::int32_t> chosen;
-    long nodes = kBundleSearchNodes;
-
-    void run(std::size_t size) {
-      chosen.clear();
-      descend(0, size, 0);
-    }
-    void descend(std::size_t from, std::size_t left, std::int64_t sum) {
-      if (left == 0) {
-        if (sum == target) found.push_back(chosen);
-        return;
-      }
-      // The `left` largest values cannot reach the target: nothing from here can.
-      std::int64_t largest = 0;
-      for (std::size_t k = values.size() - left; k < values.size(); ++k) largest += values[k].first;
-      if (sum + largest < target) return;
-      for (std::size_t i = from; i + left <= values.size(); ++i) {
-        if (--nodes <= 0 || found.size() >= 2) return;
-        std::int64_t smallest = 0;
-        for (std::size_t k = i; k < i + left; ++k) smallest += values[k].first;
-        if (sum + smallest > target) return;  // ascending: every later choice is larger
-        chosen.push_back(values[i].second);
-        descend(i + 1, left - 1, sum + values[i].first);
-        chosen.pop_back();
-      }
-    }
-  };
 
   static int payer_penalty(PayerEvidence evidence) {
     switch (evidence) {
@@ -466,7 +459,11 @@ class Matcher {
 
   void propose_for_payer(const PayerHit& hit) {
     const PayerEvidence evidence = evidence_for(hit.slot);
-    const int penalty = payer_penalty(evidence);
+    // The payer named some of its invoices and the amount does not fit them: a part payment
+    // is likelier than a coincidence among its other items.
+    const bool named =
+        std::find(named_slots_.begin(), named_slots_.end(), hit.slot) != named_slots_.end();
+    const int penalty = payer_penalty(evidence) + (named ? 15 : 0);
     std::vector<std::int32_t> items =
         hit.slot >= 0 ? customer_items(hit.slot) : std::vector<std::int32_t>{};
     if (items.empty()) {
@@ -529,12 +526,15 @@ class Matcher {
     return false;
   }
 
+  // A bundle is applied unseen only when it is the one subset of the payer's items that
+  // sums to the amount, and the search looked at every subset.
   bool propose_bundles(const std::vector<std::int32_t>& items, PayerEvidence evidence,
                        int penalty) {
-    std::vector<std::vector<std::int32_t>> found = bundles(items, false);
-    if (found.empty()) found = bundles(items, true);
-    if (found.empty()) return false;
-    propose_items(found, evidence, 90 - penalty, 60 - penalty);
+    Bundles found = bundles(items, false);
+    if (found.sets.empty()) found = bundles(items, true);
+    if (found.sets.empty()) return false;
+    const int unique = found.exhaustive ? 90 : 78;
+    propose_items(found.sets, evidence, unique - penalty, 60 - penalty);
     return true;
   }
 
@@ -604,6 +604,7 @@ class Matcher {
   std::vector<MatchCandidate> candidates_;
   bool has_fitting_reference_ = false;
   std::vector<std::int32_t> fitting_slots_;
+  std::vector<std::int32_t> named_slots_;
 };
 
 }  // namespace
