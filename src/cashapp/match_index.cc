@@ -4,8 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <new>
 #include <numeric>
 #include <string>
+#include <sys/mman.h>
+#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -51,6 +55,19 @@ bool legal_form(std::string_view token) {
 }
 
 }  // namespace
+
+void* allocate_bytes(std::size_t bytes) {
+  constexpr std::size_t kHugePage = std::size_t{2} << 20;
+  void* memory = nullptr;
+  if (bytes >= kHugePage) {
+    memory = std::aligned_alloc(kHugePage, (bytes + kHugePage - 1) / kHugePage * kHugePage);
+    if (memory != nullptr) ::madvise(memory, bytes, MADV_HUGEPAGE);  // a hint; may be ignored
+  } else {
+    memory = std::malloc(bytes);
+  }
+  if (memory == nullptr) throw std::bad_alloc();
+  return memory;
+}
 
 std::uint64_t hash_text(std::string_view text) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a, then mixed
@@ -114,46 +131,40 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 }
 
 HashChains::HashChains(std::size_t expected_keys) {
-  const std::size_t size = power_of_two_at_least(expected_keys * 2);
-  keys_.assign(size, 0);
-  heads_.assign(size, -1);
+  const std::size_t size = power_of_two_at_least(expected_keys + expected_keys / 2);
+  slots_.assign(size, Slot{0, -1});
+  nodes_.reserve(expected_keys);
   mask_ = size - 1;
 }
 
 std::size_t HashChains::slot_of(std::uint64_t key) const {
   std::size_t slot = mix(key) & mask_;
-  while (keys_[slot] != 0 && keys_[slot] != key + 1) slot = (slot + 1) & mask_;
+  while (slots_[slot].key != 0 && slots_[slot].key != key + 1) slot = (slot + 1) & mask_;
   return slot;
 }
 
 void HashChains::grow() {
-  std::vector<std::uint64_t> keys = std::move(keys_);
-  std::vector<std::int32_t> heads = std::move(heads_);
-  keys_.assign(keys.size() * 2, 0);
-  heads_.assign(keys.size() * 2, -1);
-  mask_ = keys_.size() - 1;
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (keys[i] == 0) continue;
-    const std::size_t slot = slot_of(keys[i] - 1);
-    keys_[slot] = keys[i];
-    heads_[slot] = heads[i];
-  }
+  BigVector<Slot> slots = std::move(slots_);
+  slots_.assign(slots.size() * 2, Slot{0, -1});
+  mask_ = slots_.size() - 1;
+  for (const Slot& slot : slots)
+    if (slot.key != 0) slots_[slot_of(slot.key - 1)] = slot;
 }
 
 void HashChains::add(std::uint64_t key, std::int32_t element) {
-  if ((used_ + 1) * 2 > keys_.size()) grow();
-  const std::size_t slot = slot_of(key);
-  if (keys_[slot] == 0) {
-    keys_[slot] = key + 1;
+  if ((used_ + 1) * 4 > slots_.size() * 3) grow();  // load factor at most 3/4
+  Slot& slot = slots_[slot_of(key)];
+  if (slot.key == 0) {
+    slot.key = key + 1;
     ++used_;
   }
-  nodes_.push_back(Node{element, heads_[slot]});
-  heads_[slot] = static_cast<std::int32_t>(nodes_.size() - 1);
+  nodes_.push_back(Node{element, slot.head});
+  slot.head = static_cast<std::int32_t>(nodes_.size() - 1);
 }
 
 std::int32_t HashChains::first(std::uint64_t key) const {
-  const std::size_t slot = slot_of(key);
-  return keys_[slot] == 0 ? -1 : heads_[slot];
+  const Slot& slot = slots_[slot_of(key)];
+  return slot.key == 0 ? -1 : slot.head;
 }
 
 }  // namespace cashapp_internal
@@ -167,18 +178,33 @@ std::int32_t MatchIndex::Tables::slot_of(CustomerId customer) const {
 
 namespace {
 
-void index_items(MatchIndex::Tables& t) {
+constexpr std::size_t kParallelIndexItems = 100'000;
+
+// Items by invoice key and by (currency, open amount). Inserted in reverse so that each chain
+// lists its items in input order.
+void index_keys_and_amounts(MatchIndex::Tables& t) {
   const std::size_t n = t.items.size();
   t.item_key.resize(n);
+  for (std::size_t i = 0; i < n; ++i)
+    t.item_key[i] = cashapp_internal::invoice_key_of_number(t.items[i].invoice_number);
   t.by_key = HashChains(n);
+  for (std::size_t i = n; i-- > 0;)
+    if (t.item_key[i] != 0) t.by_key.add(t.item_key[i], static_cast<std::int32_t>(i));
   t.by_amount = HashChains(n);
+  for (std::size_t i = n; i-- > 0;)
+    t.by_amount.add(cashapp_internal::amount_key(t.items[i].open), static_cast<std::int32_t>(i));
+}
+
+// Each customer's items, oldest due first: a counting sort by customer, then a sort of each.
+void index_customers(MatchIndex::Tables& t) {
+  const std::size_t n = t.items.size();
   t.customer_slot = HashChains(n / 8 + 16);
-  std::vector<std::int32_t> slot_of_item(n);
+  cashapp_internal::BigVector<std::int32_t> slot_of_item(n);
+  cashapp_internal::BigVector<std::int64_t> due_day(n);  // compact: the items are large
   std::vector<std::int32_t> count;
-  // Insert in reverse so that each chain lists its items in input order.
   for (std::size_t i = 0; i < n; ++i) {
     const OpenItem& item = t.items[i];
-    t.item_key[i] = cashapp_internal::invoice_key_of_number(item.invoice_number);
+    due_day[i] = to_day_number(item.due_date);
     std::int32_t slot = t.slot_of(item.customer);
     if (slot < 0) {
       slot = static_cast<std::int32_t>(t.slot_customer.size());
@@ -189,12 +215,6 @@ void index_items(MatchIndex::Tables& t) {
     slot_of_item[i] = slot;
     ++count[static_cast<std::size_t>(slot)];
   }
-  for (std::size_t i = n; i-- > 0;) {
-    const auto element = static_cast<std::int32_t>(i);
-    if (t.item_key[i] != 0) t.by_key.add(t.item_key[i], element);
-    t.by_amount.add(cashapp_internal::amount_key(t.items[i].open), element);
-  }
-  // Counting sort by customer, then each customer's items oldest due first.
   t.customer_begin.assign(count.size() + 1, 0);
   for (std::size_t s = 0; s < count.size(); ++s)
     t.customer_begin[s + 1] = t.customer_begin[s] + count[s];
@@ -207,9 +227,9 @@ void index_items(MatchIndex::Tables& t) {
     auto begin = t.customer_items.begin() + t.customer_begin[s];
     auto end = t.customer_items.begin() + t.customer_begin[s + 1];
     std::sort(begin, end, [&](std::int32_t a, std::int32_t b) {
-      const OpenItem& x = t.items[static_cast<std::size_t>(a)];
-      const OpenItem& y = t.items[static_cast<std::size_t>(b)];
-      return std::tie(x.due_date, x.invoice_date, a) < std::tie(y.due_date, y.invoice_date, b);
+      const std::int64_t x = due_day[static_cast<std::size_t>(a)];
+      const std::int64_t y = due_day[static_cast<std::size_t>(b)];
+      return x != y ? x < y : a < b;
     });
   }
   t.customer_payer.assign(count.size(), -1);
@@ -270,8 +290,17 @@ MatchIndex::MatchIndex(std::vector<OpenItem> items, std::vector<PayerProfile> pa
     : tables_(std::make_unique<Tables>()) {
   tables_->items = std::move(items);
   tables_->payers = std::move(payers);
-  index_items(*tables_);
-  index_payers(*tables_);
+  // Two independent halves: a million items index in half the time on two cores.
+  if (tables_->items.size() >= kParallelIndexItems) {
+    std::thread keys([this] { index_keys_and_amounts(*tables_); });
+    index_customers(*tables_);
+    index_payers(*tables_);
+    keys.join();
+  } else {
+    index_keys_and_amounts(*tables_);
+    index_customers(*tables_);
+    index_payers(*tables_);
+  }
 }
 
 MatchIndex::~MatchIndex() = default;

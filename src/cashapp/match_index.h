@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,26 @@ struct BundleFind {
 BundleFind find_bundles(const std::vector<std::int64_t>& values, std::int64_t target,
                         std::size_t max_items, long node_budget);
 
+// Allocates large arrays on transparent huge pages where the system offers them: an index of
+// a million items is ~100 MB touched once, and 4 KiB page faults would cost more than the
+// hashing.
+void* allocate_bytes(std::size_t bytes);
+template <typename T>
+struct HugePageAllocator {
+  using value_type = T;
+  HugePageAllocator() = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>&) {}  // NOLINT: rebinding
+  T* allocate(std::size_t n) { return static_cast<T*>(allocate_bytes(n * sizeof(T))); }
+  void deallocate(T* p, std::size_t) { std::free(p); }
+  template <typename U>
+  bool operator==(const HugePageAllocator<U>&) const {
+    return true;
+  }
+};
+template <typename T>
+using BigVector = std::vector<T, HugePageAllocator<T>>;
+
 // A multimap from 64-bit keys to element numbers: open addressing over the keys, each key
 // heading a chain of elements. Lookups return the chain; callers verify what they find.
 class HashChains {
@@ -76,9 +97,12 @@ class HashChains {
   std::size_t slot_of(std::uint64_t key) const;
   void grow();
 
-  std::vector<std::uint64_t> keys_;  // 0: empty slot (keys are stored + 1)
-  std::vector<std::int32_t> heads_;
-  std::vector<Node> nodes_;
+  struct Slot {
+    std::uint64_t key;  // 0: empty (keys are stored + 1)
+    std::int32_t head;  // the latest node of the key's chain
+  };
+  BigVector<Slot> slots_;
+  BigVector<Node> nodes_;
   std::size_t used_ = 0;
   std::size_t mask_ = 0;
 };
@@ -87,14 +111,14 @@ class HashChains {
 
 struct MatchIndex::Tables {
   std::vector<OpenItem> items;
-  std::vector<std::uint64_t> item_key;     // invoice key of each item (0: none)
-  cashapp_internal::HashChains by_key;     // invoice key → items
-  cashapp_internal::HashChains by_amount;  // (currency, open) → items
+  cashapp_internal::BigVector<std::uint64_t> item_key;  // invoice key of each item (0: none)
+  cashapp_internal::HashChains by_key;                  // invoice key → items
+  cashapp_internal::HashChains by_amount;               // (currency, open) → items
   // Customers by slot: items oldest due first (CSR), and the payer profile (-1: none).
   cashapp_internal::HashChains customer_slot;  // customer id → slot
   std::vector<CustomerId> slot_customer;
   std::vector<std::int32_t> customer_begin;  // slot → first position in customer_items
-  std::vector<std::int32_t> customer_items;
+  cashapp_internal::BigVector<std::int32_t> customer_items;
   std::vector<std::int32_t> customer_payer;
   // Payers.
   std::vector<PayerProfile> payers;

@@ -23,7 +23,7 @@ using Tables = MatchIndex::Tables;
 constexpr std::size_t kCandidatesMax = 5;
 constexpr std::size_t kNamePayersMax = 3;
 constexpr std::int32_t kCommonTokenPayers = 200;  // a token this common identifies no one
-constexpr long kBundleSearchNodes = 40'000;       // per search beyond 30 items
+constexpr long kBundleSearchNodes = 4'000;        // per search beyond 30 items
 
 // How sure the payer is known.
 enum class PayerEvidence : std::uint8_t { kNone, kFuzzyName, kName, kAccount };
@@ -363,9 +363,11 @@ class Matcher {
     candidate.confidence = std::min(confidence, 99);
     const bool fits = fit_result.kind != FitKind::kOver && fit_result.kind != FitKind::kPartial;
     named_slots_.push_back(slot);
+    // An invoice number written exactly is the payer's word: no search among its other items.
+    if (exact) fitting_slots_.push_back(slot);
     if (fits) {
       has_fitting_reference_ = true;
-      fitting_slots_.push_back(slot);
+      if (!exact) fitting_slots_.push_back(slot);
     }
     candidates_.push_back(std::move(candidate));
     // When some of the named items explain the amount exactly, that beats a part payment.
@@ -531,7 +533,9 @@ class Matcher {
   bool propose_bundles(const std::vector<std::int32_t>& items, PayerEvidence evidence,
                        int penalty) {
     Bundles found = bundles(items, false);
-    if (found.sets.empty()) found = bundles(items, true);
+    if (found.sets.empty() &&
+        std::any_of(items.begin(), items.end(), [&](std::int32_t i) { return discount_of(i) > 0; }))
+      found = bundles(items, true);
     if (found.sets.empty()) return false;
     const int unique = found.exhaustive ? 90 : 78;
     propose_items(found.sets, evidence, unique - penalty, 60 - penalty);
