@@ -34,6 +34,11 @@ struct PayerHit {
   PayerEvidence evidence = PayerEvidence::kNone;
 };
 
+// Currency's defaulted == compares through memcmp; this is the matcher's innermost test.
+bool same_currency(const Currency& a, const Currency& b) {
+  return a.code[0] == b.code[0] && a.code[1] == b.code[1] && a.code[2] == b.code[2];
+}
+
 std::int64_t tolerance_for(std::int64_t named, const MatchingRules& rules) {
   const std::int64_t relative = static_cast<std::int64_t>(
       static_cast<Int128>(named) * rules.short_tolerance.value / kBasisPointsWhole);
@@ -313,7 +318,8 @@ class Matcher {
     for (std::uint64_t key : keys) {
       t_.by_key.for_each(key, [&](std::int32_t i) {
         const OpenItem& it = item(i);
-        if (t_.item_key[static_cast<std::size_t>(i)] != key || it.open.currency != currency_)
+        if (t_.item_key[static_cast<std::size_t>(i)] != key ||
+            !same_currency(it.open.currency, currency_))
           return;
         if (std::any_of(named.begin(), named.end(),
                         [&](const NamedItem& n) { return n.item == i; }))
@@ -400,7 +406,7 @@ class Matcher {
     const auto s = static_cast<std::size_t>(slot);
     for (std::int32_t p = t_.customer_begin[s]; p < t_.customer_begin[s + 1]; ++p) {
       const std::int32_t i = t_.customer_items[static_cast<std::size_t>(p)];
-      if (item(i).open.currency == currency_) items.push_back(i);
+      if (same_currency(item(i).open.currency, currency_)) items.push_back(i);
     }
     return items;
   }
@@ -561,7 +567,9 @@ class Matcher {
   void propose_from_amount() {
     std::vector<std::vector<std::int32_t>> same;
     t_.by_amount.for_each(cashapp_internal::amount_key(payment_.amount), [&](std::int32_t i) {
-      if (item(i).open == payment_.amount && same.size() <= kCandidatesMax) same.push_back({i});
+      if (item(i).open.minor == payment_.amount.minor &&
+          same_currency(item(i).open.currency, currency_) && same.size() <= kCandidatesMax)
+        same.push_back({i});
     });
     propose_items(same, PayerEvidence::kNone, 50, 35);
   }

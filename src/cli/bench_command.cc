@@ -416,9 +416,12 @@ Status bench_cashapp(const CashappBenchOptions& options) {
   if (options.open_items < 1 || options.open_items > 1'500'000)
     return invalid_argument("invalid_item_count", "--open-items must be between 1 and 1,500,000",
                             "--open-items");
-  if (options.threads < 1 || options.threads > 64 || options.repeat < 1 || options.repeat > 20)
-    return invalid_argument("invalid_option", "--threads must be 1–64 and --repeat 1–20",
+  if (options.threads < 1 || options.threads > 64)
+    return invalid_argument("invalid_thread_count", "--threads must be between 1 and 64",
                             "--threads");
+  if (options.repeat < 1 || options.repeat > 20)
+    return invalid_argument("invalid_repeat_count", "--repeat must be between 1 and 20",
+                            "--repeat");
   StatementWorkloadOptions workload_options;
   workload_options.lines = static_cast<std::size_t>(options.lines);
   workload_options.open_items = static_cast<std::size_t>(options.open_items);
