@@ -1,5 +1,5 @@
 // Which of a payer's open items a payment without references settles: the subsets of their
-// amounts that sum to it. Up to 30 items every subset is considered (meet in the middle:
+// amounts that sum to it. Up to 24 items every subset is considered (meet in the middle:
 // the sums of each half's subsets, matched through a sorted half), so "exactly one bundle"
 // is a fact, not a guess; beyond that a bounded depth-first search.
 #include <algorithm>

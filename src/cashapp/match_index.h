@@ -45,7 +45,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 // Exhaustive (meet in the middle) up to kBundleExactItemsMax values; beyond, a depth-first
 // search bounded by `node_budget`, and `exhaustive` says whether it finished.
 inline constexpr std::size_t kBundleSolutionsMax = 4;
-inline constexpr std::size_t kBundleExactItemsMax = 30;
+inline constexpr std::size_t kBundleExactItemsMax = 24;
 struct BundleFind {
   std::vector<std::vector<std::size_t>> solutions;
   bool exhaustive = true;

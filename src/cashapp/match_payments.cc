@@ -23,7 +23,7 @@ using Tables = MatchIndex::Tables;
 constexpr std::size_t kCandidatesMax = 5;
 constexpr std::size_t kNamePayersMax = 3;
 constexpr std::int32_t kCommonTokenPayers = 200;  // a token this common identifies no one
-constexpr long kBundleSearchNodes = 4'000;        // per search beyond 30 items
+constexpr long kBundleSearchNodes = 4'000;        // per search beyond 24 items
 
 // How sure the payer is known.
 enum class PayerEvidence : std::uint8_t { kNone, kFuzzyName, kName, kAccount };
@@ -61,6 +61,7 @@ class Matcher {
       : t_(tables), payment_(payment), rules_(rules), currency_(payment.amount.currency) {}
 
   MatchResult run() {
+    if (payment_.amount.minor <= 0) return finish();  // not a credit: nothing to match
     find_payers();
     propose_from_references();
     propose_from_payers();

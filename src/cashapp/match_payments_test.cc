@@ -365,6 +365,15 @@ TEST(MatchPayments, ResultsKeepThePaymentsOrderAndThresholdsAreRules) {
   EXPECT_TRUE(match_payments(MatchIndex({}, {}), payments, {})[0].candidates.empty());
 }
 
+TEST(MatchPayments, ZeroOrNegativeAmountsMatchNothing) {
+  const MatchIndex index = fixture();
+  for (const std::string_view amount : {"0.00", "-100.00"}) {
+    const MatchResult result = match(index, payment(amount, "INV-2026-000101"));
+    EXPECT_TRUE(result.candidates.empty());
+    EXPECT_FALSE(result.auto_apply);
+  }
+}
+
 TEST(MatchPayments, WireNames) {
   EXPECT_EQ(wire_name(MatchReason::kInvoiceNumberFuzzy), "invoice_number_fuzzy");
   EXPECT_EQ(wire_name(MatchReason::kShortWithinTolerance), "short_within_tolerance");
