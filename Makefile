@@ -55,6 +55,7 @@ bench: build
 	./$(BUILD)/bench/pricing_bench --benchmark_min_time=2
 	./$(BUILD)/bench/einvoice_bench --benchmark_min_time=2
 	./$(BUILD)/o2c bench billing --orders 100000
+	./$(BUILD)/o2c bench cashapp --lines 100000 --open-items 1000000 --repeat 3
 
 format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i
