@@ -720,3 +720,6 @@ Result<DemoOutcome> run_demo(Store& store, SettableClock& clock, const DemoOptio
 // Recurring and usage-based billing, and revenue recognition (included last: it builds on the
 // declarations above).
 #include "app/recurring.h"  // IWYU pragma: export
+
+// Bank statements and the cash application worklist (migration 0014).
+#include "app/bank.h"  // IWYU pragma: export

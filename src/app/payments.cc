@@ -159,6 +159,11 @@ Status add_invoice_payment(StoreWriter& writer, std::string_view invoice_number,
   return writer.update_invoice_settlement(*invoice);
 }
 
+Result<PaymentOutcome> record_payment(StoreWriter& writer, const Context& context,
+                                      const PaymentRequest& request) {
+  return record_one(writer, context, request);
+}
+
 std::vector<Result<PaymentOutcome>> record_payments(Context& context,
                                                     std::span<const PaymentRequest> requests) {
   return run_batch<PaymentRequest, PaymentOutcome>(

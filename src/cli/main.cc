@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   o2c::cli::add_invoice_document_commands(app, session);
   o2c::cli::add_demo_and_bench_commands(app, session);
   o2c::cli::add_recurring_commands(app, session);
+  o2c::cli::add_bank_commands(app, session);
 
   try {
     app.parse(argc, argv);

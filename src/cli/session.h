@@ -83,5 +83,8 @@ void add_fulfilment_commands(CLI::App& app, Session& session);
 void add_mail_commands(CLI::App& app, Session& session);
 // o2c plan, meter, subscription, usage, ledger recognise (after the commands that add `ledger`).
 void add_recurring_commands(CLI::App& app, Session& session);
+// o2c cash import|statements|lines|review and customer bank-account (after add_fx_commands,
+// which adds `cash`, and add_master_data_commands, which adds `customer`).
+void add_bank_commands(CLI::App& app, Session& session);
 
 }  // namespace o2c::cli
