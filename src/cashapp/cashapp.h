@@ -96,7 +96,9 @@ struct MatchCandidate {
   CustomerId customer;
   std::string customer_number;
   std::vector<ProposedApplication> applications;  // empty: the payer only (all unapplied)
-  Money short_amount;  // what the applications leave open that `shortfall` settles
+  // What the applications leave open that `shortfall` settles; it falls on the last
+  // application (cash goes to the items in order).
+  Money short_amount;
   Shortfall shortfall = Shortfall::kNone;
   Money unapplied;                   // the part of the payment left on the customer's account
   int confidence = 0;                // 0–100
@@ -110,7 +112,10 @@ struct MatchResult {
 };
 
 // Open items and payers indexed once, for matching many payments against the same snapshot
-// (100,000 statement lines against 1,000,000 open items in well under a second).
+// (100,000 statement lines against 1,000,000 open items in well under a second). An item's
+// `open` is before any early-payment discount: the engine prices the discount itself from
+// `discount_offer` and `discount_until` for each payment's value date (`discount` is ignored).
+// Items of any currency may be indexed; a payment is only ever matched to items in its own.
 class MatchIndex {
  public:
   MatchIndex(std::vector<OpenItem> items, std::vector<PayerProfile> payers);

@@ -1,18 +1,25 @@
 // o2c bench cycle — N full cycles of 3-line orders, durably, stage by stage, compared with
 // the raw limit of the storage (the same number of rows inserted in one transaction).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <time.h>
 #include <unistd.h>
+#include <vector>
 
+#include "cashapp/statement_generator.h"
 #include "cli/progress.h"
 #include "cli/session.h"
+#include "cli/table.h"
 #include "core/limits.h"
 
 namespace o2c::cli {
@@ -296,6 +303,173 @@ Status bench_billing(const BenchOptions& options) {
   return {};
 }
 
+struct CashappBenchOptions {
+  std::int64_t lines = 100'000;
+  std::int64_t open_items = 1'000'000;
+  std::uint64_t seed = 1;
+  int threads = 2;
+  int repeat = 1;
+  int show = 0;  // wrongly applied and reviewed lines to print
+};
+
+double process_cpu_seconds() {
+  timespec now{};
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+// Matches the payments in `threads` contiguous shards, one thread each; results in order.
+std::vector<MatchResult> match_sharded(const MatchIndex& index,
+                                       std::span<const IncomingPayment> payments, int threads) {
+  const MatchingRules rules;
+  const auto shards = static_cast<std::size_t>(std::max(1, threads));
+  const std::size_t per_shard = (payments.size() + shards - 1) / shards;
+  std::vector<std::vector<MatchResult>> parts(shards);
+  std::vector<std::thread> workers;
+  for (std::size_t s = 1; s < shards; ++s) {
+    const std::size_t begin = std::min(payments.size(), s * per_shard);
+    const std::size_t end = std::min(payments.size(), begin + per_shard);
+    workers.emplace_back([&, s, begin, end] {
+      parts[s] = match_payments(index, payments.subspan(begin, end - begin), rules);
+    });
+  }
+  parts[0] =
+      match_payments(index, payments.subspan(0, std::min(payments.size(), per_shard)), rules);
+  for (std::thread& worker : workers) worker.join();
+  std::vector<MatchResult> results = std::move(parts[0]);
+  for (std::size_t s = 1; s < shards; ++s)
+    std::move(parts[s].begin(), parts[s].end(), std::back_inserter(results));
+  return results;
+}
+
+std::string percent(std::size_t part, std::size_t whole) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f %%",
+                whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  return text;
+}
+
+void print_noise_table(const MatchScore& score) {
+  Table table;
+  table.columns = {{"noise", Align::kLeft},   {"lines", Align::kRight},
+                   {"auto", Align::kRight},   {"wrong", Align::kRight},
+                   {"review", Align::kRight}, {"no candidates", Align::kRight}};
+  const auto row = [&](std::string name, const MatchTally& tally) {
+    table.rows.push_back({std::move(name), std::to_string(tally.lines),
+                          percent(tally.auto_applied, tally.lines), std::to_string(tally.wrong),
+                          percent(tally.review, tally.lines),
+                          percent(tally.no_candidates, tally.lines)});
+  };
+  for (std::size_t k = 0; k < kNoiseKinds; ++k)
+    row(std::string(wire_name(static_cast<NoiseKind>(k))), score.by_kind[k]);
+  table.body_rows = table.rows.size();
+  row("total", score.total);
+  render(table, Format::kTable, std::cout);
+  std::cout.flush();
+}
+
+std::string describe_candidate(const MatchCandidate& candidate) {
+  std::string text = std::to_string(candidate.confidence) + "%";
+  for (MatchReason reason : candidate.reasons) text += " " + std::string(wire_name(reason));
+  for (const ProposedApplication& application : candidate.applications)
+    text += " " + application.invoice_number + "=" + format_amount(application.amount);
+  return text;
+}
+
+// The lines a person would look at first: wrongly applied ones, then reviewed ones of the
+// kinds that should match unseen.
+void show_lines(const StatementWorkload& workload, const std::vector<MatchResult>& results,
+                int count) {
+  const auto show = [&](std::size_t i) {
+    const IncomingPayment& line = workload.payments[i];
+    std::printf("  %s %s '%s' from '%s' %s\n",
+                std::string(wire_name(workload.truth[i].kind)).c_str(),
+                format_money(line.amount).c_str(), line.remittance.c_str(), line.payer_name.c_str(),
+                line.payer_account.c_str());
+    std::string truth;
+    for (const ExpectedApplication& application : workload.truth[i].applications)
+      truth +=
+          " " + std::to_string(application.invoice.value) + "=" + format_amount(application.amount);
+    std::printf("    truth:%s\n", truth.c_str());
+    for (const MatchCandidate& candidate : results[i].candidates)
+      std::printf("    %s\n", describe_candidate(candidate).c_str());
+  };
+  int wrong = 0;
+  int review = 0;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const MatchScore one =
+        score_matches(std::span(&workload.truth[i], 1), std::span(&results[i], 1));
+    const NoiseKind kind = workload.truth[i].kind;
+    if (one.total.wrong > 0 && wrong++ < count) std::printf("wrong:\n"), show(i);
+    if (!results[i].auto_apply && kind != NoiseKind::kNameVariant &&
+        kind != NoiseKind::kUnknownPayer && review++ < count)
+      std::printf("review:\n"), show(i);
+  }
+}
+
+// Cash application on a generated workload: index build and matching timed apart (best of
+// --repeat runs), then the match quality against the generator's truth.
+Status bench_cashapp(const CashappBenchOptions& options) {
+  if (options.lines < 1 || options.lines > 1'000'000)
+    return invalid_argument("invalid_line_count", "--lines must be between 1 and 1,000,000",
+                            "--lines");
+  if (options.open_items < 1 || options.open_items > 1'500'000)
+    return invalid_argument("invalid_item_count", "--open-items must be between 1 and 1,500,000",
+                            "--open-items");
+  if (options.threads < 1 || options.threads > 64 || options.repeat < 1 || options.repeat > 20)
+    return invalid_argument("invalid_option", "--threads must be 1–64 and --repeat 1–20",
+                            "--threads");
+  StatementWorkloadOptions workload_options;
+  workload_options.lines = static_cast<std::size_t>(options.lines);
+  workload_options.open_items = static_cast<std::size_t>(options.open_items);
+  workload_options.seed = options.seed;
+  auto started = std::chrono::steady_clock::now();
+  const StatementWorkload workload = generate_statement_workload(workload_options);
+  std::printf(
+      "o2c bench cashapp: %zu statement lines against %zu open items of %zu customers "
+      "(seed %llu, %d threads, best of %d; workload generated in %.2f s)\n",
+      workload.payments.size(), workload.items.size(), workload.payers.size(),
+      static_cast<unsigned long long>(options.seed), options.threads, options.repeat,
+      Seconds(std::chrono::steady_clock::now() - started).count());
+  double best_build = 1e9;
+  double best_match = 1e9;
+  double build_cpu = 0;
+  double match_cpu = 0;
+  std::vector<MatchResult> results;
+  for (int run = 0; run < options.repeat; ++run) {
+    std::vector<OpenItem> items = workload.items;  // the index takes its own copy (untimed)
+    std::vector<PayerProfile> payers = workload.payers;
+    const double cpu_started = process_cpu_seconds();
+    started = std::chrono::steady_clock::now();
+    const MatchIndex index(std::move(items), std::move(payers));
+    const auto built = std::chrono::steady_clock::now();
+    const double cpu_built = process_cpu_seconds();
+    results = match_sharded(index, workload.payments, options.threads);
+    const auto matched = std::chrono::steady_clock::now();
+    if (Seconds(built - started).count() < best_build)
+      best_build = Seconds(built - started).count(), build_cpu = cpu_built - cpu_started;
+    if (Seconds(matched - built).count() < best_match)
+      best_match = Seconds(matched - built).count(), match_cpu = process_cpu_seconds() - cpu_built;
+  }
+  const MatchScore score = score_matches(workload.truth, results);
+  const MatchTally& total = score.total;
+  std::printf("index build      %8.3f s  (cpu %.3f s)\n", best_build, build_cpu);
+  std::printf("matching         %8.3f s  (cpu %.3f s; %.0f lines/s)\n", best_match, match_cpu,
+              static_cast<double>(total.lines) / best_match);
+  std::printf("together         %8.3f s\n", best_build + best_match);
+  std::printf("auto-matched     %8s  (%zu of %zu lines)\n",
+              percent(total.auto_applied, total.lines).c_str(), total.auto_applied, total.lines);
+  std::printf("wrongly applied  %8s  (%zu of %zu auto-applied; precision %s)\n",
+              percent(total.wrong, total.auto_applied).c_str(), total.wrong, total.auto_applied,
+              percent(total.auto_applied - total.wrong, total.auto_applied).c_str());
+  std::printf("review           %8s  (%zu with suggestions, %zu without)\n",
+              percent(total.review + total.no_candidates, total.lines).c_str(), total.review,
+              total.no_candidates);
+  print_noise_table(score);
+  show_lines(workload, results, options.show);
+  return {};
+}
+
 }  // namespace
 
 void add_bench_command(CLI::App& app, Session& session) {
@@ -322,6 +496,20 @@ void add_bench_command(CLI::App& app, Session& session) {
   billing->add_option("--dir", options->directory, "keep the database here");
   billing->callback(
       [&session, options] { session.action = [options] { return bench_billing(*options); }; });
+  auto cashapp_options = std::make_shared<CashappBenchOptions>();
+  CLI::App* cashapp = bench->add_subcommand(
+      "cashapp", "cash application: generated statement lines matched against open items");
+  cashapp->add_option("--lines", cashapp_options->lines)->capture_default_str();
+  cashapp->add_option("--open-items", cashapp_options->open_items)->capture_default_str();
+  cashapp->add_option("--seed", cashapp_options->seed)->capture_default_str();
+  cashapp->add_option("--threads", cashapp_options->threads, "matching threads (shards of lines)")
+      ->capture_default_str();
+  cashapp->add_option("--repeat", cashapp_options->repeat, "runs; the best times are reported")
+      ->capture_default_str();
+  cashapp->add_option("--show", cashapp_options->show, "print this many wrong and reviewed lines");
+  cashapp->callback([&session, cashapp_options] {
+    session.action = [cashapp_options] { return bench_cashapp(*cashapp_options); };
+  });
 }
 
 void add_demo_and_bench_commands(CLI::App& app, Session& session) {
