@@ -3,8 +3,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <unordered_map>
 
 #include "app/use_case.h"
+#include "cashapp/cashapp.h"
 #include "core/sha256.h"
 
 namespace o2c::app {
@@ -86,15 +89,132 @@ Result<AppliedLine> apply_statement_line(StoreWriter& writer, const Context& con
   return AppliedLine{std::move(line), std::move(payment)};
 }
 
+// What cash application knows of the payers: every customer with the accounts it pays from.
+Result<std::vector<PayerProfile>> payer_profiles(StoreReader& reader) {
+  O2C_ASSIGN_OR_RETURN(std::vector<Customer> customers, reader.list_customers());
+  O2C_ASSIGN_OR_RETURN(std::vector<CustomerBankAccount> accounts, reader.customer_bank_accounts());
+  std::map<std::int64_t, std::vector<std::string>> by_customer;
+  for (CustomerBankAccount& account : accounts) {
+    by_customer[account.customer.value].push_back(std::move(account.account));
+  }
+  std::vector<PayerProfile> payers;
+  payers.reserve(customers.size());
+  for (const Customer& customer : customers) {
+    payers.push_back(PayerProfile{customer.id, customer.number, customer.name,
+                                  std::move(by_customer[customer.id.value])});
+  }
+  return payers;
+}
+
+IncomingPayment incoming(const StatementLine& line) {
+  return IncomingPayment{line.id,
+                         line.entry.amount,
+                         line.entry.value_date,
+                         line.entry.remittance,
+                         line.entry.structured_reference,
+                         line.entry.payer_name,
+                         line.entry.payer_account};
+}
+
+LineSuggestion suggestion_of(const MatchCandidate& candidate, int rank) {
+  LineSuggestion suggestion;
+  suggestion.rank = rank;
+  suggestion.customer = candidate.customer;
+  suggestion.customer_number = candidate.customer_number;
+  for (const ProposedApplication& application : candidate.applications) {
+    suggestion.applications.push_back(
+        SuggestedApplication{application.invoice_number, application.amount, application.discount});
+  }
+  suggestion.short_amount = candidate.short_amount;
+  suggestion.shortfall = std::string(wire_name(candidate.shortfall));
+  suggestion.unapplied = candidate.unapplied;
+  suggestion.confidence = candidate.confidence;
+  for (MatchReason reason : candidate.reasons) suggestion.reasons.emplace_back(wire_name(reason));
+  return suggestion;
+}
+
+// The engine matched against a snapshot: an earlier line of the same import may have used
+// what a later one proposes, or booked its reference. Such a line waits for a person.
+class Consumption {
+ public:
+  explicit Consumption(const std::vector<OpenItem>& items) {
+    for (const OpenItem& item : items) open_[item.invoice.value] = item.open.minor;
+  }
+  bool fits(const MatchCandidate& candidate) const {
+    for (const ProposedApplication& application : candidate.applications) {
+      auto it = open_.find(application.invoice.value);
+      if (it == open_.end()) return false;
+      if (application.amount.minor + application.discount.minor > it->second) return false;
+    }
+    return true;
+  }
+  void take(const MatchCandidate& candidate) {
+    for (const ProposedApplication& application : candidate.applications) {
+      open_[application.invoice.value] -= application.amount.minor + application.discount.minor;
+    }
+  }
+
+ private:
+  std::unordered_map<std::int64_t, std::int64_t> open_;
+};
+
+// Whether the best candidate can be booked as it stands: it names invoices still open
+// enough, the customer pays in the line's currency, and the line's reference is not booked.
+Result<bool> can_book(StoreReader& reader, const MatchCandidate& candidate,
+                      const StatementLine& line, const Consumption& consumption) {
+  if (candidate.shortfall != Shortfall::kNone || candidate.applications.empty()) return false;
+  if (!consumption.fits(candidate)) return false;
+  O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, reader.find_customer(candidate.customer));
+  if (!customer || customer->currency != line.entry.amount.currency) return false;
+  O2C_ASSIGN_OR_RETURN(std::optional<Payment> earlier,
+                       reader.find_payment(candidate.customer, payment_reference(line)));
+  return !earlier.has_value();
+}
+
 // Cash application of freshly imported credit lines: the one step at the end of an import.
-// Without the matching engine every credit waits for a person.
+// A candidate the engine may apply unseen, without a shortfall, is booked as a payment; the
+// others wait in review with their suggestions (write-offs and deductions are the disputes
+// module's).
 Status match_statement_lines(StoreWriter& writer, const Context& context,
                              std::vector<StatementLine>& lines) {
-  (void)context;
+  std::vector<StatementLine*> credits;
+  std::vector<IncomingPayment> payments;
   for (StatementLine& line : lines) {
     if (line.status != StatementLineStatus::kUnmatched) continue;
+    credits.push_back(&line);
+    payments.push_back(incoming(line));
+  }
+  if (credits.empty()) return {};
+  O2C_ASSIGN_OR_RETURN(std::vector<OpenItem> items, writer.open_items(std::nullopt));
+  O2C_ASSIGN_OR_RETURN(std::vector<PayerProfile> payers, payer_profiles(writer));
+  Consumption consumption(items);
+  const MatchIndex index(std::move(items), std::move(payers));
+  const std::vector<MatchResult> results = match_payments(index, payments, MatchingRules{});
+  for (std::size_t i = 0; i < credits.size(); ++i) {
+    StatementLine& line = *credits[i];
+    const MatchResult& result = results[i];
+    O2C_ASSERT(result.line_id == line.id);
+    if (result.auto_apply && !result.candidates.empty()) {
+      const MatchCandidate& best = result.candidates.front();
+      O2C_ASSIGN_OR_RETURN(bool bookable, can_book(writer, best, line, consumption));
+      if (bookable) {
+        std::vector<std::string> invoices;
+        for (const ProposedApplication& a : best.applications) invoices.push_back(a.invoice_number);
+        O2C_ASSIGN_OR_RETURN(
+            AppliedLine applied,
+            apply_statement_line(writer, context, line, best.customer_number, invoices, "auto"));
+        consumption.take(best);
+        line = std::move(applied.line);
+        continue;
+      }
+    }
+    std::vector<LineSuggestion> suggestions;
+    for (std::size_t rank = 0; rank < result.candidates.size(); ++rank) {
+      suggestions.push_back(suggestion_of(result.candidates[rank], static_cast<int>(rank + 1)));
+    }
     line.status = StatementLineStatus::kReview;
     O2C_RETURN_IF_ERROR(writer.update_statement_line(line));
+    O2C_RETURN_IF_ERROR(writer.save_line_suggestions(line.id, suggestions));
   }
   return {};
 }
