@@ -362,7 +362,7 @@ Result<BankImportOutcome> import_parsed(StoreWriter& writer, const Context& cont
   for (const NewStatement& statement : fresh) {
     O2C_RETURN_IF_ERROR(journal_statement(writer, context, outcome.statements[statement.index]));
   }
-  if (request.progress) request.progress(total, total);
+  if (request.progress && total >= kProgressEvery) request.progress(total, total);
   return outcome;
 }
 

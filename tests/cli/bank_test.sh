@@ -11,7 +11,7 @@ set -euo pipefail
 
 O2C=${1:?usage: bank_test.sh path/to/o2c scenario-dir}
 FILES=${2:?usage: bank_test.sh path/to/o2c scenario-dir}
-O2C_GLOBAL=(--date 2026-03-10)
+O2C_GLOBAL=()
 source "$(dirname "$0")/lib.sh"
 
 step=init
@@ -42,7 +42,7 @@ grep -qF "not well-formed XML" "$ERR" || fail "$step: no malformed XML message"
 echo "ok   $step (exit $code)"
 
 # ---- a good file -----------------------------------------------------------------------------
-run import cash import "$FILES/exact_reference.xml"
+run import --date 2026-03-10 cash import "$FILES/exact_reference.xml"
 has "BST-2026-000001" "camt053" "DE89370400440532013000" "1 / 119.00" "1 / 40.00" "1 / 12.50" "imported"
 run import.again cash import "$FILES/exact_reference.xml"
 has "already imported: nothing changed"
