@@ -736,3 +736,5 @@ Result<DemoOutcome> run_demo(Store& store, SettableClock& clock, const DemoOptio
 #include "app/payment_lifecycle.h"  // IWYU pragma: export
 #include "app/disputes.h"  // IWYU pragma: export
 #include "app/collections.h"  // IWYU pragma: export
+// Bank statements and the cash application worklist (migration 0014).
+#include "app/bank.h"  // IWYU pragma: export

@@ -100,7 +100,8 @@ Status adjust_open_orders(StoreWriter& writer, const Customer& customer, Money d
 // invoices[i]), with their early-payment discount offers.
 Result<std::vector<OpenItem>> named_open_items(StoreReader& reader,
                                                std::span<const std::string> numbers);
-// Records one payment in the writer's transaction, as record_payments does for each request.
+// Records one payment inside the caller's transaction, exactly as record_payments does
+// (validation, duplicate reference, application, early-payment discount, ledger, journal).
 Result<PaymentOutcome> record_payment(StoreWriter& writer, const Context& context,
                                       const PaymentRequest& request);
 // Adds `amount` to what was paid on an invoice (its other settlements stay as they are).

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   o2c::cli::add_payment_commands(app, session);
   o2c::cli::add_dispute_commands_all(app, session);
   o2c::cli::add_collections_commands(app, session);
+  o2c::cli::add_bank_commands(app, session);
 
   try {
     app.parse(argc, argv);

@@ -97,5 +97,8 @@ Status pay_by_card(Session& session, Store& store, const app::PaymentRequest& re
 void add_dispute_commands_all(CLI::App& app, Session& session);
 // o2c config dunning|aging-buckets, dunning, collector, report collectors|collections.
 void add_collections_commands(CLI::App& app, Session& session);
+// o2c cash import|statements|lines|review and customer bank-account (after add_fx_commands,
+// which adds `cash`, and add_master_data_commands, which adds `customer`).
+void add_bank_commands(CLI::App& app, Session& session);
 
 }  // namespace o2c::cli

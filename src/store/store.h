@@ -25,6 +25,7 @@
 #include "credit/credit.h"
 #include "customers/customers.h"
 #include "disputes/disputes.h"
+#include "formats/bankfiles/bankfiles.h"
 #include "fulfillment/fulfillment.h"
 #include "inventory/inventory.h"
 #include "journal/journal.h"
@@ -170,6 +171,76 @@ struct DisputeFilter {
   std::string customer_number;  // "" any
   std::string invoice_number;   // "" any
   std::size_t limit = 1'000;
+// ---- bank statements (migration 0014) ----
+// Where a statement line stands in cash application. Stored by wire name.
+enum class StatementLineStatus : std::uint8_t {
+  kUnmatched = 1,  // a credit not looked at yet
+  kApplied = 2,    // a payment was booked for it
+  kReview = 3,     // waits for a person, with the engine's suggestions
+  kIgnored = 4,    // a debit, or set aside by a person (with a note)
+};
+std::string_view wire_name(StatementLineStatus status);
+Result<StatementLineStatus> statement_line_status_from_wire(std::string_view text);
+
+struct StoredStatement {
+  std::int64_t id = 0;
+  std::string number;  // "BST-2026-000001"
+  std::string identity;
+  BankFileFormat format = BankFileFormat::kCamt053;
+  std::string account;
+  Currency currency;
+  Date statement_date;
+  std::optional<Money> opening_balance;
+  std::optional<Money> closing_balance;
+  std::string file_name;
+  std::string file_sha256;
+  Timestamp imported_at;
+  std::int64_t line_count = 0;
+};
+
+struct StatementLine {
+  std::int64_t id = 0;
+  std::int64_t statement = 0;
+  std::string statement_number;  // read only
+  int line_no = 0;               // 1-based within its statement
+  StatementEntry entry;
+  StatementLineStatus status = StatementLineStatus::kUnmatched;
+  std::optional<PaymentId> payment;
+  std::string payment_number;  // read only
+  std::string note;
+};
+
+struct StatementLineFilter {
+  std::optional<std::int64_t> statement;
+  std::optional<StatementLineStatus> status;
+  std::size_t limit = 1000;
+};
+
+// One ranked candidate of the matching engine for a line in review.
+struct SuggestedApplication {
+  std::string invoice_number;
+  Money amount;
+  Money discount;
+};
+struct LineSuggestion {
+  int rank = 0;  // 1 = best
+  CustomerId customer;
+  std::string customer_number;  // read only
+  std::vector<SuggestedApplication> applications;
+  Money short_amount;
+  std::string shortfall = "none";  // wire name: none, write_off, deduction
+  Money unapplied;
+  int confidence = 0;
+  std::vector<std::string> reasons;  // wire names, strongest first
+};
+
+enum class BankAccountSource : std::uint8_t { kManual = 1, kLearned = 2 };
+std::string_view wire_name(BankAccountSource source);
+struct CustomerBankAccount {
+  CustomerId customer;
+  std::string customer_number;  // read only
+  std::string account;
+  BankAccountSource source = BankAccountSource::kManual;
 };
 
 class StoreReader {
@@ -381,6 +452,19 @@ class StoreReader {
   virtual Result<std::vector<Date>> open_dispute_dates(Date as_of) = 0;
   // Every customer's risk class, by customer id.
   virtual Result<std::vector<CustomerRisk>> customer_risks() = 0;
+  // ---- bank statements (migration 0014) ----
+  virtual Result<std::optional<StoredStatement>> find_statement_by_identity(
+      std::string_view identity) = 0;
+  virtual Result<std::vector<StoredStatement>> statements_of_file(std::string_view sha256) = 0;
+  virtual Result<std::optional<StoredStatement>> find_statement(std::int64_t id) = 0;
+  virtual Result<std::vector<StoredStatement>> list_statements(
+      std::size_t limit) = 0;  // newest first
+  virtual Result<std::optional<StatementLine>> find_statement_line(std::int64_t id) = 0;
+  virtual Result<std::vector<StatementLine>> list_statement_lines(
+      const StatementLineFilter& filter) = 0;  // by statement, line no
+  virtual Result<std::vector<LineSuggestion>> line_suggestions(std::int64_t line) = 0;  // by rank
+  // Every account customers are known to pay from, by customer number and account.
+  virtual Result<std::vector<CustomerBankAccount>> customer_bank_accounts() = 0;
 };
 
 class StoreWriter : public StoreReader {
@@ -517,6 +601,16 @@ class StoreWriter : public StoreReader {
   virtual Status save_collector_account(CustomerId customer, std::int64_t collector,
                                         Date assigned_on) = 0;
   virtual Status insert_collector_note(const CollectorNote& note) = 0;
+  // ---- bank statements (migration 0014) ----
+  virtual Result<std::int64_t> insert_statement(const StoredStatement& statement) = 0;
+  virtual Result<std::int64_t> insert_statement_line(const StatementLine& line) = 0;
+  // Writes status, payment and note.
+  virtual Status update_statement_line(const StatementLine& line) = 0;
+  // Replaces a line's suggestions (none: clears them).
+  virtual Status save_line_suggestions(std::int64_t line,
+                                       std::span<const LineSuggestion> suggestions) = 0;
+  // Adds the account to the customer's; one it already has keeps its source.
+  virtual Status save_customer_bank_account(const CustomerBankAccount& account) = 0;
 };
 
 // The raw limit of the storage: `rows` narrow rows inserted into a fresh database at `path`

@@ -540,6 +540,7 @@ class Runner {
     if (is_payments_verb(verb)) return run_payments_action(line, verb, words);
     if (is_dispute_verb(verb)) return run_dispute_action(line, verb, words);
     if (is_collections_verb(verb)) return run_collections_action(line, verb, words);
+    if (is_bank_verb(verb)) return run_bank_action(line, verb, words);
     return syntax_error("unknown action '" + verb + "'");
   }
 
@@ -1998,6 +1999,257 @@ class Runner {
       }
     }
     return {};
+  }
+
+  // ---- bank statements and the cash application worklist (app/bank.h) --------------------
+
+  static bool is_bank_verb(const std::string& verb) {
+    return verb == "bank_import" || verb == "bank_account" || verb == "review_accept" ||
+           verb == "review_assign" || verb == "review_ignore";
+  }
+  static bool is_bank_check(const std::string& what) {
+    return what == "statement" || what == "statements" || what == "statement_line" ||
+           what == "statement_lines" || what == "bank_account";
+  }
+
+  Status run_bank_action(const Line& line, const std::string& verb, Words& words) {
+    if (verb == "bank_import") return when_bank_import(line, words);
+    if (verb == "bank_account") return given_bank_account(line, words);
+    if (verb == "review_accept") return when_review_accept(line, words);
+    if (verb == "review_assign") return when_review_assign(line, words);
+    return when_review_ignore(line, words);
+  }
+
+  // bank_import FILE [no_total_checks] -> already_imported | BST-… applied A review R ignored I …
+  Status when_bank_import(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string name, words.next("statement file"));
+    app::BankImportRequest request;
+    request.file_name = name;
+    if (words.accept("no_total_checks")) request.check_totals = false;
+    O2C_RETURN_IF_ERROR(words.finish());
+    const std::filesystem::path path = std::filesystem::path(file_).parent_path() / name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return syntax_error("cannot read " + path.string());
+    request.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    Result<app::BankImportOutcome> outcome = app::import_bank_statement(*context_, request);
+    if (!settle(line, outcome)) return {};
+    std::string actual;
+    if (outcome->already_imported) actual = "already_imported";
+    for (const app::ImportedStatement& s : outcome->statements) {
+      if (s.already_imported) continue;
+      actual += (actual.empty() ? "" : " ") + s.statement.number + " applied " +
+                std::to_string(s.applied.count) + " review " +
+                std::to_string(s.review.count + s.unmatched.count) + " ignored " +
+                std::to_string(s.ignored.count);
+    }
+    compare_outcome(line, "import", actual);
+    return {};
+  }
+
+  // bank_account CUSTOMER ACCOUNT -> ok
+  Status given_bank_account(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string customer, words.next("customer number"));
+    O2C_ASSIGN_OR_RETURN(std::string account, words.next("account"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::add_customer_bank_account(*context_, customer, account));
+    return {};
+  }
+
+  // "PAY-… [applied INV-… AMOUNT]… [unapplied AMOUNT]"
+  static std::string applied_text(const app::AppliedLine& applied) {
+    std::string text = applied.payment.payment.number;
+    for (const Application& application : applied.payment.applications) {
+      text += " applied " + application.invoice_number + " " + format_amount(application.amount);
+    }
+    if (applied.payment.payment.unapplied.minor > 0) {
+      text += " unapplied " + format_amount(applied.payment.payment.unapplied);
+    }
+    return text;
+  }
+
+  // review_accept LINE [candidate N] -> PAY-… [applied INV-… AMOUNT]…
+  Status when_review_accept(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::int64_t id, integer_word(words, "line id"));
+    std::int64_t candidate = 1;
+    if (words.accept("candidate")) {
+      O2C_ASSIGN_OR_RETURN(candidate, integer_word(words, "candidate"));
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<app::AppliedLine> applied =
+        app::accept_suggestion(*context_, id, static_cast<int>(candidate));
+    if (!settle(line, applied)) return {};
+    compare_outcome(line, "accept", applied_text(*applied));
+    return {};
+  }
+
+  // review_assign LINE customer C [invoice INV-…]… -> PAY-… [applied INV-… AMOUNT]…
+  Status when_review_assign(const Line& line, Words& words) {
+    app::LineAssignment assignment;
+    O2C_ASSIGN_OR_RETURN(assignment.line, integer_word(words, "line id"));
+    O2C_RETURN_IF_ERROR(words.expect("customer"));
+    O2C_ASSIGN_OR_RETURN(assignment.customer_number, words.next("customer number"));
+    while (words.accept("invoice")) {
+      O2C_ASSIGN_OR_RETURN(std::string invoice, words.next("invoice number"));
+      assignment.invoice_numbers.push_back(invoice);
+    }
+    O2C_RETURN_IF_ERROR(words.finish());
+    Result<app::AppliedLine> applied = app::assign_line(*context_, assignment);
+    if (!settle(line, applied)) return {};
+    compare_outcome(line, "assign", applied_text(*applied));
+    return {};
+  }
+
+  // review_ignore LINE reason "…" -> ok
+  Status when_review_ignore(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::int64_t id, integer_word(words, "line id"));
+    O2C_RETURN_IF_ERROR(words.expect("reason"));
+    O2C_ASSIGN_OR_RETURN(std::string reason, words.next("reason"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::ignore_line(*context_, id, reason));
+    return {};
+  }
+
+  Status then_bank(const Line& line, const std::string& what, Words& words, StoreReader& reader) {
+    if (what == "statement") return then_statement(line, words, reader);
+    if (what == "statements") return then_statements(line, words, reader);
+    if (what == "statement_line") return then_statement_line(line, words, reader);
+    if (what == "statement_lines") return then_statement_lines(line, words, reader);
+    return then_bank_account(line, words, reader);
+  }
+
+  // then statements count N
+  Status then_statements(const Line& line, Words& words, StoreReader& reader) {
+    O2C_RETURN_IF_ERROR(words.expect("count"));
+    O2C_ASSIGN_OR_RETURN(std::vector<StoredStatement> all, reader.list_statements(1'000'000));
+    O2C_RETURN_IF_ERROR(compare_text(line, words, "statements count", std::to_string(all.size())));
+    return words.finish();
+  }
+
+  // then statement BST-… [format F] [account A] [currency C] [date D] [lines N]
+  //   [opening AMOUNT|none] [closing AMOUNT|none] [identity I] | absent
+  Status then_statement(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string number, words.next("statement number"));
+    O2C_ASSIGN_OR_RETURN(std::vector<StoredStatement> all, reader.list_statements(1'000'000));
+    auto found = std::find_if(all.begin(), all.end(),
+                              [&](const StoredStatement& s) { return s.number == number; });
+    if (words.accept("absent")) {
+      compare(line, "statement " + number, "absent", found == all.end() ? "absent" : "present");
+      return words.finish();
+    }
+    if (found == all.end()) {
+      fail(line, "statement " + number + ": expected to exist, got no such statement");
+      return {};
+    }
+    const std::string subject = "statement " + number + " ";
+    auto balance = [](const std::optional<Money>& m) { return m ? format_amount(*m) : "none"; };
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      std::string actual;
+      if (field == "format")
+        actual = wire_name(found->format);
+      else if (field == "account")
+        actual = found->account;
+      else if (field == "currency")
+        actual = found->currency.text();
+      else if (field == "date")
+        actual = format_date(found->statement_date);
+      else if (field == "lines")
+        actual = std::to_string(found->line_count);
+      else if (field == "opening")
+        actual = balance(found->opening_balance);
+      else if (field == "closing")
+        actual = balance(found->closing_balance);
+      else if (field == "identity")
+        actual = found->identity;
+      else
+        return syntax_error("unknown statement field '" + field + "'");
+      O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, actual));
+    }
+    return {};
+  }
+
+  // then statement_line ID [status S] [payment PAY-…|none] [amount A] [direction D]
+  //   [reference R] [payer P] [account A] [remittance "…"] [suggestions N] [best C]
+  //   [confidence N] [reasons "r1 r2"] [note "…"]
+  Status then_statement_line(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::int64_t id, integer_word(words, "line id"));
+    O2C_ASSIGN_OR_RETURN(std::optional<StatementLine> found, reader.find_statement_line(id));
+    if (!found) {
+      fail(line, "statement line " + std::to_string(id) + ": expected to exist, got none");
+      return {};
+    }
+    O2C_ASSIGN_OR_RETURN(std::vector<LineSuggestion> suggestions, reader.line_suggestions(id));
+    const std::string subject = "statement line " + std::to_string(id) + " ";
+    const StatementEntry& e = found->entry;
+    while (!words.done()) {
+      O2C_ASSIGN_OR_RETURN(std::string field, words.next("field"));
+      std::string actual;
+      if (field == "status")
+        actual = wire_name(found->status);
+      else if (field == "payment")
+        actual = found->payment_number.empty() ? "none" : found->payment_number;
+      else if (field == "amount")
+        actual = format_amount(e.amount);
+      else if (field == "direction")
+        actual = wire_name(e.direction);
+      else if (field == "reference")
+        actual = e.reference;
+      else if (field == "payer")
+        actual = e.payer_name;
+      else if (field == "account")
+        actual = e.payer_account;
+      else if (field == "remittance")
+        actual = e.remittance;
+      else if (field == "note")
+        actual = found->note;
+      else if (field == "suggestions")
+        actual = std::to_string(suggestions.size());
+      else if (field == "best")
+        actual = suggestions.empty() ? "none" : suggestions.front().customer_number;
+      else if (field == "confidence")
+        actual = suggestions.empty() ? "none" : std::to_string(suggestions.front().confidence);
+      else if (field == "shortfall")
+        actual = suggestions.empty() ? "none" : suggestions.front().shortfall;
+      else if (field == "reasons") {
+        for (const std::string& r :
+             suggestions.empty() ? std::vector<std::string>{} : suggestions.front().reasons)
+          actual += (actual.empty() ? "" : " ") + r;
+      } else
+        return syntax_error("unknown statement_line field '" + field + "'");
+      O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, actual));
+    }
+    return {};
+  }
+
+  // then statement_lines [status S] count N
+  Status then_statement_lines(const Line& line, Words& words, StoreReader& reader) {
+    StatementLineFilter filter;
+    filter.limit = 1'000'000;
+    if (words.accept("status")) {
+      O2C_ASSIGN_OR_RETURN(std::string status, words.next("status"));
+      O2C_ASSIGN_OR_RETURN(filter.status, as_syntax(statement_line_status_from_wire(status)));
+    }
+    O2C_RETURN_IF_ERROR(words.expect("count"));
+    O2C_ASSIGN_OR_RETURN(std::vector<StatementLine> lines, reader.list_statement_lines(filter));
+    O2C_RETURN_IF_ERROR(
+        compare_text(line, words, "statement lines count", std::to_string(lines.size())));
+    return words.finish();
+  }
+
+  // then bank_account CUSTOMER ACCOUNT source manual|learned|absent
+  Status then_bank_account(const Line& line, Words& words, StoreReader& reader) {
+    O2C_ASSIGN_OR_RETURN(std::string customer, words.next("customer number"));
+    O2C_ASSIGN_OR_RETURN(std::string account, words.next("account"));
+    O2C_RETURN_IF_ERROR(words.expect("source"));
+    O2C_ASSIGN_OR_RETURN(std::vector<CustomerBankAccount> all, reader.customer_bank_accounts());
+    std::string actual = "absent";
+    for (const CustomerBankAccount& a : all) {
+      if (a.customer_number == customer && a.account == account) actual = wire_name(a.source);
+    }
+    O2C_RETURN_IF_ERROR(compare_text(line, words, "bank account " + account + " source", actual));
+    return words.finish();
   }
 
   // ---- master data -----------------------------------------------------------------------
@@ -3695,6 +3947,7 @@ class Runner {
     if (is_payments_check(what)) return then_payments(line, what, words, *reader);
     if (is_dispute_check(what)) return run_dispute_check(line, what, words, *reader);
     if (is_collections_check(what)) return run_collections_check(line, what, words);
+    if (is_bank_check(what)) return then_bank(line, what, words, *reader);
     return syntax_error("unknown check '" + what + "'");
   }
 

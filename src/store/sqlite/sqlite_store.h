@@ -254,6 +254,24 @@ class SqliteConnectionStore final : public StoreWriter {
   Result<std::int64_t> insert_promise(const PaymentPromise& promise) override;
   Status update_promise(const PaymentPromise& promise) override;
 
+  // ---- bank statements (migration 0014) ----
+  Result<std::optional<StoredStatement>> find_statement_by_identity(
+      std::string_view identity) override;
+  Result<std::vector<StoredStatement>> statements_of_file(std::string_view sha256) override;
+  Result<std::optional<StoredStatement>> find_statement(std::int64_t id) override;
+  Result<std::vector<StoredStatement>> list_statements(std::size_t limit) override;
+  Result<std::optional<StatementLine>> find_statement_line(std::int64_t id) override;
+  Result<std::vector<StatementLine>> list_statement_lines(
+      const StatementLineFilter& filter) override;
+  Result<std::vector<LineSuggestion>> line_suggestions(std::int64_t line) override;
+  Result<std::vector<CustomerBankAccount>> customer_bank_accounts() override;
+  Result<std::int64_t> insert_statement(const StoredStatement& statement) override;
+  Result<std::int64_t> insert_statement_line(const StatementLine& line) override;
+  Status update_statement_line(const StatementLine& line) override;
+  Status save_line_suggestions(std::int64_t line,
+                               std::span<const LineSuggestion> suggestions) override;
+  Status save_customer_bank_account(const CustomerBankAccount& account) override;
+
  private:
   Result<Customer> read_customer(Statement& row);
   Result<Product> read_product(Statement& row);
