@@ -83,6 +83,12 @@ Status set_card_gateway(Context& context, std::string_view name) {
 Result<CardPaymentOutcome> record_card_payment(Context& context, CardGateway& gateway,
                                                const CardPaymentRequest& request) {
   O2C_RETURN_IF_ERROR(check_card_token(request.card_token, "card_token"));
+  // A card number typed as the reference would be stored: refuse it as well.
+  if (looks_like_card_number(request.payment.reference))
+    return invalid_argument("card_number_not_allowed",
+                            "the reference looks like a card number: o2c never stores card "
+                            "numbers",
+                            "payment.reference");
   PaymentRequest payment = request.payment;
   payment.method = PaymentMethod::kCard;
   const Date received_on = payment.received_on.value_or(context.clock.today());

@@ -32,7 +32,8 @@ struct CardPaymentOutcome {
 // Charges the card through the gateway and records the approved charge as a card payment
 // applied as record_payments applies it; the card details kept are the gateway's references,
 // brand and last four. Checked before the charge, in order: check_card_token
-// (card_number_not_allowed, invalid_card_token at card_token), customer_not_found,
+// (card_number_not_allowed, invalid_card_token at card_token), card_number_not_allowed at
+// payment.reference (a reference that looks like a card number), customer_not_found,
 // validate_payment's errors, duplicate_payment, the named invoices' errors. A declined charge
 // records nothing: failed_precondition card_declined ("declined: <reason> (<code>)") at
 // card_token; a gateway that cannot be reached: unavailable gateway_unreachable. If recording

@@ -171,6 +171,8 @@ struct DisputeFilter {
   std::string customer_number;  // "" any
   std::string invoice_number;   // "" any
   std::size_t limit = 1'000;
+};
+
 // ---- bank statements (migration 0014) ----
 // Where a statement line stands in cash application. Stored by wire name.
 enum class StatementLineStatus : std::uint8_t {

@@ -560,11 +560,12 @@ class Runner {
            what == "credit_holds";
   }
 
-  // Runs `action` as `actor` ("as <name>"), then back as the scenario.
+  // Runs `action` as `actor` ("as <name>"; empty: the scenario's actor), then back as the
+  // scenario.
   template <typename Action>
   auto acting_as(const std::string& actor, Action action) {
     const std::string before = context_->actor;
-    context_->actor = actor;
+    if (!actor.empty()) context_->actor = actor;
     auto result = action();
     context_->actor = before;
     return result;
@@ -1084,17 +1085,6 @@ class Runner {
 
   static bool is_dispute_check(const std::string& what) {
     return what == "dispute" || what == "disputes" || what == "write_off" || what == "promise";
-  }
-
-  // Runs `act` with the context's actor set to the line's "as USER" (taken out of `words`
-  // before), then back to the scenario's.
-  template <typename Act>
-  auto acting_as(const std::string& as, Act act) {
-    const std::string before = context_->actor;
-    if (!as.empty()) context_->actor = as;
-    auto result = act();
-    context_->actor = before;
-    return result;
   }
 
   // Reads an optional trailing "as USER".

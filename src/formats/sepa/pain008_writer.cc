@@ -138,9 +138,6 @@ Result<std::string> write_pain008(const SepaDirectDebitFile& file) {
   O2C_ASSIGN_OR_RETURN(Money total, control_sum(all));
 
   pugi::xml_document xml;
-  pugi::xml_node declaration = xml.append_child(pugi::node_declaration);
-  declaration.append_attribute("version") = "1.0";
-  declaration.append_attribute("encoding") = "UTF-8";
   pugi::xml_node document = xml.append_child("Document");
   document.append_attribute("xmlns") = std::string(kNamespace).c_str();
   pugi::xml_node initiation = document.append_child("CstmrDrctDbtInitn");

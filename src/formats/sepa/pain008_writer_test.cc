@@ -60,6 +60,12 @@ TEST(Pain008, GroupHeaderCountsAndControlSum) {
                "urn:iso:std:iso:20022:tech:xsd:pain.008.001.02");
 }
 
+TEST(Pain008, OneXmlDeclarationFirst) {
+  const std::string written = write_pain008(sample()).value();
+  EXPECT_TRUE(written.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document"));
+  EXPECT_EQ(written.find("<?xml", 1), std::string::npos);
+}
+
 TEST(Pain008, OneBlockPerSequenceTypeAndDate) {
   pugi::xml_document xml = parsed(write_pain008(sample()).value());
   std::string blocks;
