@@ -15,9 +15,9 @@ step=init
 run tax.set tax set standard 19
 run warehouse.add warehouse add WH1 --name Main
 run customer.c1 customer add C1 --name "Alpha GmbH" --currency EUR --terms DUE \
-  --credit-limit 50000.00 --email ap@alpha.example --segment retail --country DE --region north
+  --credit-limit 50000.00 --email ap@alpha.example --segment retail --country DE --region NO
 run customer.c2 customer add C2 --name "Beta SA" --currency EUR --terms DUE \
-  --credit-limit 50000.00 --segment smb --country DE --region south
+  --credit-limit 50000.00 --segment smb --country DE --region SO
 run product.add product add W-100 --name Widget --price "100.00 EUR" --cost 40.00
 run stock stock receive W-100 --warehouse WH1 --qty 100
 
@@ -48,7 +48,7 @@ refused aging.bad_customer "C9" report aging --customer C9
 run aging.setting config aging-buckets 0,10
 run aging.with_setting report aging --as-of 2026-04-01 --format csv
 has_line "customer,name,cur,current,1-10,over 10,total"
-refused aging.setting.bad "invalid_aging_buckets" config aging-buckets 0,x
+refused aging.setting.bad "'x' is not a whole number" config aging-buckets 0,x
 
 # ---- dunning -------------------------------------------------------------------------------------
 cat >"$WORK/dunning.toml" <<'TOML'
@@ -91,11 +91,11 @@ has "INV-2026-000001,ap@alpha.example,queued"
 [[ $(grep -c "ap@alpha.example" "$OUT") -eq 2 ]] || fail "outbox: want the two letters to C1"
 
 # ---- collectors ----------------------------------------------------------------------------------
-run collector.ann collector add ann --region north --team east
-has_line "collector ann region north team east"
+run collector.ann collector add ann --region NO --team east
+has_line "collector ann region NO team east"
 run collector.bob collector add bob --max-accounts 5 --team east
 refused collector.dup "exists already" collector add ann
-refused collector.max "--max-accounts" collector add zed --max-accounts 0
+refused collector.max "--max-accounts" collector add zed --max-accounts -3
 run collector.assign --date 2026-04-01 collector assign
 # Workloads: C1 129.81 open (INV-1 and the debit note) × 150 % = 19471, C2 238.00 → 35700.
 # C2 (south) → bob; C1 (north) → ann (0 < 35700).
