@@ -3,8 +3,10 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <type_traits>
 
 #include "app/use_case.h"
+#include "core/sha256.h"
 #include "formats/pdf/pdf.h"
 
 namespace o2c::app {
