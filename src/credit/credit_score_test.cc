@@ -106,7 +106,7 @@ TEST(CreditScore, AgeOfTheRelationship) {
   history.trading_since = day("2025-03-01");
   EXPECT_EQ(describe(history, ScoreFactor::kRelationshipAge), "12 months / 50 / 75");
   history.trading_since = day("2020-01-01");
-  EXPECT_EQ(describe(history, ScoreFactor::kRelationshipAge), "73 months / 100 / 150");
+  EXPECT_EQ(describe(history, ScoreFactor::kRelationshipAge), "74 months / 100 / 150");
 }
 
 TEST(CreditScore, WeightsDecideWhatCounts) {

@@ -56,7 +56,7 @@ refused exposure.unknown "no customer group 'G7'" credit exposure --group G7
 run holds credit holds
 has "SO-2026-000003" "C2" "47.58 EUR" "group_credit_limit_exceeded" "237.88 / 1,000.00"
 refused release.no_reason "--reason" credit release SO-2026-000003 --reason "" --as carol
-run release --date 2026-03-04 credit release SO-2026-000003 --reason "parent guarantees" --as carol
+run release credit release SO-2026-000003 --reason "parent guarantees" --as carol
 has "SO-2026-000003 released by carol: open"
 [[ $(sqlite3 "$DB" "SELECT actor FROM journal WHERE kind = 'order.released'") == carol ]] ||
   fail "the release is not journaled with its actor"
