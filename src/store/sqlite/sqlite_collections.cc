@@ -308,11 +308,10 @@ Result<std::vector<Date>> SqliteConnectionStore::open_dispute_dates(Date as_of) 
 
 Result<std::vector<CustomerRisk>> SqliteConnectionStore::customer_risks() {
   O2C_RETURN_IF_ERROR(flush_deferred_writes());
-  // THE ONE PLACE risk is read. customers.risk_class (A–E, NULL when never scored) comes with
-  // migration 0015 (branch credit); until that is merged every customer reads as never scored.
-  // After the merge: "SELECT id, risk_class FROM customers ORDER BY id".
-  O2C_ASSIGN_OR_RETURN(auto rows, connection_->prepare("SELECT id, NULL AS risk_class FROM "
-                                                       "customers ORDER BY id"));
+  // The one place collections read risk: the class the last credit review stored
+  // (customers.risk_class, migration 0015; A–E, NULL when never scored).
+  O2C_ASSIGN_OR_RETURN(auto rows,
+                       connection_->prepare("SELECT id, risk_class FROM customers ORDER BY id"));
   std::vector<CustomerRisk> result;
   while (true) {
     O2C_ASSIGN_OR_RETURN(bool row, rows->step());
