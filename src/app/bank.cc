@@ -86,7 +86,56 @@ Result<AppliedLine> apply_statement_line(StoreWriter& writer, const Context& con
                                     {"customer", customer_number},
                                     {"amount", event_amount(line.entry.amount)},
                                     {"how", how}}));
-  return AppliedLine{std::move(line), std::move(payment)};
+  return AppliedLine{std::move(line), std::move(payment), ""};
+}
+
+// What a short payment leaves open on the last invoice it pays (the engine's shortfall): written
+// off at once up to the small-balance limit (o2c config writeoff_limit; none when unset), else
+// opened as a deduction — a dispute on that invoice with the payment — for someone to work.
+// The configured limit decides, not the engine's default, so one setting governs both ways in.
+// Returns the WO-… or DSP-… document, or "" when nothing was left open.
+Result<std::string> settle_shortfall(StoreWriter& writer, const Context& context,
+                                     const AppliedLine& applied,
+                                     const std::string& invoice_number, Money short_amount) {
+  O2C_ASSIGN_OR_RETURN(std::optional<Invoice> invoice, writer.find_invoice(invoice_number));
+  O2C_ASSERT(invoice.has_value());  // the payment was just applied to it
+  O2C_ASSIGN_OR_RETURN(Money open, open_amount(*invoice));
+  const Money shortfall = open.minor < short_amount.minor ? open : short_amount;
+  if (shortfall.minor <= 0) return std::string();
+  const std::string why = "short payment " + applied.payment.payment.number + " (statement " +
+                          applied.line.statement_number + " line " +
+                          std::to_string(applied.line.line_no) + ")";
+  O2C_ASSIGN_OR_RETURN(Money limit, write_off_limit(writer, shortfall.currency));
+  if (shortfall.minor <= limit.minor) {
+    O2C_ASSIGN_OR_RETURN(
+        WriteOff write_off,
+        write_off_invoice(writer, context,
+                          WriteOffInput{invoice_number, shortfall, WriteOffKind::kSmallBalance, why,
+                                        "", applied.line.entry.value_date}));
+    return write_off.number;
+  }
+  O2C_ASSIGN_OR_RETURN(Dispute deduction,
+                       open_deduction(writer, context,
+                                      DeductionRequest{applied.payment.payment.number,
+                                                       invoice_number, shortfall,
+                                                       DisputeReason::kShortPayment, why}));
+  return deduction.number;
+}
+
+// Applies a line as a candidate proposes: the payment, then what settles its shortfall.
+Result<AppliedLine> apply_candidate(StoreWriter& writer, const Context& context,
+                                    StatementLine line, const std::string& customer_number,
+                                    const std::vector<std::string>& invoice_numbers,
+                                    Money short_amount, std::string_view how) {
+  O2C_ASSIGN_OR_RETURN(AppliedLine applied, apply_statement_line(writer, context, std::move(line),
+                                                                 customer_number, invoice_numbers,
+                                                                 how));
+  if (short_amount.minor > 0 && !invoice_numbers.empty()) {
+    O2C_ASSIGN_OR_RETURN(applied.shortfall_document,
+                         settle_shortfall(writer, context, applied, invoice_numbers.back(),
+                                          short_amount));
+  }
+  return applied;
 }
 
 // What cash application knows of the payers: every customer with the accounts it pays from.
@@ -162,7 +211,7 @@ class Consumption {
 // enough, the customer pays in the line's currency, and the line's reference is not booked.
 Result<bool> can_book(StoreReader& reader, const MatchCandidate& candidate,
                       const StatementLine& line, const Consumption& consumption) {
-  if (candidate.shortfall != Shortfall::kNone || candidate.applications.empty()) return false;
+  if (candidate.applications.empty()) return false;
   if (!consumption.fits(candidate)) return false;
   O2C_ASSIGN_OR_RETURN(std::optional<Customer> customer, reader.find_customer(candidate.customer));
   if (!customer || customer->currency != line.entry.amount.currency) return false;
@@ -172,9 +221,9 @@ Result<bool> can_book(StoreReader& reader, const MatchCandidate& candidate,
 }
 
 // Cash application of freshly imported credit lines: the one step at the end of an import.
-// A candidate the engine may apply unseen, without a shortfall, is booked as a payment; the
-// others wait in review with their suggestions (write-offs and deductions are the disputes
-// module's).
+// A candidate the engine may apply unseen is booked as a payment (a shortfall within tolerance
+// written off or deducted, see settle_shortfall); the others wait in review with their
+// suggestions.
 Status match_statement_lines(StoreWriter& writer, const Context& context,
                              std::vector<StatementLine>& lines) {
   std::vector<StatementLine*> credits;
@@ -200,9 +249,9 @@ Status match_statement_lines(StoreWriter& writer, const Context& context,
       if (bookable) {
         std::vector<std::string> invoices;
         for (const ProposedApplication& a : best.applications) invoices.push_back(a.invoice_number);
-        O2C_ASSIGN_OR_RETURN(
-            AppliedLine applied,
-            apply_statement_line(writer, context, line, best.customer_number, invoices, "auto"));
+        O2C_ASSIGN_OR_RETURN(AppliedLine applied,
+                             apply_candidate(writer, context, line, best.customer_number, invoices,
+                                             best.short_amount, "auto"));
         consumption.take(best);
         line = std::move(applied.line);
         continue;
@@ -414,21 +463,14 @@ Result<AppliedLine> accept_suggestion(Context& context, std::int64_t line_id, in
                            ")",
                        "candidate");
     }
-    if (chosen->shortfall != "none") {
-      // Write-offs and deductions are the disputes module's (issue 5): not settled here.
-      return failed_precondition("shortfall_needs_dispute",
-                                 "suggestion " + std::to_string(rank) + " settles a " +
-                                     event_amount(chosen->short_amount) + " shortfall by " +
-                                     chosen->shortfall +
-                                     ", which is not available yet; assign the line instead",
-                                 "candidate");
-    }
     std::vector<std::string> invoices;
     for (const SuggestedApplication& application : chosen->applications) {
       invoices.push_back(application.invoice_number);
     }
-    return apply_statement_line(writer, context, std::move(line), chosen->customer_number, invoices,
-                                "accepted");
+    const Money short_amount =
+        chosen->shortfall == "none" ? zero(line.entry.amount.currency) : chosen->short_amount;
+    return apply_candidate(writer, context, std::move(line), chosen->customer_number, invoices,
+                           short_amount, "accepted");
   });
 }
 

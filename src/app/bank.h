@@ -59,10 +59,14 @@ Result<std::vector<LineReview>> review_worklist(Context& context);
 struct AppliedLine {
   StatementLine line;  // now applied
   PaymentOutcome payment;
+  // What settled a short payment's shortfall: a small-balance write-off (WO-…) or a deduction
+  // (DSP-…); "" when there was none.
+  std::string shortfall_document;
 };
 // Applies suggestion `rank` (1 = best) of a line in review. Fails with line_not_found,
 // line_already_applied, line_not_waiting (ignored lines), suggestion_not_found,
-// shortfall_needs_dispute (a write-off or deduction: not done here) and the payment's errors.
+// and the payment's errors; a suggestion with a shortfall also writes it off or opens a
+// deduction (see AppliedLine::shortfall_document).
 Result<AppliedLine> accept_suggestion(Context& context, std::int64_t line, int rank);
 
 struct LineAssignment {

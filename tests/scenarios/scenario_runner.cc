@@ -1077,10 +1077,10 @@ class Runner {
   // ---- disputes, deductions, write-offs, promises to pay (app/disputes.h) -----------------
 
   static bool is_dispute_verb(const std::string& verb) {
-    return verb == "dispute_routing" || verb == "dispute" || verb == "deduction" ||
-           verb == "assign_dispute" || verb == "resolve" || verb == "write_off" ||
-           verb == "writeoff_request" || verb == "writeoff_approve" || verb == "writeoff_reject" ||
-           verb == "promise" || verb == "promise_check";
+    return verb == "dispute_routing" || verb == "writeoff_limit" || verb == "dispute" ||
+           verb == "deduction" || verb == "assign_dispute" || verb == "resolve" ||
+           verb == "write_off" || verb == "writeoff_request" || verb == "writeoff_approve" ||
+           verb == "writeoff_reject" || verb == "promise" || verb == "promise_check";
   }
 
   static bool is_dispute_check(const std::string& what) {
@@ -1095,6 +1095,7 @@ class Runner {
 
   Status run_dispute_action(const Line& line, const std::string& verb, Words& words) {
     if (verb == "dispute_routing") return given_dispute_routing(line, words);
+    if (verb == "writeoff_limit") return given_write_off_limit(line, words);
     if (verb == "dispute") return when_dispute(line, words);
     if (verb == "deduction") return when_deduction(line, words);
     if (verb == "assign_dispute") return when_assign_dispute(line, words);
@@ -1117,6 +1118,15 @@ class Runner {
     const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     O2C_RETURN_IF_ERROR(expect_plain_success(line));
     settle(line, app::set_dispute_routing(*context_, text, name));
+    return {};
+  }
+
+  // writeoff_limit <amount>: the small-balance limit cash application writes off up to.
+  Status given_write_off_limit(const Line& line, Words& words) {
+    O2C_ASSIGN_OR_RETURN(std::string amount, words.next("amount"));
+    O2C_RETURN_IF_ERROR(words.finish());
+    O2C_RETURN_IF_ERROR(expect_plain_success(line));
+    settle(line, app::set_write_off_limit(*context_, amount));
     return {};
   }
 
@@ -1453,7 +1463,7 @@ class Runner {
   static bool is_collections_verb(const std::string& verb) {
     static constexpr std::string_view kVerbs[] = {
         "dunning_policy", "aging_buckets", "dunning_run",       "dispute_flag",
-        "promise_flag",    "collector",     "assign_collectors", "collector_note"};
+        "promise_flag",   "collector",     "assign_collectors", "collector_note"};
     return std::find(std::begin(kVerbs), std::end(kVerbs), verb) != std::end(kVerbs);
   }
 
@@ -3307,9 +3317,9 @@ class Runner {
   // ---- payments after receipt: cards, refunds, reversals, direct debit (payment_lifecycle.h)
 
   static bool is_payments_verb(const std::string& verb) {
-    return verb == "card_gateway" || verb == "card_pay" || verb == "refund" ||
-           verb == "reverse" || verb == "creditor" || verb == "mandate_add" ||
-           verb == "mandate_revoke" || verb == "collect";
+    return verb == "card_gateway" || verb == "card_pay" || verb == "refund" || verb == "reverse" ||
+           verb == "creditor" || verb == "mandate_add" || verb == "mandate_revoke" ||
+           verb == "collect";
   }
 
   Status run_payments_action(const Line& line, const std::string& verb, Words& words) {
@@ -3504,8 +3514,7 @@ class Runner {
       if (field == "status") {
         O2C_RETURN_IF_ERROR(compare_text(line, words, subject + field, wire_name(record->status)));
       } else if (field == "unapplied") {
-        O2C_RETURN_IF_ERROR(
-            compare_money(line, words, subject + field, record->payment.unapplied));
+        O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, record->payment.unapplied));
       } else if (field == "refunded") {
         O2C_RETURN_IF_ERROR(compare_money(line, words, subject + field, record->refunded));
       } else if (field == "reason") {
