@@ -1461,9 +1461,9 @@ class Runner {
   // ---- collections (app/collections.h) ------------------------------------------------------
 
   static bool is_collections_verb(const std::string& verb) {
-    static constexpr std::string_view kVerbs[] = {
-        "dunning_policy", "aging_buckets", "dunning_run",       "dispute_flag",
-        "promise_flag",   "collector",     "assign_collectors", "collector_note"};
+    static constexpr std::string_view kVerbs[] = {"dunning_policy",    "aging_buckets",
+                                                  "dunning_run",       "collector",
+                                                  "assign_collectors", "collector_note"};
     return std::find(std::begin(kVerbs), std::end(kVerbs), verb) != std::end(kVerbs);
   }
 
@@ -1478,7 +1478,6 @@ class Runner {
     if (verb == "dunning_policy") return given_dunning_policy(line, words);
     if (verb == "aging_buckets") return given_aging_buckets(line, words);
     if (verb == "dunning_run") return when_dunning_run(line, words);
-    if (verb == "dispute_flag" || verb == "promise_flag") return given_cash_row(line, verb, words);
     if (verb == "collector") return given_collector(line, words);
     if (verb == "assign_collectors") return when_assign_collectors(line, words);
     return when_collector_note(line, words);
@@ -1539,85 +1538,6 @@ class Runner {
     std::string actual;
     for (const std::string& part : parts) actual += (actual.empty() ? "" : " | ") + part;
     compare_outcome(line, "dunning run", actual.empty() ? "none" : actual);
-    return {};
-  }
-
-  // Rows the disputes branch's commands will write (until they are merged, written directly):
-  //   dispute_row <INV-…>                   an open dispute of the whole invoice, today
-  //   dispute_row <INV-…> resolved          its open disputes rejected today
-  //   promise_row <customer> [invoice <INV-…>] amount <a> due <date>   an open promise, today
-  //   promise_row <customer> settle kept|broken on <date>   its open promises settled
-  Status given_cash_row(const Line& line, const std::string& verb, Words& words) {
-    if (line.has_expectation) return syntax_error("'" + verb + "' takes no '->'");
-    store_->flush();
-    const std::string today = format_date(clock_.today());
-    if (verb == "dispute_flag") {
-      O2C_ASSIGN_OR_RETURN(std::string invoice, words.next("invoice number"));
-      const bool resolved = words.accept("resolved");
-      O2C_RETURN_IF_ERROR(words.finish());
-      if (resolved)
-        return execute_raw(
-            "UPDATE disputes SET status = 'rejected', resolved_on = ?2 WHERE "
-            "status = 'open' AND invoice_id = (SELECT id FROM invoices WHERE "
-            "number = ?1)",
-            {invoice, today});
-      return execute_raw(
-          "INSERT INTO disputes(number, customer_id, invoice_id, reason, currency, amount_minor, "
-          "opened_on) SELECT 'DSP-T-' || (SELECT COUNT(*) + 1 FROM disputes), customer_id, id, "
-          "'pricing', currency, gross_minor, ?2 FROM invoices WHERE number = ?1",
-          {invoice, today});
-    }
-    O2C_ASSIGN_OR_RETURN(std::string customer, words.next("customer number"));
-    if (words.accept("settle")) {
-      O2C_ASSIGN_OR_RETURN(std::string status, words.next("kept or broken"));
-      O2C_RETURN_IF_ERROR(words.expect("on"));
-      O2C_ASSIGN_OR_RETURN(Date on, date_word(words, "settled date"));
-      O2C_RETURN_IF_ERROR(words.finish());
-      return execute_raw(
-          "UPDATE payment_promises SET status = ?2, settled_on = ?3 WHERE status = "
-          "'open' AND customer_id = (SELECT id FROM customers WHERE number = ?1)",
-          {customer, status, format_date(on)});
-    }
-    std::string invoice;
-    if (words.accept("invoice")) {
-      O2C_ASSIGN_OR_RETURN(invoice, words.next("invoice number"));
-    }
-    O2C_RETURN_IF_ERROR(words.expect("amount"));
-    O2C_ASSIGN_OR_RETURN(Money amount, money_word(words, company_currency_, "amount"));
-    O2C_RETURN_IF_ERROR(words.expect("due"));
-    O2C_ASSIGN_OR_RETURN(Date due, date_word(words, "due date"));
-    O2C_RETURN_IF_ERROR(words.finish());
-    return execute_raw(
-        "INSERT INTO payment_promises(number, customer_id, invoice_id, currency, amount_minor, "
-        "made_on, due_on) SELECT 'PTP-T-' || (SELECT COUNT(*) + 1 FROM payment_promises), c.id, "
-        "(SELECT id FROM invoices WHERE number = ?2), c.currency, ?3, ?4, ?5 FROM customers c "
-        "WHERE c.number = ?1",
-        {customer, invoice, std::to_string(amount.minor), today, format_date(due)});
-  }
-
-  // Runs one statement on the database file beside the store; "" binds NULL.
-  Status execute_raw(const std::string& sql, const std::vector<std::string>& values) {
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(database_path_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-      sqlite3_close(db);
-      return syntax_error("cannot open the database");
-    }
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt* statement = nullptr;
-    int code = sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr);
-    for (std::size_t i = 0; code == SQLITE_OK && i < values.size(); ++i) {
-      const int index = static_cast<int>(i) + 1;
-      if (values[i].empty())
-        sqlite3_bind_null(statement, index);
-      else
-        sqlite3_bind_text(statement, index, values[i].c_str(), -1, SQLITE_TRANSIENT);
-    }
-    if (code == SQLITE_OK) code = sqlite3_step(statement);
-    const bool inserted = code == SQLITE_DONE && sqlite3_changes(db) >= 1;
-    const std::string message = sqlite3_errmsg(db);
-    sqlite3_finalize(statement);
-    sqlite3_close(db);
-    if (!inserted) return syntax_error("the row was not written: " + message);
     return {};
   }
 
